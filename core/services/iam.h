@@ -1,0 +1,48 @@
+// Invoke Lab core: just enough IAM to decide whether an execution role may do an action.
+//
+// Managed policies known by ARN (arn:aws:iam::aws:policy/...):
+//   service-role/AWSLambdaBasicExecutionRole   logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents
+//   AmazonSQSFullAccess                        sqs:*
+//   AmazonSNSFullAccess                        sns:*
+//   service-role/AWSLambdaSQSQueueExecutionRole  sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes + logs
+//   AmazonSQSReadOnlyAccess                    sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ListQueues, ...
+// Inline policies are JSON documents: Statement (object or array) with Effect, Action
+// (string or array, '*' and '?' wildcards, case-insensitive) and Resource (same wildcards).
+// An explicit Deny wins over any Allow; nothing allowed means denied.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include "sim/trace.h"
+
+namespace invokelab {
+
+class World;
+
+struct IamRole {
+    std::string name, arn, path = "/service-role/", role_id;
+    std::vector<std::string> attached_policy_arns;  // in attach order
+    std::map<std::string, ojson> inline_policies;   // name -> policy document
+};
+
+class IamService {
+public:
+    explicit IamService(World& world) : world_(world) {}
+    IamRole& create_role(const std::string& name, const std::string& path = "/service-role/");
+    IamRole* find_role(const std::string& name);
+    IamRole* find_role_by_arn(const std::string& arn);
+    void attach_role_policy(const std::string& role_name, const std::string& policy_arn);   // NoSuchEntity for unknown role/policy
+    void detach_role_policy(const std::string& role_name, const std::string& policy_arn);
+    void put_role_policy(const std::string& role_name, const std::string& policy_name, const std::string& document_json); // MalformedPolicyDocument
+    void delete_role_policy(const std::string& role_name, const std::string& policy_name);
+    // Does the role allow `action` (e.g. "sqs:SendMessage") on `resource` (an ARN)?
+    bool allows(const std::string& role_name, const std::string& action, const std::string& resource) const;
+    static std::string managed_policy_name(const std::string& policy_arn);    // "" when unknown
+    const std::map<std::string, IamRole>& roles() const { return roles_; }
+    ojson state_json() const;
+private:
+    World& world_;
+    std::map<std::string, IamRole> roles_;
+};
+
+} // namespace invokelab

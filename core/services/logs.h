@@ -1,0 +1,66 @@
+// Invoke Lab core: CloudWatch Logs groups, streams and events.
+//
+// Lambda writes here (/aws/lambda/<function>, one stream per execution environment);
+// `aws logs tail`, `describe-log-streams` and `filter-log-events` read from here.
+// Event messages are stored exactly as Lambda emits them, trailing "\n" included
+// ("START RequestId: <id> Version: $LATEST\n").
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include "sim/trace.h"
+
+namespace invokelab {
+
+class World;
+
+struct LogEvent {
+    TimeMs timestamp = 0;                           // when it happened (virtual)
+    TimeMs ingestion_time = 0;                      // when CloudWatch stored it
+    std::string message;
+    std::uint64_t sequence = 0;                     // global write order, for stable merges
+};
+
+struct LogStream {
+    std::string name;
+    TimeMs created_at = 0;
+    std::vector<LogEvent> events;                   // in write order
+};
+
+struct LogGroup {
+    std::string name, arn;                          // arn:aws:logs:<region>:<account>:log-group:<name>:*
+    TimeMs created_at = 0;
+    std::map<std::string, LogStream> streams;       // by name
+};
+
+struct LogQuery {                                   // filter-log-events / tail selection
+    std::string filter_pattern;                     // "" = all; plain terms (all must occur) or "quoted phrase"
+    std::vector<std::string> stream_names;          // empty = all streams
+    std::string stream_name_prefix;
+    TimeMs start_time = INT64_MIN, end_time = INT64_MAX;  // inclusive, virtual ms
+    std::size_t limit = 10000;
+};
+
+struct FoundEvent { const LogStream* stream; const LogEvent* event; };
+
+class LogsService {
+public:
+    explicit LogsService(World& world) : world_(world) {}
+    LogGroup& ensure_group(const std::string& group);
+    LogStream& ensure_stream(const std::string& group, const std::string& stream);
+    void put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message);
+    LogGroup* find_group(const std::string& group);
+    const LogGroup& require_group(const std::string& group) const;  // throws ResourceNotFoundException
+    // Events of a group matching the query, in (timestamp, sequence) order.
+    std::vector<FoundEvent> query(const std::string& group, const LogQuery& q) const;
+    const std::map<std::string, LogGroup>& groups() const { return groups_; }
+    ojson state_json() const;
+private:
+    World& world_;
+    std::map<std::string, LogGroup> groups_;
+    std::uint64_t next_sequence_ = 0;
+};
+
+bool log_filter_matches(const std::string& pattern, const std::string& message);
+
+} // namespace invokelab

@@ -1,0 +1,118 @@
+// Invoke Lab core: what a Shell command is, and how one is declared.
+//
+// Index
+//   CommandResult     stdout, stderr, exit code (0 ok, 252 bad command line, 254 service error)
+//   GlobalOptions     --region, --output, --query, --cli-binary-format, --no-cli-pager …
+//   ParsedArgs        one operation's options, flags and positionals
+//   OperationSpec     an `aws <service> <operation>` declaration: its options and its handler
+//   CommandContext    what a handler gets: the world, its arguments, output helpers
+//
+// A module adds its operations with `registry.add({...})` in its register_*_commands()
+// function (one per service, see shell/shell.cpp).
+#pragma once
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+#include "sim/errors.h"
+#include "sim/trace.h"
+
+namespace invokelab {
+
+class World;
+class Shell;
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 252;              // bad command line (argparse-style errors)
+inline constexpr int kExitService = 254;            // the service answered with an error
+inline constexpr int kExitGeneral = 255;
+
+// Thrown by handlers for client-side parameter problems ("Error parsing parameter …",
+// "Invalid base64: …"): printed as "\n<message>\n" on stderr with the given exit code.
+struct ParamError : std::runtime_error {
+    int exit_code;
+    explicit ParamError(const std::string& message, int code = kExitUsage) : std::runtime_error(message), exit_code(code) {}
+};
+
+struct CommandResult {
+    std::string out, err;
+    int exit_code = kExitOk;
+};
+
+struct GlobalOptions {
+    std::string region;                             // empty = the world's region
+    std::string output = "json";                    // json | text
+    std::string query;                              // a small JMESPath subset: a.b[0].c
+    std::string cli_binary_format = "base64";       // base64 (CLI v2 default) | raw-in-base64-out
+};
+
+struct ParsedArgs {
+    std::map<std::string, std::string> values;      // "--function-name" -> "demo-lambda"
+    std::set<std::string> flags;                    // boolean options given, e.g. "--no-paginate"
+    std::vector<std::string> positionals;           // e.g. the outfile of `lambda invoke`
+    bool has(const std::string& name) const { return values.count(name) || flags.count(name); }
+    std::string get(const std::string& name, const std::string& fallback = "") const {
+        auto it = values.find(name);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+struct CommandContext;
+using OperationHandler = std::function<CommandResult(CommandContext&)>;
+
+struct OptionSpec {
+    std::string name;                               // "--function-name"
+    bool takes_value = true;                        // false: a boolean flag like --no-paginate
+    bool required = false;
+};
+
+struct OperationSpec {
+    std::string service;                            // "lambda"
+    std::string operation;                          // "invoke" (CLI name)
+    std::string api_name;                           // "Invoke" (in error messages)
+    std::vector<OptionSpec> options;
+    std::vector<std::string> positionals;           // required positional names, e.g. {"outfile"}
+    OperationHandler run;
+};
+
+struct CommandContext {
+    World& world;
+    Shell& shell;
+    const OperationSpec& spec;
+    const ParsedArgs& args;
+    const GlobalOptions& global;
+
+    std::string region() const;                     // --region or the world's region
+    // stdout JSON as CLI v2 prints it (4-space indent, keys in the given order), after --query/--output.
+    CommandResult json(const ojson& body) const;
+    CommandResult empty() const { return {}; }      // operations that print nothing (e.g. delete-message)
+    CommandResult error(const AwsError& e) const;   // "\nAn error occurred (Code) when calling the X operation: msg\n", 254
+    CommandResult usage(const std::string& message) const;  // usage block + "aws: error: message", 252
+    // Reads an argument that may be "file://path" (from the world's files) or JSON / shorthand text.
+    std::string value_or_file(const std::string& name) const;
+};
+
+// Renders a JSON value as CLI v2 does: indent 4, non-ASCII kept, "\n" at the end.
+std::string cli_json(const ojson& body);
+// --query subset: dotted keys and [index] / [*] / [-1]; returns null when the path is missing.
+ojson apply_query(const ojson& body, const std::string& query, std::string& error);
+// --output text: scalars as they are, arrays and objects of scalars tab-separated.
+std::string cli_text(const ojson& body);
+std::string usage_block();                          // the CLI's "usage: aws [options] ..." block
+
+class CommandRegistry {
+public:
+    void add(OperationSpec spec);
+    const OperationSpec* find(const std::string& service, const std::string& operation) const;
+    std::vector<std::string> services() const;
+    std::vector<std::string> operations(const std::string& service) const;
+private:
+    std::map<std::string, std::map<std::string, OperationSpec>> ops_;
+};
+
+// Parses shorthand like "TargetArn=arn:aws:sqs:..." or "Key1=a,Key2=b" into a JSON object;
+// JSON text starting with '{' or '[' is parsed as JSON. Returns false (and sets error) on bad input.
+bool parse_shorthand_or_json(const std::string& text, ojson& out, std::string& error);
+
+} // namespace invokelab

@@ -1,0 +1,197 @@
+#include "shell/shell.h"
+#include <algorithm>
+#include "shell/tokenize.h"
+
+namespace invokelab {
+namespace {
+
+// Global options the AWS CLI accepts anywhere on the line.
+const std::set<std::string> kGlobalWithValue = {"--region", "--output", "--query", "--cli-binary-format", "--profile",
+                                                "--endpoint-url", "--cli-read-timeout", "--cli-connect-timeout", "--color",
+                                                "--ca-bundle"};
+const std::set<std::string> kGlobalFlags = {"--no-cli-pager", "--debug", "--no-paginate", "--no-verify-ssl",
+                                            "--no-sign-request", "--cli-auto-prompt", "--no-cli-auto-prompt"};
+
+std::string choices_table(const std::vector<std::string>& names) {
+    // The CLI lists choices in two columns separated by " | ".
+    std::string out;
+    std::size_t width = 0;
+    for (const auto& n : names) width = std::max(width, n.size());
+    for (std::size_t i = 0; i < names.size(); i += 2) {
+        std::string left = names[i];
+        if (i + 1 < names.size()) {
+            left.resize(width + 1, ' ');
+            out += left + "| " + names[i + 1] + "\n";
+        } else {
+            out += left + "\n";
+        }
+    }
+    return out;
+}
+
+CommandResult usage_error(const std::string& message) {
+    return {"", "\n" + usage_block() + "aws: error: " + message + "\n", kExitUsage};
+}
+
+} // namespace
+
+Shell::Shell(std::uint64_t seed) : world_(std::make_unique<World>(seed)) {
+    register_lab_commands(*this);
+    register_lambda_commands(*this);
+    register_sqs_commands(*this);
+    register_sns_commands(*this);
+    register_iam_commands(*this);
+    register_logs_commands(*this);
+}
+
+void Shell::reset(std::uint64_t seed) {
+    world_ = std::make_unique<World>(seed);
+    history_.clear();
+}
+
+CommandResult Shell::run(const std::string& line) {
+    const Tokenized t = tokenize(line);
+    if (!t.error.empty()) return {"", "invokelab: " + t.error + "\n", 2};
+    if (t.words.empty()) return {};
+    history_.push_back(line);
+    const std::string& program = t.words[0];
+    try {
+        if (program == "aws") return run_aws(t.words);
+        if (program == "lab") return run_lab(t.words);
+        if (program == "cat") return run_cat(t.words);
+        if (program == "help") return run_lab({"lab", "help"});
+    } catch (const ParamError& e) {
+        return {"", "\n" + std::string(e.what()) + "\n", e.exit_code};
+    } catch (const AwsError& e) {
+        return {"", "\nAn error occurred (" + e.code + "): " + e.what() + "\n", kExitService};
+    } catch (const std::exception& e) {
+        return {"", std::string("invokelab: internal error: ") + e.what() + "\n", kExitGeneral};
+    }
+    history_.pop_back();
+    return {"", program + ": command not found (try: aws, lab, cat, help)\n", 127};
+}
+
+CommandResult Shell::run_cat(const std::vector<std::string>& words) {
+    CommandResult r;
+    if (words.size() < 2) return {"", "cat: missing file operand\n", 1};
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (auto content = world_->files.read(words[i])) r.out += *content;
+        else { r.err += "cat: " + words[i] + ": No such file or directory\n"; r.exit_code = 1; }
+    }
+    return r;
+}
+
+CommandResult Shell::run_aws(const std::vector<std::string>& words) {
+    GlobalOptions global;
+    std::vector<std::string> rest;                  // words that are not global options
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        std::string w = words[i];
+        std::string inline_value;
+        bool has_inline = false;
+        if (w.rfind("--", 0) == 0 && w.find('=') != std::string::npos) {
+            inline_value = w.substr(w.find('=') + 1);
+            w = w.substr(0, w.find('='));
+            has_inline = true;
+        }
+        if (kGlobalWithValue.count(w)) {
+            std::string value;
+            if (has_inline) value = inline_value;
+            else if (i + 1 < words.size()) value = words[++i];
+            else return usage_error("argument " + w + ": expected one argument");
+            if (w == "--region") global.region = value;
+            else if (w == "--output") {
+                if (value != "json" && value != "text" && value != "table" && value != "yaml" && value != "yaml-stream")
+                    return usage_error("argument --output: Invalid choice, valid choices are:\n\n" +
+                                       choices_table({"json", "text", "table", "yaml", "yaml-stream"}));
+                global.output = value;
+            } else if (w == "--query") global.query = value;
+            else if (w == "--cli-binary-format") {
+                if (value != "base64" && value != "raw-in-base64-out")
+                    return usage_error("argument --cli-binary-format: Invalid choice, valid choices are:\n\n" +
+                                       choices_table({"base64", "raw-in-base64-out"}));
+                global.cli_binary_format = value;
+            }
+            continue;
+        }
+        if (kGlobalFlags.count(w)) continue;
+        rest.push_back(words[i]);
+    }
+    if (rest.empty() || rest[0] == "help") {
+        CommandResult r;
+        r.out = usage_block() + "Services in this playground:\n\n" + choices_table(registry_.services());
+        return r;
+    }
+    const std::string service = rest[0];
+    const auto services = registry_.services();
+    if (std::find(services.begin(), services.end(), service) == services.end())
+        return usage_error("argument command: Invalid choice, valid choices are:\n\n" + choices_table(services));
+    if (rest.size() < 2) return usage_error("the following arguments are required: operation");
+    const std::string operation = rest[1];
+    if (operation == "help") {
+        CommandResult r;
+        r.out = "aws " + service + " operations in this playground:\n\n" + choices_table(registry_.operations(service));
+        return r;
+    }
+    const OperationSpec* spec = registry_.find(service, operation);
+    if (!spec) return usage_error("argument operation: Invalid choice, valid choices are:\n\n" + choices_table(registry_.operations(service)));
+
+    ParsedArgs args;
+    std::vector<std::string> unknown;
+    for (std::size_t i = 2; i < rest.size(); ++i) {
+        std::string w = rest[i];
+        if (w == "help") {
+            CommandResult r;
+            r.out = "aws " + service + " " + operation + "\n\nOptions:\n";
+            for (const auto& o : spec->options) r.out += "  " + o.name + (o.takes_value ? " <value>" : "") + (o.required ? "  (required)" : "") + "\n";
+            for (const auto& p : spec->positionals) r.out += "  <" + p + ">  (required)\n";
+            return r;
+        }
+        if (w.rfind("--", 0) == 0) {
+            std::string inline_value;
+            bool has_inline = false;
+            if (w.find('=') != std::string::npos) { inline_value = w.substr(w.find('=') + 1); w = w.substr(0, w.find('=')); has_inline = true; }
+            auto opt = std::find_if(spec->options.begin(), spec->options.end(), [&](const OptionSpec& o) { return o.name == w; });
+            if (opt == spec->options.end()) { unknown.push_back(rest[i]); if (!has_inline && i + 1 < rest.size() && rest[i + 1].rfind("--", 0) != 0) unknown.push_back(rest[++i]); continue; }
+            if (!opt->takes_value) { args.flags.insert(w); continue; }
+            if (has_inline) { args.values[w] = inline_value; continue; }
+            if (i + 1 >= rest.size() || (rest[i + 1].rfind("--", 0) == 0 && rest[i + 1].size() > 2))
+                return usage_error("argument " + w + ": expected one argument");
+            args.values[w] = rest[++i];
+            continue;
+        }
+        if (args.positionals.size() < spec->positionals.size()) args.positionals.push_back(w);
+        else unknown.push_back(w);
+    }
+    std::vector<std::string> missing;
+    for (const auto& o : spec->options) if (o.required && !args.has(o.name)) missing.push_back(o.name);
+    for (std::size_t p = args.positionals.size(); p < spec->positionals.size(); ++p) missing.push_back(spec->positionals[p]);
+    if (!missing.empty()) {
+        std::string list;
+        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        return usage_error("the following arguments are required: " + list);
+    }
+    if (!unknown.empty()) {
+        std::string list;
+        for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+        return {"", "\n" + usage_block() + "Unknown options: " + list + "\n", kExitUsage};
+    }
+    CommandContext ctx{*world_, *this, *spec, args, global};
+    try {
+        return spec->run(ctx);
+    } catch (const AwsError& e) {
+        return ctx.error(e);
+    }
+}
+
+CommandResult Shell::run_lab(const std::vector<std::string>& words) {
+    if (words.size() < 2) return run_lab({"lab", "help"});
+    auto it = lab_.find(words[1]);
+    if (it == lab_.end()) {
+        std::string names;
+        for (const auto& [n, c] : lab_) names += (names.empty() ? "" : ", ") + n;
+        return {"", "lab: error: unknown command '" + words[1] + "' (choose from: " + names + ")\n", kExitUsage};
+    }
+    return it->second.run(*this, std::vector<std::string>(words.begin() + 2, words.end()));
+}
+
+} // namespace invokelab

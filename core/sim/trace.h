@@ -1,0 +1,53 @@
+// Invoke Lab core: the trace, the append-only record of what happened.
+//
+// The UI draws it, tests assert on it, golden files pin it. Each entry has a virtual time,
+// a kind, the request id it belongs to (may be empty) and a small JSON object of details.
+// Key order in the JSON form is fixed, so the same run prints the same bytes.
+//
+// Kinds in use (add new ones here, with a word on what they mean):
+//   world.reset              the world was (re)built; detail: seed
+//   invoke.sync              a synchronous call was answered; detail: status, functionError?
+//   invoke.rejected          an invoke failed before running (404, 400, 413 …); detail: status, code
+//   async.accepted           202: the event entered the function's internal queue
+//   async.dequeued           the poller took the event for attempt N
+//   attempt.start / attempt.end   one run of the handler; end detail: outcome, durationMs
+//   retry.scheduled          a failed attempt will be retried; detail: delayMs, at
+//   async.expired            MaximumEventAgeInSeconds reached (look-ahead included)
+//   async.discarded          the event left the system with no DLQ/destination configured
+//   dlq.sent / dlq.failed    dead-letter delivery; detail: target, messageId | reason
+//   destination.sent / destination.failed
+//   sqs.sent / sqs.received / sqs.deleted / sns.published
+//   log.line                 a CloudWatch log event was written; detail: group, stream, message
+//   lab.*                    playground commands (lab.fail, lab.advance …)
+#pragma once
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+#include "sim/scheduler.h"
+
+namespace invokelab {
+
+using ojson = nlohmann::ordered_json;
+
+struct TraceEntry {
+    std::uint64_t index = 0;                        // position in the trace, from 0
+    TimeMs time = 0;                                // virtual ms since the epoch
+    std::string kind;
+    std::string request_id;
+    ojson detail = ojson::object();
+
+    ojson to_json() const;                          // {"i","t","kind","requestId"?,"detail"?}
+};
+
+class Trace {
+public:
+    const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, ojson detail = ojson::object());
+    const std::vector<TraceEntry>& entries() const { return entries_; }
+    std::size_t size() const { return entries_.size(); }
+    void clear() { entries_.clear(); }
+    std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line
+private:
+    std::vector<TraceEntry> entries_;
+};
+
+} // namespace invokelab

@@ -1,0 +1,31 @@
+#include "sim/world.h"
+#include "util/timefmt.h"
+
+namespace invokelab {
+
+World::World(std::uint64_t seed) : rng(seed), seed_(seed) {
+    record("world.reset", {}, ojson{{"seed", seed}});
+    lambda.install_defaults();
+}
+
+ojson World::state_json() const {
+    ojson j;
+    j["time"] = now();
+    j["clock"] = iso8601_ms(now());
+    j["seed"] = seed_;
+    j["account"] = account_id;
+    j["region"] = region;
+    j["pending"] = scheduler.pending();
+    if (auto next = scheduler.next_event_time()) j["nextEventTime"] = *next; else j["nextEventTime"] = nullptr;
+    j["lambda"] = lambda.state_json();
+    j["sqs"] = sqs.state_json();
+    j["sns"] = sns.state_json();
+    j["iam"] = iam.state_json();
+    j["logs"] = logs.state_json();
+    ojson trace_json = ojson::array();
+    for (const auto& e : trace.entries()) trace_json.push_back(e.to_json());
+    j["trace"] = std::move(trace_json);
+    return j;
+}
+
+} // namespace invokelab

@@ -1,0 +1,76 @@
+// Scheduler: (time, sequence) order, run_until, run_until_idle, next_event_time, cancel.
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+#include "sim/scheduler.h"
+
+using invokelab::Scheduler;
+
+TEST(Scheduler, RunsEventsInTimeOrderAndEqualTimesInInsertionOrder) {
+    Scheduler s;
+    std::vector<std::string> ran;
+    s.at(120000, "c", [&] { ran.push_back("c@" + std::to_string(s.now())); });
+    s.at(60000, "a", [&] { ran.push_back("a@" + std::to_string(s.now())); });
+    s.at(60000, "b", [&] { ran.push_back("b@" + std::to_string(s.now())); });
+    s.at(0, "z", [&] { ran.push_back("z@" + std::to_string(s.now())); });
+    EXPECT_EQ(s.run_until_idle(), 4u);
+    EXPECT_EQ(ran, (std::vector<std::string>{"z@0", "a@60000", "b@60000", "c@120000"}));
+    EXPECT_EQ(s.now(), 120000);
+}
+
+TEST(Scheduler, RunUntilStopsAtTheLimitAndMovesTheClockThere) {
+    Scheduler s;
+    int count = 0;
+    s.at(1000, "one", [&] { ++count; });
+    s.at(60000, "two", [&] { ++count; });
+    s.run_until(59999);
+    EXPECT_EQ(count, 1);
+    EXPECT_EQ(s.now(), 59999);
+    EXPECT_EQ(s.next_event_time(), 60000);
+    EXPECT_EQ(s.next_event_label(), "two");
+    s.run_until(60000);                              // inclusive
+    EXPECT_EQ(count, 2);
+    EXPECT_FALSE(s.next_event_time().has_value());
+}
+
+TEST(Scheduler, EventsScheduledDuringAStepAtTheSameTimeRunAfterQueuedOnes) {
+    Scheduler s;
+    std::vector<int> order;
+    s.at(10, "first", [&] { order.push_back(1); s.after(0, "spawned", [&] { order.push_back(3); }); });
+    s.at(10, "second", [&] { order.push_back(2); });
+    s.run_until_idle();
+    EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(Scheduler, PastTimesAreClampedToNow) {
+    Scheduler s;
+    s.run_until(5000);
+    s.at(100, "late", [] {});
+    EXPECT_EQ(s.next_event_time(), 5000);
+}
+
+TEST(Scheduler, CancelRemovesOnlyThatEvent) {
+    Scheduler s;
+    int a = 0, b = 0;
+    auto id = s.at(10, "a", [&] { ++a; });
+    s.at(20, "b", [&] { ++b; });
+    EXPECT_TRUE(s.cancel(id));
+    EXPECT_FALSE(s.cancel(id));
+    s.run_until_idle();
+    EXPECT_EQ(a, 0);
+    EXPECT_EQ(b, 1);
+    EXPECT_EQ(s.now(), 20);
+}
+
+TEST(Scheduler, RunUntilIdleHonoursItsLimitAndResetClearsEverything) {
+    Scheduler s;
+    std::function<void()> again = [&] { s.after(1000, "again", again); };
+    s.at(0, "again", again);
+    EXPECT_EQ(s.run_until_idle(5), 5u);
+    EXPECT_EQ(s.now(), 4000);
+    EXPECT_EQ(s.pending(), 1u);
+    s.reset(0);
+    EXPECT_EQ(s.pending(), 0u);
+    EXPECT_EQ(s.now(), 0);
+    EXPECT_FALSE(s.step());
+}
