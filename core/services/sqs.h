@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 #include "sim/scheduler.h"
@@ -50,6 +51,13 @@ struct SqsQueue {
     int visibility_timeout_s = 30;                  // queue default, overridable per receive
     int delay_s = 0;
     int message_retention_s = 345600;               // 4 days
+    int maximum_message_size = 262144;              // bytes (MaximumMessageSize)
+    int receive_wait_time_s = 0;                    // ReceiveMessageWaitTimeSeconds (long polling default)
+    std::map<std::string, std::string> attributes;  // as set at creation (RedrivePolicy, Policy, ...), for idempotency checks
+    std::string redrive_target_arn;                 // RedrivePolicy.deadLetterTargetArn ("" = none)
+    int max_receive_count = 0;                      // RedrivePolicy.maxReceiveCount
+    TimeMs last_purge_at = -1;                      // PurgeQueue is allowed once per 60 s
+    std::set<std::string> issued_receipt_handles;   // every handle ever handed out (stale ones delete nothing)
     std::deque<SqsMessage> messages;                // in send order
     std::size_t visible_count(TimeMs now) const;
     std::size_t in_flight_count(TimeMs now) const;
@@ -78,6 +86,8 @@ public:
     void delete_message(const std::string& url, const std::string& receipt_handle);   // throws ReceiptHandleIsInvalid
     void purge_queue(const std::string& url);
     void delete_queue(const std::string& url);
+    // GetQueueAttributes "All": QueueArn, ApproximateNumberOfMessages…, as strings, in AWS's order.
+    std::vector<std::pair<std::string, std::string>> queue_attributes(const std::string& url);
 
     const std::map<std::string, SqsQueue>& queues() const { return queues_; }  // by name
     ojson state_json() const;                                                    // queues with messages, for views/tests
