@@ -1,0 +1,44 @@
+// Invoke Lab canvas: the views, each a function drawing one concept from core state.
+//
+// Index
+//   draw_time_bar      fixed top bar: play/pause, speeds, log slider, next event, reset, clock, seed
+//   draw_lanes         sync and async lanes on one virtual-time axis (views/timeline.cpp)
+//   draw_queue_view    the scheduler's waiting events with their ages
+//   draw_function_view execution environments and configuration
+//   draw_dlq_view      dead-letter queue messages, with "Poll for messages"
+//   draw_logs_view     log streams and lines, filtered/highlighted by request id
+//   colors             the outcome palette shared by lanes, legend and tables
+//
+// Views read core state through const references and change the simulation only by
+// running Shell command lines through App::run (echoed to the page's terminal).
+#pragma once
+#include "app/app.h"
+
+namespace invokelab::ui {
+
+void draw_time_bar(App& app);
+void draw_lanes(App& app, ImVec2 size);
+void draw_queue_view(App& app);
+void draw_function_view(App& app);
+void draw_dlq_view(App& app);
+void draw_logs_view(App& app);
+
+namespace colors {
+inline constexpr ImU32 kSuccess = IM_COL32(46, 160, 67, 255);
+inline constexpr ImU32 kError = IM_COL32(218, 54, 51, 255);
+inline constexpr ImU32 kTimeout = IM_COL32(230, 126, 34, 255);
+inline constexpr ImU32 kRunning = IM_COL32(56, 132, 244, 255);
+inline constexpr ImU32 kWait = IM_COL32(150, 150, 160, 255);
+inline constexpr ImU32 kDlq = IM_COL32(163, 113, 247, 255);
+inline constexpr ImU32 kNow = IM_COL32(250, 200, 60, 255);
+inline constexpr ImU32 kHighlight = IM_COL32(255, 230, 120, 60);
+ImU32 for_outcome(const std::string& outcome);      // "" running, success, error, timeout
+}
+
+// Small shared helpers (views/common.cpp).
+std::string clock_text(TimeMs t);                   // +HH:MM:SS.mmm
+std::string short_id(const std::string& request_id);   // first 8 characters
+float px(float css);                                // CSS px -> device px for the current frame
+void set_frame_scale(float device_pixel_ratio);     // called by draw_app once per frame
+
+} // namespace invokelab::ui
