@@ -3,14 +3,29 @@
 // Index
 //   AttemptRecord, InvocationRecord   what views and tests read about each request
 //   ExecutionEnvironment              one function instance (cold/warm, busy/idle, log stream)
+//   FailureInjection                  the playground's handler setting (`lab fail`)
+//   EventInvokeConfig                 MaximumRetryAttempts / MaximumEventAgeInSeconds / destinations
+//   QueuedEvent                       an async event in a function's internal queue
 //   FunctionConfig                    configuration as GetFunctionConfiguration shows it
+//   InvokeResult                      what a caller of Invoke gets back
 //   LambdaService                     functions, invoke paths, internal event queues
 //
-// (Skeleton from the set-up issue: the invocation-core issue fills in the behaviour —
-// handlers, invoke_sync / invoke_async, retries, event invoke config, DLQ, logs. The
-// record structs below are the contract the views draw from; extend, don't rename.)
+// Where the code lives (split by concept):
+//   functions.cpp      defaults, name/ARN resolution, configuration JSON and updates, DLQ checks
+//   event_config.cpp   put/update/get/delete/list event invoke config
+//   handler.cpp        the built-in handler, failure injection, one attempt on an environment
+//   invoke.cpp         Invoke: RequestResponse, Event (acceptance), DryRun, payload checks
+//   async_queue.cpp    the internal queue, poller, retries, max event age, the end of an event
+//   delivery.cpp       dead-letter queue and destinations (SQS / SNS)
+//   log_format.*       START / END / REPORT / INIT_START / [ERROR] lines
+//   python_style.*     Python repr / json.dumps, so printed events and error objects match
+//
+// Timing constants (virtual ms) are in the LambdaService section below; every one that the
+// reference sheet does not pin is marked UNCONFIRMED where it is defined.
 #pragma once
+#include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +43,9 @@ struct AttemptRecord {
     std::string error_type, error_message;          // for error/timeout
     bool cold_start = false;
     std::string environment_id;                     // which ExecutionEnvironment ran it
+    std::int64_t duration_centims = 0;              // handler Duration in 1/100 ms (REPORT "Duration")
+    std::int64_t init_centims = 0;                  // Init Duration in 1/100 ms (cold starts only)
+    std::string log;                                // this attempt's log text (START … REPORT), for --log-type Tail
 };
 
 struct InvocationRecord {
@@ -46,6 +64,11 @@ struct InvocationRecord {
     std::string dlq_target;                         // ARN delivered to (or attempted)
     std::string dlq_message_id;
     bool dlq_failed = false;
+    std::string function_error;                     // "" or "Unhandled" (last attempt)
+    std::string response;                           // last attempt's response body (result or error object)
+    std::string destination_target;                 // OnSuccess/OnFailure ARN delivered to (or attempted)
+    std::optional<TimeMs> destination_at;
+    bool destination_failed = false;
 };
 
 struct ExecutionEnvironment {
@@ -56,27 +79,141 @@ struct ExecutionEnvironment {
     bool busy = false;
     std::string current_request_id;
     int invocations_served = 0;
+    std::int64_t init_centims = 0;                  // drawn once, shown as Init Duration on the first attempt
+    int max_memory_mb = 0;                          // "Max Memory Used" this environment reports
+};
+
+// The playground's failure injection: what the built-in handler does on each attempt.
+struct FailureInjection {
+    enum class Mode { Off, Always, FirstN, Rate };
+    Mode mode = Mode::Off;
+    int first_n = 0;                                // FirstN: the next N attempts fail
+    int attempts_seen = 0;                          // attempts run since the setting was made (FirstN counter)
+    double rate = 0;                                // Rate: probability in [0, 1] (drawn from world.rng)
+    std::string error_type = "Exception";
+    std::string error_message = "Something went wrong!";
+    std::optional<TimeMs> duration_ms;              // handler run time; over the timeout => Sandbox.Timedout
+    std::string describe() const;                   // one line, as `lab fail FUNCTION` prints it
+};
+
+struct EventInvokeConfig {
+    std::optional<int> maximum_retry_attempts;      // 0..2; unset => 2 (left out of responses, as AWS does)
+    std::optional<int> maximum_event_age_s;         // 60..21600; unset => 21600
+    std::optional<std::string> on_success, on_failure;  // destination ARNs; set-but-empty prints {}
+    TimeMs last_modified = 0;
+};
+
+struct QueuedEvent {
+    std::string request_id;
+    TimeMs accepted_at = 0;                         // age = now - accepted_at
+    TimeMs available_at = 0;                        // when the poller takes it (retries wait here too)
+    int next_attempt = 1;                           // the attempt it will run as
 };
 
 struct FunctionConfig {
     std::string name, runtime = "python3.12", role_arn, handler = "lambda_function.lambda_handler";
     int memory_mb = 128;
     int timeout_s = 3;
+    std::string description;
+    int code_size = 299;
+    std::string code_sha256;
+    TimeMs last_modified = 0;
+    std::string revision_id;
+    std::string dead_letter_target;                 // "" = no DeadLetterConfig
+    std::string runtime_version_arn;
+    std::string runtime_version = "python:3.12.v64";
+    int ephemeral_storage_mb = 512;
+    FailureInjection failure;
+    std::optional<EventInvokeConfig> event_invoke_config;
+    // Metrics the console would show (counts since reset).
+    int async_events_received = 0, async_events_dropped = 0, dead_letter_errors = 0, destination_delivery_failures = 0;
+
+    std::string arn(const std::string& region, const std::string& account) const;
+    std::string role_name() const;                  // last path segment of role_arn
+    std::string log_group() const { return "/aws/lambda/" + name; }
+};
+
+struct InvokeResult {
+    int status_code = 0;                            // 200, 202, 204
+    std::string function_error;                     // "" | "Unhandled"
+    std::string payload;                            // the response body (empty for 202/204)
+    std::string log_tail;                           // last 4 KB of the attempt's log (RequestResponse)
+    std::string executed_version = "$LATEST";
+    std::string request_id;
 };
 
 class LambdaService {
 public:
+    // [SECTION] Timing constants (virtual ms)
+    static constexpr TimeMs kAsyncPollDelayMs = 5;              // UNCONFIRMED: accept -> poller picks it up
+    static constexpr TimeMs kFirstRetryDelayMs = 60'000;        // after attempt 1 ENDED [DG-ASYNC-ERR] "about 1 minute"
+    static constexpr TimeMs kSecondRetryDelayMs = 120'000;      // after attempt 2 ENDED, "about 2 minutes"
+    static constexpr std::size_t kSyncPayloadLimit = 6'291'456; // bytes [BOTO] aws/aws-sdk#45
+    static constexpr std::size_t kAsyncPayloadLimit = 1'048'576; // bytes, since Oct 2025 [API-INVOKE]
+    static constexpr std::size_t kLogTailBytes = 4096;
+    static constexpr std::size_t kDlqErrorMessageBytes = 1024;
+
     explicit LambdaService(World& world) : world_(world) {}
     void install_defaults();                        // demo-lambda and its execution role
+
+    // [SECTION] Functions and configuration (functions.cpp)
+    // Resolves a name, full ARN or partial ARN; throws 404 ResourceNotFoundException.
+    FunctionConfig& require_function(const std::string& name_or_arn, const std::string& region, bool qualified_message);
+    FunctionConfig* find_function(const std::string& name);
+    ojson configuration_json(const FunctionConfig& f, bool with_state, const std::string& last_update_status = "Successful") const;
+    void set_dead_letter_target(FunctionConfig& f, const std::string& target_arn);  // checks ARN + role; throws 400 (no touch)
+    void set_timeout(FunctionConfig& f, int seconds);                              // 1..900 (server-side check)
+    void set_memory(FunctionConfig& f, int megabytes);                             // 128..10240
+    void touch(FunctionConfig& f);                  // a configuration change: new RevisionId, LastModified = now
+    void check_target_permission(const FunctionConfig& f, const std::string& arn) const; // 400 when the role may not send
+
+    // [SECTION] Event invoke config (event_config.cpp)
+    ojson put_event_invoke_config(FunctionConfig& f, const EventInvokeConfig& requested, bool replace);
+    ojson event_invoke_config_json(const FunctionConfig& f) const;   // throws 404 when none
+    void delete_event_invoke_config(FunctionConfig& f);               // throws 404 when none
+    int max_retry_attempts(const FunctionConfig& f) const;
+    int max_event_age_s(const FunctionConfig& f) const;
+
+    // [SECTION] Invoke (invoke.cpp). Payload checks throw AwsError (400 / 404 / 413).
+    InvokeResult invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
+                        const std::string& region, bool tail_log);
+    InvokeResult invoke_sync(FunctionConfig& f, const std::string& payload, bool tail_log);
+    InvokeResult invoke_async(FunctionConfig& f, const std::string& payload);
+
+    // [SECTION] State for views and tests
     const std::map<std::string, FunctionConfig>& functions() const { return functions_; }
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }   // in acceptance order
     const std::vector<ExecutionEnvironment>& environments() const { return environments_; }
+    const std::deque<QueuedEvent>& event_queue(const std::string& function) const;      // waiting async events
+    const InvocationRecord* find_invocation(const std::string& request_id) const;
     ojson state_json() const;
+
+    // Failure injection (lab fail).
+    FailureInjection& failure(const std::string& function);
+
 private:
+    // handler.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
+    void start_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
+    std::size_t pick_environment(const FunctionConfig& f, bool& cold);
+    // async_queue.cpp
+    void schedule_poll(const std::string& function, const std::string& request_id, TimeMs at);
+    void poll(const std::string& function, const std::string& request_id);
+    void on_async_attempt_end(std::size_t inv);
+    void finish_async_failure(std::size_t inv, const std::string& condition);
+    // delivery.cpp
+    void deliver_dead_letter(std::size_t inv);
+    void deliver_destination(std::size_t inv, const std::string& target, bool success);
+    bool send_to_target(const FunctionConfig& f, const std::string& arn, const std::string& body,
+                        const std::map<std::string, std::pair<std::string, std::string>>& attributes,
+                        std::string& message_id, std::string& reason);
+    ojson invocation_record_json(const InvocationRecord& r) const;
+
     World& world_;
     std::map<std::string, FunctionConfig> functions_;
     std::vector<InvocationRecord> invocations_;
     std::vector<ExecutionEnvironment> environments_;
+    std::map<std::string, std::deque<QueuedEvent>> queues_;
+    std::map<std::string, std::size_t> by_request_id_;
 };
 
 } // namespace invokelab

@@ -1,8 +1,319 @@
-// Invoke Lab core: `aws lambda …` commands. (Skeleton; filled in by the invocation-core work.)
+// Invoke Lab core: `aws lambda …` commands and `lab fail`.
+//
+// Index
+//   [SECTION] Client-side argument handling   blob decoding (--cli-binary-format), integers, shorthand
+//   [SECTION] aws lambda invoke
+//   [SECTION] Functions                       list-functions, get-function-configuration, update-function-configuration
+//   [SECTION] Event invoke config             put / update / get / delete / list
+//   [SECTION] lab fail
+//
+// What the CLI checks itself (before any request): blob base64 (CLI v2 default), integer
+// syntax, botocore's minimum values ("Parameter validation failed"). Everything else is
+// the service's answer (AwsError -> "An error occurred (Code) when calling …", exit 254).
+#include <cctype>
+#include <cstdlib>
 #include "shell/shell.h"
+#include "util/base64.h"
+#include "util/timefmt.h"
 
 namespace invokelab {
+namespace {
 
-void register_lambda_commands(Shell&) {}
+// [SECTION] Client-side argument handling
+
+// Python's base64.b64decode(value) without validate=True, as awscli/customizations/
+// binaryformat.py calls it: characters outside the alphabet are dropped, then the padding
+// must work out; otherwise the CLI raises InvalidBase64Error('Invalid base64: "%s"'),
+// a plain Exception, which CLI v2 prints as "\n<message>\n" with exit code 255.
+std::optional<std::string> python_b64decode(const std::string& text) {
+    std::string data;
+    std::size_t pads = 0;
+    for (char c : text) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/') {
+            if (pads) break;                        // data after padding ends the quantum
+            data += c;
+        } else if (c == '=') ++pads;
+    }
+    const std::size_t rest = data.size() % 4;
+    if (rest == 1) return std::nullopt;
+    if (rest == 2 && pads < 2) return std::nullopt;
+    if (rest == 3 && pads < 1) return std::nullopt;
+    if (rest) data.append(4 - rest, '=');
+    return base64_decode(data);
+}
+
+std::string blob_argument(const CommandContext& ctx, const std::string& name) {
+    const std::string raw = ctx.args.get(name);
+    const std::string value = ctx.value_or_file(name);
+    if (raw.rfind("fileb://", 0) == 0) return value;                    // bytes as they are
+    if (ctx.global.cli_binary_format == "raw-in-base64-out") return value;
+    auto decoded = python_b64decode(value);
+    if (!decoded) throw ParamError("Invalid base64: \"" + value + "\"", kExitGeneral);
+    return *decoded;
+}
+
+// An integer parameter: syntax checked by the CLI (UNCONFIRMED wording: Python's int() error),
+// botocore's minimum check, the maximum left to the service.
+std::optional<int> int_argument(const CommandContext& ctx, const std::string& name, const std::string& api_name, int min_value) {
+    if (!ctx.args.values.count(name)) return std::nullopt;
+    const std::string text = ctx.args.get(name);
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || !end || *end) throw ParamError("invalid literal for int() with base 10: '" + text + "'", kExitGeneral);
+    if (v < min_value)
+        throw ParamError("Parameter validation failed:\nInvalid value for parameter " + api_name + ", value: " + std::to_string(v) +
+                         ", valid min value: " + std::to_string(min_value));
+    return static_cast<int>(v);
+}
+
+FunctionConfig& function_arg(CommandContext& ctx, bool qualified_message = false) {
+    return ctx.world.lambda.require_function(ctx.args.get("--function-name"), ctx.region(), qualified_message);
+}
+
+// Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" or JSON.
+bool parse_destination_config(const std::string& text, ojson& out, std::string& error) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') return parse_shorthand_or_json(text, out, error);
+    out = ojson::object();
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t eq = text.find('=', i);
+        if (eq == std::string::npos || eq + 1 >= text.size() || text[eq + 1] != '{') {
+            error = "Expected: '{', received: '" + text.substr(std::min(text.size(), eq == std::string::npos ? i : eq + 1)) + "' for input:\n" + text;
+            return false;
+        }
+        const std::size_t close = text.find('}', eq);
+        if (close == std::string::npos) { error = "Expected: '}', received: 'EOF' for input:\n" + text; return false; }
+        ojson inner;
+        if (!parse_shorthand_or_json(text.substr(eq + 2, close - eq - 2), inner, error)) return false;
+        if (close == eq + 2) inner = ojson::object();
+        out[text.substr(i, eq - i)] = inner;
+        i = close + 1;
+        if (i < text.size() && text[i] == ',') ++i;
+    }
+    return true;
+}
+
+void check_keys(const ojson& obj, const std::string& where, const std::vector<std::string>& allowed) {
+    for (const auto& [k, v] : obj.items()) {
+        if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+            std::string list;
+            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            throw ParamError("Parameter validation failed:\nUnknown parameter in " + where + ": \"" + k + "\", must be one of: " + list);
+        }
+    }
+}
+
+// [SECTION] aws lambda invoke
+
+CommandResult cmd_invoke(CommandContext& ctx) {
+    const std::string type = ctx.args.get("--invocation-type", "RequestResponse");
+    const std::string log_type = ctx.args.get("--log-type", "None");
+    const std::string payload = ctx.args.values.count("--payload") ? blob_argument(ctx, "--payload") : std::string();
+    if (type != "RequestResponse" && type != "Event" && type != "DryRun")
+        return ctx.error(AwsError("ValidationException", 400, "1 validation error detected: Value '" + type +
+                                  "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"));
+    if (log_type != "None" && log_type != "Tail")
+        return ctx.error(AwsError("ValidationException", 400, "1 validation error detected: Value '" + log_type +
+                                  "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"));
+    const InvokeResult r = ctx.world.lambda.invoke(ctx.args.get("--function-name"), payload, type, ctx.region(), log_type == "Tail");
+    // The CLI writes the body to the outfile, an empty file when there is none (reference §1.4).
+    ctx.world.files.write(ctx.args.positionals.at(0), r.payload);
+    // Key order of botocore's Invoke output shape.
+    ojson out;
+    out["StatusCode"] = r.status_code;
+    if (!r.function_error.empty()) out["FunctionError"] = r.function_error;
+    if (r.status_code == 200 && log_type == "Tail") out["LogResult"] = base64_encode(r.log_tail);
+    if (!r.executed_version.empty()) out["ExecutedVersion"] = r.executed_version;
+    return ctx.json(out);
+}
+
+// [SECTION] Functions
+
+CommandResult cmd_list_functions(CommandContext& ctx) {
+    ojson list = ojson::array();
+    if (ctx.region() == ctx.world.region)
+        for (const auto& [name, f] : ctx.world.lambda.functions()) list.push_back(ctx.world.lambda.configuration_json(f, false));
+    return ctx.json(ojson{{"Functions", list}});
+}
+
+CommandResult cmd_get_function_configuration(CommandContext& ctx) {
+    return ctx.json(ctx.world.lambda.configuration_json(function_arg(ctx), true));
+}
+
+CommandResult cmd_update_function_configuration(CommandContext& ctx) {
+    FunctionConfig& f = function_arg(ctx);
+    const auto timeout = int_argument(ctx, "--timeout", "Timeout", 1);
+    const auto memory = int_argument(ctx, "--memory-size", "MemorySize", 128);
+    std::optional<std::string> dlq;
+    if (ctx.args.values.count("--dead-letter-config")) {
+        ojson j;
+        std::string error;
+        if (!parse_shorthand_or_json(ctx.value_or_file("--dead-letter-config"), j, error) || !j.is_object())
+            throw ParamError("Error parsing parameter '--dead-letter-config': " + (error.empty() ? "Invalid JSON" : error));
+        check_keys(j, "DeadLetterConfig", {"TargetArn"});
+        dlq = j.value("TargetArn", std::string());
+    }
+    // Work on a copy: a rejected update changes nothing.
+    FunctionConfig next = f;
+    if (timeout) ctx.world.lambda.set_timeout(next, *timeout);
+    if (memory) ctx.world.lambda.set_memory(next, *memory);
+    if (ctx.args.values.count("--description")) next.description = ctx.args.get("--description");
+    if (dlq) ctx.world.lambda.set_dead_letter_target(next, *dlq);
+    ctx.world.lambda.touch(next);
+    f = next;
+    ctx.world.record("lambda.configuration-updated", {},
+                     ojson{{"function", f.name}, {"revisionId", f.revision_id}, {"deadLetterTarget", f.dead_letter_target},
+                           {"timeout", f.timeout_s}, {"memorySize", f.memory_mb}});
+    // The update response reports the update still in progress (it completes at once here).
+    return ctx.json(ctx.world.lambda.configuration_json(f, true, "InProgress"));
+}
+
+// [SECTION] Event invoke config
+
+CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
+    FunctionConfig& f = function_arg(ctx);
+    EventInvokeConfig req;
+    req.maximum_retry_attempts = int_argument(ctx, "--maximum-retry-attempts", "MaximumRetryAttempts", 0);
+    req.maximum_event_age_s = int_argument(ctx, "--maximum-event-age-in-seconds", "MaximumEventAgeInSeconds", 60);
+    if (ctx.args.values.count("--destination-config")) {
+        ojson j;
+        std::string error;
+        if (!parse_destination_config(ctx.value_or_file("--destination-config"), j, error) || !j.is_object())
+            throw ParamError("Error parsing parameter '--destination-config': " + (error.empty() ? "Invalid JSON" : error));
+        check_keys(j, "DestinationConfig", {"OnSuccess", "OnFailure"});
+        for (const char* key : {"OnSuccess", "OnFailure"}) {
+            if (!j.contains(key)) continue;
+            check_keys(j[key], std::string("DestinationConfig.") + key, {"Destination"});
+            const std::string arn = j[key].value("Destination", std::string());
+            (std::string(key) == "OnSuccess" ? req.on_success : req.on_failure) = arn;
+        }
+    }
+    return ctx.json(ctx.world.lambda.put_event_invoke_config(f, req, replace));
+}
+
+CommandResult cmd_get_event_invoke_config(CommandContext& ctx) {
+    return ctx.json(ctx.world.lambda.event_invoke_config_json(function_arg(ctx)));
+}
+
+CommandResult cmd_delete_event_invoke_config(CommandContext& ctx) {
+    ctx.world.lambda.delete_event_invoke_config(function_arg(ctx));
+    return ctx.empty();                             // 204: the CLI prints nothing
+}
+
+CommandResult cmd_list_event_invoke_configs(CommandContext& ctx) {
+    FunctionConfig& f = function_arg(ctx);
+    ojson list = ojson::array();
+    if (f.event_invoke_config) list.push_back(ctx.world.lambda.event_invoke_config_json(f));
+    return ctx.json(ojson{{"FunctionEventInvokeConfigs", list}});
+}
+
+// [SECTION] lab fail
+
+const char* kFailUsage = "lab fail FUNCTION [always|off|first N|rate P] [--type T] [--message M] [--duration D|default]";
+
+CommandResult fail_usage(const std::string& message) {
+    return {"", std::string("usage: ") + kFailUsage + "\nlab: error: " + message + "\n", kExitUsage};
+}
+
+CommandResult lab_fail(Shell& sh, const std::vector<std::string>& a) {
+    if (a.empty()) return fail_usage("expected a FUNCTION name");
+    World& w = sh.world();
+    FunctionConfig* f = w.lambda.find_function(a[0]);
+    if (!f) return fail_usage("no function named '" + a[0] + "' (try: aws lambda list-functions)");
+    FailureInjection next = f->failure;
+    bool mode_given = false;
+    for (std::size_t i = 1; i < a.size(); ++i) {
+        const std::string& word = a[i];
+        auto value = [&](const char* what) -> const std::string* {
+            if (i + 1 >= a.size()) return nullptr;
+            (void)what;
+            return &a[++i];
+        };
+        if (word == "always" || word == "off") {
+            next.mode = word == "always" ? FailureInjection::Mode::Always : FailureInjection::Mode::Off;
+            mode_given = true;
+        } else if (word == "first") {
+            const std::string* n = value("N");
+            char* end = nullptr;
+            const long v = n ? std::strtol(n->c_str(), &end, 10) : 0;
+            if (!n || n->empty() || *end || v < 1 || v > 1000) return fail_usage("first N: N must be a whole number from 1 to 1000");
+            next.mode = FailureInjection::Mode::FirstN;
+            next.first_n = static_cast<int>(v);
+            mode_given = true;
+        } else if (word == "rate") {
+            const std::string* p = value("P");
+            char* end = nullptr;
+            const double v = p ? std::strtod(p->c_str(), &end) : -1;
+            if (!p || p->empty() || *end || !(v >= 0 && v <= 1)) return fail_usage("rate P: P must be a probability from 0 to 1 (e.g. 0.3)");
+            next.mode = FailureInjection::Mode::Rate;
+            next.rate = v;
+            mode_given = true;
+        } else if (word == "--type") {
+            const std::string* t = value("T");
+            if (!t || t->empty()) return fail_usage("--type needs an exception name, e.g. ValueError");
+            for (char c : *t)
+                if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.')
+                    return fail_usage("--type must be a Python exception name, e.g. ValueError");
+            next.error_type = *t;
+        } else if (word == "--message") {
+            const std::string* m = value("M");
+            if (!m) return fail_usage("--message needs a text");
+            next.error_message = *m;
+        } else if (word == "--duration") {
+            const std::string* d = value("D");
+            if (!d) return fail_usage("--duration needs a duration such as 500ms or 2s, or 'default'");
+            if (*d == "default") next.duration_ms.reset();
+            else {
+                TimeMs ms = 0;
+                if (!parse_duration_ms(*d, ms) || ms > 900'000) return fail_usage("invalid duration '" + *d + "' (try 500ms, 2s; at most 15m)");
+                next.duration_ms = ms;
+            }
+        } else {
+            return fail_usage("unexpected argument '" + word + "'");
+        }
+    }
+    std::string out;
+    if (a.size() > 1) {
+        if (mode_given) next.attempts_seen = 0;     // "first N" counts from now
+        f->failure = next;
+        ojson detail{{"function", f->name}, {"setting", f->failure.describe()}};
+        w.record("lab.fail", {}, detail);
+    }
+    out = f->name + ": " + f->failure.describe() + "\n";
+    if (f->failure.duration_ms && *f->failure.duration_ms >= static_cast<TimeMs>(f->timeout_s) * 1000)
+        out += "note: longer than the function timeout (" + std::to_string(f->timeout_s) +
+               "s): attempts will time out with Sandbox.Timedout\n";
+    return {out, "", kExitOk};
+}
+
+} // namespace
+
+void register_lambda_commands(Shell& shell) {
+    CommandRegistry& r = shell.registry();
+    r.add({"lambda", "invoke", "Invoke",
+           {{"--function-name", true, true}, {"--payload"}, {"--invocation-type"}, {"--log-type"}, {"--client-context"}, {"--qualifier"}},
+           {"outfile"}, cmd_invoke});
+    r.add({"lambda", "list-functions", "ListFunctions", {{"--max-items"}, {"--function-version"}, {"--master-region"}}, {}, cmd_list_functions});
+    r.add({"lambda", "get-function-configuration", "GetFunctionConfiguration", {{"--function-name", true, true}, {"--qualifier"}}, {},
+           cmd_get_function_configuration});
+    r.add({"lambda", "update-function-configuration", "UpdateFunctionConfiguration",
+           {{"--function-name", true, true}, {"--dead-letter-config"}, {"--timeout"}, {"--memory-size"}, {"--description"}}, {},
+           cmd_update_function_configuration});
+    const std::vector<OptionSpec> eic = {{"--function-name", true, true}, {"--qualifier"}, {"--maximum-retry-attempts"},
+                                         {"--maximum-event-age-in-seconds"}, {"--destination-config"}};
+    r.add({"lambda", "put-function-event-invoke-config", "PutFunctionEventInvokeConfig", eic, {},
+           [](CommandContext& c) { return cmd_put_event_invoke_config(c, true); }});
+    r.add({"lambda", "update-function-event-invoke-config", "UpdateFunctionEventInvokeConfig", eic, {},
+           [](CommandContext& c) { return cmd_put_event_invoke_config(c, false); }});
+    r.add({"lambda", "get-function-event-invoke-config", "GetFunctionEventInvokeConfig", {{"--function-name", true, true}, {"--qualifier"}}, {},
+           cmd_get_event_invoke_config});
+    r.add({"lambda", "delete-function-event-invoke-config", "DeleteFunctionEventInvokeConfig",
+           {{"--function-name", true, true}, {"--qualifier"}}, {}, cmd_delete_event_invoke_config});
+    r.add({"lambda", "list-function-event-invoke-configs", "ListFunctionEventInvokeConfigs",
+           {{"--function-name", true, true}, {"--max-items"}}, {}, cmd_list_event_invoke_configs});
+    shell.add_lab("fail", {kFailUsage, "Make a function's handler fail (always, first N attempts, rate P) or slow.",
+                           "함수 핸들러가 실패하도록(항상, 처음 N번, 확률 P) 또는 느리게 만듭니다.", lab_fail});
+}
 
 } // namespace invokelab

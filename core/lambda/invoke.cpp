@@ -1,0 +1,159 @@
+// Invoke: the front door (payload checks, function lookup) and the three invocation types.
+#include <cctype>
+#include <cstdio>
+#include "lambda/lambda.h"
+#include "sim/errors.h"
+#include "sim/world.h"
+
+namespace invokelab {
+namespace {
+
+const char* kJacksonSource = "\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: ";
+
+// Lambda's JSON parser is Jackson; the recorded message (reference §1.2) is for a bad UTF-8
+// byte. The other wordings follow Jackson's usual messages (UNCONFIRMED for Lambda).
+std::string parse_error_message(const std::string& payload) {
+    std::size_t line = 1, column = 1;
+    auto where = [&] { return kJacksonSource + std::to_string(line) + ", column: " + std::to_string(column) + "]"; };
+    // Invalid UTF-8 first: Jackson decodes bytes before tokenising.
+    for (std::size_t i = 0; i < payload.size();) {
+        const auto b = static_cast<unsigned char>(payload[i]);
+        int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        bool ok = len > 0 && i + len <= payload.size();
+        for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(payload[i + k]) >> 6) == 2;
+        if (!ok) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "0x%02x", b);
+            column = i + 2;                         // Jackson reports the column after the bad byte
+            return std::string("Invalid UTF-8 start byte ") + buf + where();
+        }
+        i += len;
+    }
+    // Find the offending token with nlohmann's parser position.
+    try {
+        const ojson parsed = ojson::parse(payload);
+        (void)parsed;
+    } catch (const ojson::parse_error& e) {
+        std::size_t pos = e.byte > 0 ? e.byte - 1 : 0;
+        if (pos >= payload.size()) {
+            for (char c : payload) { if (c == '\n') { ++line; column = 1; } else ++column; }
+            return "Unexpected end-of-input: expected close marker for Object" + where();
+        }
+        // Back up to the start of the token nlohmann stopped in.
+        while (pos > 0 && std::isalnum(static_cast<unsigned char>(payload[pos - 1])) && std::isalnum(static_cast<unsigned char>(payload[pos]))) --pos;
+        for (std::size_t k = 0; k < pos; ++k) { if (payload[k] == '\n') { ++line; column = 1; } else ++column; }
+        if (std::isalpha(static_cast<unsigned char>(payload[pos]))) {
+            std::size_t end = pos;
+            while (end < payload.size() && std::isalnum(static_cast<unsigned char>(payload[end]))) ++end;
+            column = column + (end - pos);
+            return "Unrecognized token '" + payload.substr(pos, end - pos) +
+                   "': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')" + where();
+        }
+        const unsigned char c = static_cast<unsigned char>(payload[pos]);
+        ++column;
+        return "Unexpected character ('" + std::string(1, static_cast<char>(c)) + "' (code " + std::to_string(c) +
+               ")): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')" + where();
+    }
+    return "Unexpected input" + where();
+}
+
+} // namespace
+
+InvokeResult LambdaService::invoke(const std::string& function, const std::string& payload, const std::string& type,
+                                   const std::string& region, bool tail_log) {
+    const std::string request_id = world_.rng.uuid4();
+    auto reject = [&](const AwsError& e) {
+        InvocationRecord r;
+        r.request_id = request_id;
+        r.function = function;
+        r.invocation_type = type;
+        r.accepted_at = world_.now();
+        r.status_code = e.http_status;
+        r.payload = payload.size() > 4096 ? payload.substr(0, 4096) : payload;   // keep the state small
+        r.state = "rejected";
+        r.finished_at = world_.now();
+        by_request_id_[request_id] = invocations_.size();
+        invocations_.push_back(r);
+        world_.record("invoke.rejected", request_id,
+                      ojson{{"function", function}, {"invocationType", type}, {"status", e.http_status}, {"code", e.code}});
+        throw e;
+    };
+    try {
+        if (type != "DryRun" && payload.size() > kSyncPayloadLimit)
+            throw AwsError("RequestEntityTooLargeException", 413,
+                           "Request must be smaller than " + std::to_string(kSyncPayloadLimit) + " bytes for the InvokeFunction operation");
+        FunctionConfig& f = require_function(function, region, true);
+        if (type == "Event" && payload.size() > kAsyncPayloadLimit)
+            // Pre-2025 wording with the current limit (UNCONFIRMED, reference §2.2).
+            throw AwsError("RequestEntityTooLargeException", 413,
+                           std::to_string(payload.size()) + " byte payload is too large for the Event invocation type (limit " +
+                               std::to_string(kAsyncPayloadLimit) + " bytes)");
+        if (!payload.empty() && ojson::parse(payload, nullptr, false).is_discarded())
+            throw AwsError("InvalidRequestContentException", 400,
+                           "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
+        if (type == "DryRun") {
+            InvocationRecord r;
+            r.request_id = request_id;
+            r.function = f.name;
+            r.invocation_type = type;
+            r.accepted_at = world_.now();
+            r.status_code = 204;
+            r.payload = payload;
+            r.state = "succeeded";
+            r.finished_at = world_.now();
+            by_request_id_[request_id] = invocations_.size();
+            invocations_.push_back(r);
+            world_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
+            InvokeResult out;
+            out.status_code = 204;
+            out.request_id = request_id;
+            out.executed_version.clear();
+            return out;
+        }
+        if (type == "Event") {
+            InvokeResult out = invoke_async(f, payload);
+            return out;
+        }
+        (void)tail_log;
+        InvocationRecord r;
+        r.request_id = request_id;
+        r.function = f.name;
+        r.invocation_type = "RequestResponse";
+        r.accepted_at = world_.now();
+        r.status_code = 200;
+        r.payload = payload;
+        r.state = "running";
+        by_request_id_[request_id] = invocations_.size();
+        invocations_.push_back(r);
+        return invoke_sync(f, payload, tail_log);
+    } catch (const AwsError& e) {
+        reject(e);
+    }
+    return {};
+}
+
+InvokeResult LambdaService::invoke_sync(FunctionConfig& f, const std::string&, bool tail_log) {
+    // The record was pushed by invoke(); the caller waits (the clock runs) until the attempt ends.
+    const std::size_t inv = invocations_.size() - 1;
+    bool finished = false;
+    start_attempt(inv, [&finished](std::size_t) { finished = true; });
+    while (!finished && world_.scheduler.step()) {}
+    InvocationRecord& r = invocations_[inv];
+    r.state = r.function_error.empty() ? "succeeded" : "failed";
+    r.finished_at = world_.now();
+    ojson detail{{"function", f.name}, {"status", 200}};
+    if (!r.function_error.empty()) detail["functionError"] = r.function_error;
+    world_.record("invoke.sync", r.request_id, detail);
+    InvokeResult out;
+    out.status_code = 200;
+    out.function_error = r.function_error;
+    out.payload = r.response;
+    out.request_id = r.request_id;
+    if (tail_log) {
+        const std::string& log = r.attempts.back().log;
+        out.log_tail = log.size() > kLogTailBytes ? log.substr(log.size() - kLogTailBytes) : log;
+    }
+    return out;
+}
+
+} // namespace invokelab

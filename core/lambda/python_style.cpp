@@ -1,0 +1,152 @@
+// Python's repr() and json.dumps() rules, implemented for the JSON values an event can hold.
+#include "lambda/python_style.h"
+#include <cstdint>
+#include <cstdio>
+
+namespace invokelab {
+namespace {
+
+// Decodes one UTF-8 code point at s[i]; returns -1 (and advances one byte) on a bad sequence.
+long next_code_point(const std::string& s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) { ++i; return -1; }
+    long cp = len == 1 ? b : len == 2 ? (b & 0x1f) : len == 3 ? (b & 0x0f) : (b & 0x07);
+    for (int k = 1; k < len; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c >> 6) != 2) { ++i; return -1; }
+        cp = (cp << 6) | (c & 0x3f);
+    }
+    i += len;
+    return cp;
+}
+
+std::string hex_escape(const char* fmt, long v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, fmt, static_cast<unsigned>(v));
+    return buf;
+}
+
+// Python str repr: prefers single quotes, switches to double quotes when the text holds a
+// single quote and no double quote; printable non-ASCII characters stay as they are.
+std::string repr_string(const std::string& s) {
+    const bool has_single = s.find('\'') != std::string::npos;
+    const bool has_double = s.find('"') != std::string::npos;
+    const char quote = (has_single && !has_double) ? '"' : '\'';
+    std::string out(1, quote);
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t at = i;
+        const long cp = next_code_point(s, i);
+        if (cp == quote || cp == '\\') { out += '\\'; out += static_cast<char>(cp); }
+        else if (cp == '\n') out += "\\n";
+        else if (cp == '\r') out += "\\r";
+        else if (cp == '\t') out += "\\t";
+        else if (cp < 0) out += hex_escape("\\x%02x", static_cast<unsigned char>(s[at]));
+        else if (cp < 0x20 || cp == 0x7f) out += hex_escape("\\x%02x", cp);
+        else if (cp >= 0x80 && cp < 0xa0) out += hex_escape("\\x%02x", cp);
+        else out.append(s, at, i - at);
+    }
+    out += quote;
+    return out;
+}
+
+std::string number_text(const ojson& v) {
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        std::string t = ojson(d).dump();              // shortest round-trip, like Python's repr(float)
+        if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
+        return t;
+    }
+    return v.dump();
+}
+
+} // namespace
+
+std::string python_repr(const ojson& v) {
+    switch (v.type()) {
+    case ojson::value_t::null: return "None";
+    case ojson::value_t::boolean: return v.get<bool>() ? "True" : "False";
+    case ojson::value_t::string: return repr_string(v.get<std::string>());
+    case ojson::value_t::array: {
+        std::string out = "[";
+        bool first = true;
+        for (const auto& x : v) { if (!first) out += ", "; out += python_repr(x); first = false; }
+        return out + "]";
+    }
+    case ojson::value_t::object: {
+        std::string out = "{";
+        bool first = true;
+        for (const auto& [k, x] : v.items()) {
+            if (!first) out += ", ";
+            out += repr_string(k) + ": " + python_repr(x);
+            first = false;
+        }
+        return out + "}";
+    }
+    default: return number_text(v);
+    }
+}
+
+std::string python_json_dumps(const ojson& v) {
+    switch (v.type()) {
+    case ojson::value_t::array: {
+        std::string out = "[";
+        bool first = true;
+        for (const auto& x : v) { if (!first) out += ", "; out += python_json_dumps(x); first = false; }
+        return out + "]";
+    }
+    case ojson::value_t::object: {
+        std::string out = "{";
+        bool first = true;
+        for (const auto& [k, x] : v.items()) {
+            if (!first) out += ", ";
+            out += python_json_dumps(ojson(k)) + ": " + python_json_dumps(x);
+            first = false;
+        }
+        return out + "}";
+    }
+    case ojson::value_t::string: {
+        // ensure_ascii=True (json.dumps' default): non-ASCII as \uXXXX, astral planes as surrogate pairs.
+        const std::string& s = v.get_ref<const std::string&>();
+        std::string out = "\"";
+        std::size_t i = 0;
+        while (i < s.size()) {
+            const long cp = next_code_point(s, i);
+            if (cp == '"') out += "\\\"";
+            else if (cp == '\\') out += "\\\\";
+            else if (cp == '\n') out += "\\n";
+            else if (cp == '\r') out += "\\r";
+            else if (cp == '\t') out += "\\t";
+            else if (cp == '\b') out += "\\b";
+            else if (cp == '\f') out += "\\f";
+            else if (cp < 0) out += "\\ufffd";
+            else if (cp < 0x20 || cp > 0x7e) {
+                if (cp > 0xffff) {
+                    const long u = cp - 0x10000;
+                    out += hex_escape("\\u%04x", 0xd800 + (u >> 10));
+                    out += hex_escape("\\u%04x", 0xdc00 + (u & 0x3ff));
+                } else {
+                    out += hex_escape("\\u%04x", cp);
+                }
+            } else out += static_cast<char>(cp);
+        }
+        return out + "\"";
+    }
+    case ojson::value_t::null: return "null";
+    case ojson::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    default: return number_text(v);
+    }
+}
+
+std::string python_str_literal(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') { out += '\\'; out += c; }
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace invokelab

@@ -1,0 +1,17 @@
+// Invoke Lab core: Python-flavoured text, so handler output looks like the python3.12 runtime's.
+//
+// Index
+//   python_repr        print(event) of a JSON value: {'key1': 'value1'}, True/False/None
+//   python_json_dumps  json.dumps(obj) with its default separators ", " / ": " and ensure_ascii
+//   python_str_literal a string as Python source would quote it in a traceback line
+#pragma once
+#include <string>
+#include "sim/trace.h"
+
+namespace invokelab {
+
+std::string python_repr(const ojson& value);
+std::string python_json_dumps(const ojson& value);
+std::string python_str_literal(const std::string& text);   // "..." with Python escapes
+
+} // namespace invokelab
