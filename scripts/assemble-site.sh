@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Assembles the page into build/site/: web/ as is, plus the WebAssembly app
+# (invokelab.js, invokelab.wasm) and every run-time file the app build lists in
+# site-files.txt (one path per line, relative to the app build directory).
+#
+#   scripts/assemble-site.sh [APP_BUILD_DIR] [SITE_DIR]
+#   defaults: build/wasm/wasm   build/site
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+app=${1:-$root/build/wasm/wasm}
+site=${2:-$root/build/site}
+
+for f in invokelab.js invokelab.wasm; do
+  if [ ! -f "$app/$f" ]; then
+    echo "assemble-site: $app/$f is missing (build it: cmake --preset wasm && cmake --build --preset wasm)" >&2
+    exit 1
+  fi
+done
+
+rm -rf "$site"
+mkdir -p "$site"
+cp -R "$root/web/." "$site/"
+cp "$app/invokelab.js" "$app/invokelab.wasm" "$site/"
+if [ -f "$app/site-files.txt" ]; then
+  while IFS= read -r rel || [ -n "$rel" ]; do
+    rel=${rel%$'\r'}
+    case "$rel" in ''|'#'*) continue ;; esac
+    case "$rel" in /*|*..*) echo "assemble-site: refusing path '$rel' in site-files.txt" >&2; exit 1 ;; esac
+    if [ ! -f "$app/$rel" ]; then echo "assemble-site: $app/$rel (listed in site-files.txt) is missing" >&2; exit 1; fi
+    mkdir -p "$site/$(dirname "$rel")"
+    cp "$app/$rel" "$site/$rel"
+  done < "$app/site-files.txt"
+fi
+echo "assemble-site: $(find "$site" -type f | wc -l) files in ${site#$root/}"

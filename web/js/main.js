@@ -1,0 +1,219 @@
+// Boots the page: language, panels, the WebAssembly app, window.invokeLab, the embed API.
+//
+// Everything that changes the simulation goes through one function, run(line): the Shell.
+// The page keeps only mirrors (playing, speed, language) of what the app owns.
+
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
+import { loadApp, waitFirstFrame, LoadError } from './loader.js';
+import { Terminal } from './terminal.js';
+import { InvokePanel } from './invoke-panel.js';
+import { Narrator } from './narration.js';
+import { startEmbedApi } from './embed.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const embedded = params.get('embed') === '1';
+if (embedded) document.body.classList.add('embed');
+
+// [SECTION] Language: ?lang= (this visit only) > remembered choice > Korean.
+const urlLang = i18n.LANGS.includes(params.get('lang')) ? params.get('lang') : null;
+i18n.setLang(urlLang ?? i18n.storedLang() ?? 'ko', { remember: false });
+const langSelect = $('lang');
+langSelect.value = i18n.lang();
+langSelect.addEventListener('change', () => i18n.setLang(langSelect.value));
+
+// [SECTION] The app's exported functions (filled in once the module runs).
+let Module = null;
+const c = {};                      // cwrapped exports
+let ui = { playing: true, speed: 60, lang: i18n.lang() };
+
+let resolveReady;
+const ready = new Promise((r) => { resolveReady = r; });
+
+function state() {
+  if (!Module) return null;
+  return JSON.parse(c.state());
+}
+
+function traceSince(i) { return Module ? JSON.parse(c.traceSince(i)) : []; }
+
+// Runs one Shell line, echoes it in the terminal (with who ran it) and refreshes mirrors.
+function run(line, source = 'api') {
+  if (!Module) return null;
+  const result = JSON.parse(c.run(String(line)));
+  terminal.echo('$ ' + line, result, source);
+  afterCommand();
+  return result;
+}
+
+function afterCommand() {
+  try { panel.mirror(state()); } catch { /* state unreadable mid-development: panel keeps its values */ }
+  narrator.poll(traceSinceChecked);
+}
+
+// The trace restarts from 0 on `lab reset`; detect that by re-reading the last entry seen.
+let lastSeen = null;
+function traceSinceChecked(next) {
+  if (next > 0 && lastSeen) {
+    const again = traceSince(next - 1);
+    const first = again[0];
+    if (!first || first.i !== lastSeen.i || first.t !== lastSeen.t || first.kind !== lastSeen.kind) {
+      narrator.next = 0;
+      lastSeen = null;
+      return remember(traceSince(0));
+    }
+    return remember(again.slice(1));
+  }
+  return remember(traceSince(next));
+}
+function remember(entries) {
+  if (entries.length) { const e = entries[entries.length - 1]; lastSeen = { i: e.i, t: e.t, kind: e.kind }; }
+  return entries;
+}
+
+// [SECTION] Panels
+const terminal = new Terminal({
+  output: $('term-output'), input: $('term-input'), form: $('term-form'),
+  run: (line) => run(line, 'terminal'), notReady: () => t('term.notReady'),
+});
+const panel = new InvokePanel($('invoke-panel'), { exec: (line) => run(line, 'panel'), state: () => state() });
+const narrator = new Narrator({ live: $('narration'), list: $('event-log'), empty: $('event-log-empty') });
+
+// [SECTION] Play / pause / speed, mirrored from the app; the page owns the space bar.
+const playBtn = $('btn-play'), speedSel = $('speed'), nextBtn = $('btn-next');
+
+function showUi() {
+  playBtn.textContent = ui.playing ? t('ctrl.pause') : t('ctrl.play');
+  playBtn.setAttribute('aria-pressed', ui.playing ? 'false' : 'true');
+  playBtn.dataset.playing = String(!!ui.playing);
+  const v = String(ui.speed);
+  if (![...speedSel.options].some((o) => o.value === v)) {
+    const o = document.createElement('option'); o.value = v; o.textContent = `${v}×`; speedSel.appendChild(o);
+  }
+  speedSel.value = v;
+}
+
+function setPlaying(p) { if (!Module) return; c.setPlaying(p ? 1 : 0); ui.playing = !!p; showUi(); }
+function setSpeed(x) { if (!Module) return; c.setSpeed(Number(x)); ui.speed = Number(x); showUi(); }
+function nextEvent() { if (!Module) return; c.nextEvent(); narrator.poll(traceSinceChecked); }
+
+playBtn.addEventListener('click', () => setPlaying(!ui.playing));
+speedSel.addEventListener('change', () => setSpeed(speedSel.value));
+nextBtn.addEventListener('click', () => nextEvent());
+
+function isTypingTarget(el) {
+  if (!el || el === document.body) return false;
+  if (el.isContentEditable) return true;
+  // Buttons, selects, checkboxes and links keep their own use of Space (activation).
+  return /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/.test(el.tagName);
+}
+function onSpace(e) {
+  if (e.key !== ' ' || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+  if (isTypingTarget(e.target)) return;
+  e.preventDefault();
+  setPlaying(!ui.playing);
+}
+document.addEventListener('keydown', onSpace);
+
+// [SECTION] Language changes reach the canvas and every mirror.
+i18n.onLangChange((code) => {
+  langSelect.value = code;
+  if (Module && ui.lang !== code) { c.setLang(code); ui.lang = code; }
+  showUi(); panel.relabel(); narrator.relabel();
+});
+
+// [SECTION] Callbacks from the app (canvas controls).
+globalThis.invokeLabHost = {
+  onCommand(line, resultJson) {
+    let result;
+    try { result = typeof resultJson === 'string' ? JSON.parse(resultJson) : resultJson; } catch { result = { stdout: String(resultJson), stderr: '', exitCode: 0 }; }
+    terminal.echo('$ ' + line, result, 'canvas');
+    afterCommand();
+  },
+  onUi(uiJson) {
+    let next;
+    try { next = typeof uiJson === 'string' ? JSON.parse(uiJson) : uiJson; } catch { return; }
+    ui = { ...ui, ...next };
+    if (next.lang && next.lang !== i18n.lang()) i18n.setLang(next.lang, { remember: !embedded });
+    showUi();
+  },
+};
+
+// [SECTION] window.invokeLab: the page's programmatic API (tests, the console, embeds).
+window.invokeLab = {
+  run: (line, source = 'api') => run(line, source),
+  state,
+  traceSince,
+  setLang: (code) => i18n.setLang(code, { remember: !embedded }),
+  play: () => setPlaying(true),
+  pause: () => setPlaying(false),
+  setSpeed,
+  nextEvent,
+  ready,
+  firstFrameMs: null,
+  terminalText: () => terminal.text(),
+};
+
+// [SECTION] Loading
+const overlay = $('load-overlay'), bar = $('load-bar'), loadText = $('load-text'), loadError = $('load-error');
+const mb = (n) => (n / 1048576).toFixed(n < 1048576 ? 2 : 1) + ' MB';
+let loadState = { key: 'load.fetching', done: 0, total: 0 };
+function showProgress() {
+  loadText.textContent = t(loadState.key) + (loadState.total ? ' ' + t('load.bytes', { done: mb(loadState.done), total: mb(loadState.total) }) : '');
+  if (loadState.total) { bar.max = loadState.total; bar.value = loadState.done; } else bar.removeAttribute('value');
+}
+i18n.onLangChange(() => { if (!overlay.hidden && !loadError.textContent) showProgress(); });
+
+function showError(e) {
+  const key = e instanceof LoadError ? e.key : 'load.failed';
+  const render = () => {
+    loadText.textContent = t('load.failed');
+    loadError.textContent = key === 'load.failed' ? (e.detail || String(e.message || e)) : t(key, e.params || {});
+  };
+  render();
+  i18n.onLangChange(render);
+  bar.hidden = true;
+  overlay.classList.add('failed');
+  $('load-retry').hidden = false;
+  console.error(e);
+}
+$('load-retry').addEventListener('click', () => location.reload());
+
+$('canvas').addEventListener('contextmenu', (e) => e.preventDefault());
+$('invoke-panel').addEventListener('submit', (e) => e.preventDefault());
+
+async function boot() {
+  const canvas = $('canvas');
+  showProgress();
+  Module = null;
+  const mod = await loadApp(canvas, new URL('.', location.href), {
+    onProgress: (done, total) => { loadState = { key: 'load.fetching', done, total }; showProgress(); },
+    onStarting: () => { loadState = { key: 'load.starting', done: 0, total: 0 }; showProgress(); },
+    print: (s) => console.log(s),
+    printErr: (s) => console.warn(s),
+  });
+  c.run = mod.cwrap('il_run', 'string', ['string']);
+  c.state = mod.cwrap('il_state', 'string', []);
+  c.traceSince = mod.cwrap('il_trace_since', 'string', ['number']);
+  c.setLang = mod.cwrap('il_set_lang', null, ['string']);
+  c.setPlaying = mod.cwrap('il_set_playing', null, ['number']);
+  c.setSpeed = mod.cwrap('il_set_speed', null, ['number']);
+  c.nextEvent = mod.cwrap('il_next_event', null, []);
+  c.frameCount = mod.cwrap('il_frame_count', 'number', []);
+  Module = mod;
+  c.setLang(i18n.lang());
+  const s = state();
+  if (s?.ui) ui = { ...ui, ...s.ui, lang: i18n.lang() };
+  showUi();
+  panel.mirror(s);
+  const firstFrame = await waitFirstFrame(c.frameCount);
+  window.invokeLab.firstFrameMs = Math.round(firstFrame);
+  overlay.hidden = true;
+  narrator.poll(traceSinceChecked);
+  setInterval(() => narrator.poll(traceSinceChecked), 200);
+  resolveReady();
+}
+
+startEmbedApi(window.invokeLab);
+boot().catch(showError);
