@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Runs every test of Invoke Lab, from a fresh clone on Debian 12:
+#   1. setup (only when something is missing)       scripts/setup.sh
+#   2. native build with -Wall -Wextra -Werror + the GoogleTest suites (ctest)
+#   3. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
+#   4. the page assembled, browser end-to-end tests in headless Chromium
+#   5. the docs site build (VitePress)
+# Exits non-zero on any failure; the last line is "N passed, N failed" over every test run.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+export NODE_PATH=/usr/share/nodejs
+start=$(date +%s)
+passed=0
+failed=0
+failures=()
+
+step() { printf '\n=== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+fail_step() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
+
+# Counts GoogleTest results from the XML files a suite wrote (tests= / failures= / errors=).
+count_gtest_xml() {
+  local dir=$1 label=$2 t f e
+  shopt -s nullglob
+  local files=("$dir"/*.xml)
+  shopt -u nullglob
+  if [ ${#files[@]} -eq 0 ]; then fail_step "$label: no test results in $dir"; return; fi
+  for x in "${files[@]}"; do
+    t=$(grep -m1 -o '<testsuites[^>]*' "$x" | grep -o ' tests="[0-9]*"' | grep -o '[0-9]*')
+    f=$(grep -m1 -o '<testsuites[^>]*' "$x" | grep -o ' failures="[0-9]*"' | grep -o '[0-9]*')
+    e=$(grep -m1 -o '<testsuites[^>]*' "$x" | grep -o ' errors="[0-9]*"' | grep -o '[0-9]*')
+    t=${t:-0}; f=${f:-0}; e=${e:-0}
+    passed=$((passed + t - f - e))
+    failed=$((failed + f + e))
+    [ $((f + e)) -eq 0 ] || failures+=("$label: $(basename "$x" .xml) had $((f + e)) failing tests")
+    echo "$label $(basename "$x" .xml): $((t - f - e)) passed, $((f + e)) failed"
+  done
+}
+
+needs_setup() {
+  command -v emcc >/dev/null || return 0
+  command -v cmake >/dev/null || return 0
+  [ -f /usr/include/nlohmann/json.hpp ] || return 0
+  [ -f /usr/src/googletest/CMakeLists.txt ] || return 0
+  [ -x /usr/bin/chromium ] || return 0
+  [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || return 0
+  command -v pyftsubset >/dev/null || return 0
+  [ -f .deps/imgui/imgui.cpp ] || return 0
+  [ -f node_modules/.package-lock.json ] || return 0
+  [ package-lock.json -nt node_modules/.package-lock.json ] && return 0
+  return 1
+}
+
+step "setup"
+if needs_setup; then
+  bash scripts/setup.sh || { fail_step "setup"; echo "$passed passed, $failed failed"; exit 1; }
+else
+  echo "everything present"
+fi
+
+step "native build (-Wall -Wextra -Werror)"
+rm -rf build/native/test-results
+if cmake --preset native >/dev/null && cmake --build --preset native; then
+  step "native tests (ctest)"
+  ctest --preset native || true             # counted from the XML below
+  count_gtest_xml build/native/test-results native
+else
+  fail_step "native build"
+fi
+
+step "wasm build (browser app + core tests)"
+rm -rf build/wasm/test-results
+if cmake --preset wasm >/dev/null && cmake --build --preset wasm; then
+  step "wasm tests under Node (ctest)"
+  ctest --preset wasm || true
+  count_gtest_xml build/wasm/test-results wasm
+else
+  fail_step "wasm build"
+fi
+
+step "browser end-to-end tests (headless Chromium)"
+if [ -x scripts/assemble-site.sh ] && [ -f tests/browser/run.mjs ]; then
+  if scripts/assemble-site.sh; then
+    out=$(node tests/browser/run.mjs 2>&1); rc=$?
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n1)
+    if [ -n "$line" ]; then
+      p=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+      f=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+      passed=$((passed + p)); failed=$((failed + f))
+      [ "$f" -eq 0 ] || failures+=("browser: $f failing tests")
+      [ $rc -eq 0 ] || [ "$f" -ne 0 ] || fail_step "browser runner exited $rc"
+    else
+      fail_step "browser tests printed no summary (exit $rc)"
+    fi
+  else
+    fail_step "assemble site"
+  fi
+else
+  fail_step "browser tests are missing (scripts/assemble-site.sh, tests/browser/run.mjs)"
+fi
+
+step "docs site build (VitePress)"
+rm -rf docs-site/public/playground
+if [ -d build/site ]; then mkdir -p docs-site/public && cp -r build/site docs-site/public/playground; fi
+if npx --no-install vitepress build docs-site >/tmp/invokelab-docs.log 2>&1; then
+  passed=$((passed + 1)); echo "docs build: ok"
+else
+  tail -n 30 /tmp/invokelab-docs.log
+  fail_step "docs build"
+fi
+
+step "done"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "Failures:"; for f in "${failures[@]}"; do echo "  - $f"; done
+fi
+echo "wall time: $(( $(date +%s) - start ))s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
