@@ -1,0 +1,116 @@
+// IAM: role ARNs and ids, managed and inline policies, and the allows() truth table that
+// decides whether Lambda may deliver to a DLQ or destination.
+#include <gtest/gtest.h>
+#include "sim/errors.h"
+#include "sim/world.h"
+
+using namespace invokelab;
+
+namespace {
+
+template <class F>
+void expect_aws_error(F&& f, const std::string& code, int status, const std::string& message) {
+    try {
+        f();
+        ADD_FAILURE() << "expected AwsError " << code;
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, code);
+        EXPECT_EQ(e.http_status, status);
+        EXPECT_EQ(std::string(e.what()), message);
+    }
+}
+
+const std::string kBasic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+const std::string kSqsFull = "arn:aws:iam::aws:policy/AmazonSQSFullAccess";
+const std::string kDlq = "arn:aws:sqs:ap-northeast-2:123456789012:dlq";
+const std::string kOther = "arn:aws:sqs:ap-northeast-2:123456789012:other";
+
+} // namespace
+
+TEST(IamRoles, CreateGivesServiceRoleArnAndRoleId) {
+    World w(1);
+    IamRole& r = w.iam.create_role("lab-role");
+    EXPECT_EQ(r.arn, "arn:aws:iam::123456789012:role/service-role/lab-role");
+    EXPECT_EQ(r.path, "/service-role/");
+    ASSERT_EQ(r.role_id.size(), 21u);
+    EXPECT_EQ(r.role_id.substr(0, 4), "AROA");
+    for (char c : r.role_id) EXPECT_TRUE((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) << r.role_id;
+    EXPECT_EQ(&w.iam.create_role("lab-role"), &r);    // a second create returns the same role
+    EXPECT_EQ(w.iam.find_role_by_arn(r.arn), &r);
+    EXPECT_EQ(w.iam.create_role("plain", "/").arn, "arn:aws:iam::123456789012:role/plain");
+    EXPECT_EQ(w.iam.find_role("missing"), nullptr);
+}
+
+TEST(IamRoles, AttachDetachAndErrors) {
+    World w(1);
+    w.iam.create_role("lab-role");
+    w.iam.attach_role_policy("lab-role", kBasic);
+    w.iam.attach_role_policy("lab-role", kBasic);      // attaching twice keeps one
+    EXPECT_EQ(w.iam.find_role("lab-role")->attached_policy_arns, std::vector<std::string>{kBasic});
+    EXPECT_EQ(IamService::managed_policy_name(kBasic), "AWSLambdaBasicExecutionRole");
+    EXPECT_EQ(IamService::managed_policy_name("arn:aws:iam::aws:policy/X"), "");
+    expect_aws_error([&] { w.iam.attach_role_policy("lab-role", "arn:aws:iam::aws:policy/X"); }, "NoSuchEntity", 404,
+                     "Policy arn:aws:iam::aws:policy/X does not exist or is not attachable.");
+    expect_aws_error([&] { w.iam.attach_role_policy("ghost", kBasic); }, "NoSuchEntity", 404,
+                     "The role with name ghost cannot be found.");
+    w.iam.detach_role_policy("lab-role", kBasic);
+    EXPECT_TRUE(w.iam.find_role("lab-role")->attached_policy_arns.empty());
+    expect_aws_error([&] { w.iam.detach_role_policy("lab-role", kBasic); }, "NoSuchEntity", 404,
+                     "Policy " + kBasic + " was not found.");
+    expect_aws_error([&] { w.iam.put_role_policy("lab-role", "p", "{not json"); }, "MalformedPolicyDocument", 400,
+                     "Syntax errors in policy.");
+    expect_aws_error([&] { w.iam.put_role_policy("lab-role", "p", R"({"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"sqs:*","Resource":"*"}]})"); },
+                     "MalformedPolicyDocument", 400, "Syntax errors in policy.");
+    expect_aws_error([&] { w.iam.delete_role_policy("lab-role", "p"); }, "NoSuchEntity", 404,
+                     "The role policy with name p cannot be found.");
+}
+
+TEST(IamAllows, TruthTable) {
+    World w(1);
+    w.iam.create_role("basic");
+    w.iam.attach_role_policy("basic", kBasic);
+    EXPECT_FALSE(w.iam.allows("basic", "sqs:SendMessage", kDlq));
+    EXPECT_TRUE(w.iam.allows("basic", "logs:PutLogEvents", "arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/demo:*"));
+    EXPECT_FALSE(w.iam.allows("ghost", "logs:PutLogEvents", "*"));
+
+    w.iam.create_role("full");
+    w.iam.attach_role_policy("full", kSqsFull);
+    EXPECT_TRUE(w.iam.allows("full", "sqs:SendMessage", kDlq));
+    EXPECT_TRUE(w.iam.allows("full", "SQS:sendmessage", kOther));      // actions are case-insensitive
+    EXPECT_FALSE(w.iam.allows("full", "sns:Publish", "arn:aws:sns:ap-northeast-2:123456789012:t"));
+
+    w.iam.create_role("one");
+    w.iam.put_role_policy("one", "send-to-dlq",
+        R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":")" + kDlq + R"("}})");
+    EXPECT_TRUE(w.iam.allows("one", "sqs:SendMessage", kDlq));
+    EXPECT_FALSE(w.iam.allows("one", "sqs:SendMessage", kOther));
+    EXPECT_FALSE(w.iam.allows("one", "sqs:DeleteMessage", kDlq));
+
+    w.iam.create_role("wild");
+    w.iam.put_role_policy("wild", "w", R"({"Statement":[{"Effect":"Allow","Action":["sqs:Send*"],"Resource":"arn:aws:sqs:*:123456789012:d?q"}]})");
+    EXPECT_TRUE(w.iam.allows("wild", "sqs:SendMessageBatch", kDlq));
+    EXPECT_FALSE(w.iam.allows("wild", "sqs:SendMessage", kOther));
+
+    // An explicit Deny wins over the managed policy's Allow.
+    w.iam.put_role_policy("full", "no-dlq", R"({"Statement":[{"Effect":"Deny","Action":"sqs:SendMessage","Resource":")" + kDlq + R"("}]})");
+    EXPECT_FALSE(w.iam.allows("full", "sqs:SendMessage", kDlq));
+    EXPECT_TRUE(w.iam.allows("full", "sqs:SendMessage", kOther));
+    w.iam.delete_role_policy("full", "no-dlq");
+    EXPECT_TRUE(w.iam.allows("full", "sqs:SendMessage", kDlq));
+}
+
+TEST(IamState, JsonListsPoliciesInOrder) {
+    World w(1);
+    w.iam.create_role("zz-lab-role");
+    w.iam.attach_role_policy("zz-lab-role", kSqsFull);
+    w.iam.attach_role_policy("zz-lab-role", kBasic);
+    w.iam.put_role_policy("zz-lab-role", "b", R"({"Statement":{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}})");
+    w.iam.put_role_policy("zz-lab-role", "a", R"({"Statement":{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}})");
+    const ojson s = w.iam.state_json();
+    ASSERT_FALSE(s.empty());
+    const ojson& r = s.back();
+    EXPECT_EQ(r["name"], "zz-lab-role");
+    EXPECT_EQ(r["arn"], "arn:aws:iam::123456789012:role/service-role/zz-lab-role");
+    EXPECT_EQ(r["attachedPolicies"].dump(), "[\"" + kSqsFull + "\",\"" + kBasic + "\"]");
+    EXPECT_EQ(r["inlinePolicies"].dump(), "[\"a\",\"b\"]");
+}

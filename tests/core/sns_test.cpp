@@ -1,0 +1,111 @@
+// SNS: topic and subscription ARNs, publish fan-out to SQS, the notification envelope's
+// exact fields and layout, raw message delivery, and errors.
+#include <gtest/gtest.h>
+#include "sim/errors.h"
+#include "sim/world.h"
+
+using namespace invokelab;
+
+namespace {
+const std::string kTopic = "arn:aws:sns:ap-northeast-2:123456789012:alerts";
+const std::string kQueueArn = "arn:aws:sqs:ap-northeast-2:123456789012:inbox";
+}
+
+TEST(SnsTopics, CreateSubscribeArns) {
+    World w(1);
+    EXPECT_EQ(w.sns.create_topic("alerts"), kTopic);
+    EXPECT_EQ(w.sns.create_topic("alerts"), kTopic);   // idempotent
+    ASSERT_NE(w.sns.find_by_arn(kTopic), nullptr);
+    EXPECT_EQ(w.sns.find_by_arn(kTopic)->name, "alerts");
+    const std::string sub = w.sns.subscribe(kTopic, "sqs", kQueueArn);
+    ASSERT_EQ(sub.size(), kTopic.size() + 1 + 36);
+    EXPECT_EQ(sub.substr(0, kTopic.size() + 1), kTopic + ":");
+    EXPECT_EQ(w.sns.subscribe(kTopic, "sqs", kQueueArn), sub);   // same endpoint, same subscription
+    try {
+        w.sns.publish("arn:aws:sns:ap-northeast-2:123456789012:nope", "x");
+        ADD_FAILURE();
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, "NotFound");
+        EXPECT_EQ(e.http_status, 404);
+        EXPECT_STREQ(e.what(), "Topic does not exist");
+    }
+    try {
+        w.sns.subscribe(kTopic, "sqs", "https://example.com");
+        ADD_FAILURE();
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, "InvalidParameter");
+    }
+}
+
+TEST(SnsPublish, EnvelopeBodyOnSqsSubscription) {
+    World w(1);
+    w.sqs.create_queue("inbox");
+    w.sns.create_topic("alerts");
+    const std::string sub = w.sns.subscribe(kTopic, "sqs", kQueueArn);
+    w.scheduler.run_until(2500);
+    const std::string id = w.sns.publish(kTopic, "{\"k\": \"v\"}", "Hi", {{"color", {"String", "blue"}}});
+    const SqsQueue& q = *w.sqs.find_by_name("inbox");
+    ASSERT_EQ(q.messages.size(), 1u);
+    const SqsMessage& m = q.messages[0];
+    EXPECT_TRUE(m.attributes.empty());               // attributes travel inside the envelope
+    EXPECT_EQ(m.sender_id, "AIDAIT2UOQQY3AUEKVGXU");
+    const ojson env = ojson::parse(m.body);
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : env.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"Type", "MessageId", "TopicArn", "Subject", "Message", "Timestamp", "SignatureVersion",
+                                              "Signature", "SigningCertURL", "UnsubscribeURL", "MessageAttributes"}));
+    EXPECT_EQ(env["Type"], "Notification");
+    EXPECT_EQ(env["MessageId"], id);
+    EXPECT_EQ(env["TopicArn"], kTopic);
+    EXPECT_EQ(env["Subject"], "Hi");
+    EXPECT_EQ(env["Message"], "{\"k\": \"v\"}");
+    EXPECT_EQ(env["Timestamp"], "2026-03-02T09:00:02.500Z");
+    EXPECT_EQ(env["SignatureVersion"], "1");
+    EXPECT_EQ(env["Signature"].get<std::string>().size(), 344u);   // 256 bytes in base64
+    EXPECT_EQ(env["SigningCertURL"].get<std::string>().rfind("https://sns.ap-northeast-2.amazonaws.com/SimpleNotificationService-", 0), 0u);
+    EXPECT_EQ(env["UnsubscribeURL"], "https://sns.ap-northeast-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=" + sub);
+    EXPECT_EQ(env["MessageAttributes"].dump(), R"({"color":{"Type":"String","Value":"blue"}})");
+    // SNS's layout: `"Key" : value` lines with two-space indent.
+    EXPECT_EQ(m.body.substr(0, 54), "{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"" + id.substr(0, 8));
+    EXPECT_NE(m.body.find("\n  \"MessageAttributes\" : {\n    \"color\" : {\"Type\":\"String\",\"Value\":\"blue\"}\n  }\n}"), std::string::npos);
+    EXPECT_EQ(m.body.back(), '}');
+    // The trace shows the publish after the SQS send it caused.
+    const auto& entries = w.trace.entries();
+    EXPECT_EQ(entries[entries.size() - 2].kind, "sqs.sent");
+    EXPECT_EQ(entries.back().kind, "sns.published");
+    EXPECT_EQ(entries.back().detail.dump(), R"({"topic":"alerts","messageId":")" + id + R"(","deliveries":1})");
+}
+
+TEST(SnsPublish, NoSubjectNoAttributesAndRawDelivery) {
+    World w(1);
+    w.sqs.create_queue("inbox");
+    w.sqs.create_queue("raw");
+    w.sns.create_topic("alerts");
+    w.sns.subscribe(kTopic, "sqs", kQueueArn);
+    w.sns.subscribe(kTopic, "sqs", "arn:aws:sqs:ap-northeast-2:123456789012:raw", true);
+    w.sns.subscribe(kTopic, "sqs", "arn:aws:sqs:ap-northeast-2:123456789012:gone");   // no such queue: skipped
+    w.sns.publish(kTopic, "plain text", "", {{"n", {"Number", "3"}}});
+    const ojson env = ojson::parse(w.sqs.find_by_name("inbox")->messages.at(0).body);
+    EXPECT_FALSE(env.contains("Subject"));
+    EXPECT_EQ(env["Message"], "plain text");
+    const SqsMessage& raw = w.sqs.find_by_name("raw")->messages.at(0);
+    EXPECT_EQ(raw.body, "plain text");
+    ASSERT_EQ(raw.attributes.count("n"), 1u);
+    EXPECT_EQ(raw.attributes.at("n").data_type, "Number");
+    EXPECT_EQ(raw.md5_of_message_attributes, md5_of_message_attributes({{"n", {"Number", "3"}}}));
+    w.sns.publish(kTopic, "second");
+    const ojson env2 = ojson::parse(w.sqs.find_by_name("inbox")->messages.at(1).body);
+    EXPECT_FALSE(env2.contains("MessageAttributes"));
+    const ojson s = w.sns.state_json();
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0]["subscriptions"].size(), 3u);
+    EXPECT_EQ(s[0]["published"].size(), 2u);
+    EXPECT_EQ(s[0]["published"][0]["deliveries"].size(), 2u);
+    try {
+        w.sns.publish(kTopic, "");
+        ADD_FAILURE();
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, "InvalidParameter");
+        EXPECT_STREQ(e.what(), "Invalid parameter: Empty message");
+    }
+}

@@ -1,0 +1,204 @@
+// SQS: URLs and ARNs, visibility timeout on the virtual clock, receive counts, delete,
+// purge, redrive, errors, and the md5 checksums SQS reports.
+#include <gtest/gtest.h>
+#include "sim/errors.h"
+#include "sim/world.h"
+#include "util/timefmt.h"
+
+using namespace invokelab;
+
+namespace {
+
+// Every AwsError check goes through here so the code, the status and the message are all pinned.
+template <class F>
+void expect_aws_error(F&& f, const std::string& code, int status, const std::string& message) {
+    try {
+        f();
+        ADD_FAILURE() << "expected AwsError " << code;
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, code);
+        EXPECT_EQ(e.http_status, status);
+        EXPECT_EQ(std::string(e.what()), message);
+    }
+}
+
+const std::string kUrl = "https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq";
+
+} // namespace
+
+TEST(SqsMd5, BodyDigestsMatchRfc1321) {
+    EXPECT_EQ(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
+    EXPECT_EQ(md5_hex("{\"key1\": \"value1\"}"), "018ea3d6846fc99dada967b90b419841");
+    EXPECT_EQ(md5_hex("The quick brown fox jumps over the lazy dog"), "9e107d9d372bb6826bd81d3542a419d6");
+    // 56..64 bytes cross the padding boundary where a second block is needed.
+    EXPECT_EQ(md5_hex(std::string(56, 'a')), "3b0c8ac703f828b04c6c197006d17218");
+    EXPECT_EQ(md5_hex(std::string(64, 'a')), "014842d480b571495a4a0363793f7367");
+}
+
+TEST(SqsMd5, MessageAttributesDigestFollowsSqsEncoding) {
+    // Known values published by SQS clients that verify the service's MD5OfMessageAttributes.
+    EXPECT_EQ(md5_of_message_attributes({{"SellerName", {"String", "Example Store"}}}), "cd28f3b68aeee4b2eac9c66f2f694b58");
+    EXPECT_EQ(md5_of_message_attributes({{"timestamp", {"Number", "1493147359900"}}}), "235c5c510d26fb653d073faed50ae77c");
+    EXPECT_EQ(md5_of_message_attributes({{"ordinal", {"Number", "1"}}, {"category", {"String", "test"}}}),
+              "d21ae90c49061e927f57df5f5d72be1f");
+    EXPECT_EQ(md5_of_message_attributes({}), "");
+}
+
+TEST(SqsQueues, CreateGivesUrlAndArnAndIsIdempotent) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("dlq");
+    EXPECT_EQ(url, kUrl);
+    ASSERT_NE(w.sqs.find_by_url(url), nullptr);
+    EXPECT_EQ(w.sqs.find_by_url(url)->arn, "arn:aws:sqs:ap-northeast-2:123456789012:dlq");
+    EXPECT_EQ(w.sqs.find_by_arn("arn:aws:sqs:ap-northeast-2:123456789012:dlq"), w.sqs.find_by_name("dlq"));
+    EXPECT_EQ(w.sqs.create_queue("dlq"), url);
+    EXPECT_EQ(w.sqs.create_queue("dlq", {{"VisibilityTimeout", "30"}}), url);   // same as the default
+    expect_aws_error([&] { w.sqs.create_queue("dlq", {{"VisibilityTimeout", "60"}}); }, "QueueAlreadyExists", 400,
+                     "A queue already exists with the same name and a different value for attribute VisibilityTimeout");
+    expect_aws_error([&] { w.sqs.create_queue("bad name"); }, "InvalidParameterValue", 400,
+                     "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+    expect_aws_error([&] { w.sqs.create_queue("q2", {{"DelaySeconds", "901"}}); }, "InvalidAttributeValue", 400,
+                     "Invalid value for the parameter DelaySeconds.");
+    expect_aws_error([&] { w.sqs.create_queue("q2", {{"Colour", "blue"}}); }, "InvalidAttributeName", 400, "Unknown Attribute Colour.");
+    EXPECT_EQ(w.sqs.get_queue_url("dlq"), url);
+    expect_aws_error([&] { w.sqs.get_queue_url("nope"); }, "AWS.SimpleQueueService.NonExistentQueue", 400,
+                     "The specified queue does not exist.");
+    w.sqs.create_queue("alpha");
+    EXPECT_EQ(w.sqs.list_queue_urls(), (std::vector<std::string>{"https://sqs.ap-northeast-2.amazonaws.com/123456789012/alpha", url}));
+    EXPECT_EQ(w.sqs.list_queue_urls("dl"), std::vector<std::string>{url});
+}
+
+TEST(SqsMessages, SendRecordsIdsTimestampsAndChecksums) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("dlq");
+    w.scheduler.run_until(1500);
+    const SendResult r = w.sqs.send_message(url, "{\"key1\": \"value1\"}", {{"ErrorCode", {"Number", "200"}}});
+    EXPECT_EQ(r.md5_of_body, "018ea3d6846fc99dada967b90b419841");
+    EXPECT_EQ(r.md5_of_message_attributes, md5_of_message_attributes({{"ErrorCode", {"Number", "200"}}}));
+    EXPECT_EQ(r.message_id.size(), 36u);
+    const SqsQueue& q = *w.sqs.find_by_url(url);
+    ASSERT_EQ(q.messages.size(), 1u);
+    EXPECT_EQ(q.messages[0].sent_at, 1500);
+    EXPECT_EQ(unix_ms(q.messages[0].sent_at), 1772442001500);
+    EXPECT_EQ(q.messages[0].sender_id, "AIDAEXAMPLEUSER00001");
+    EXPECT_EQ(q.messages[0].first_receive_at, -1);
+    const TraceEntry& last = w.trace.entries().back();
+    EXPECT_EQ(last.kind, "sqs.sent");
+    EXPECT_EQ(last.time, 1500);
+    EXPECT_EQ(last.detail.dump(), "{\"queue\":\"dlq\",\"messageId\":\"" + r.message_id + "\"}");
+    expect_aws_error([&] { w.sqs.send_message(url, ""); }, "MissingParameter", 400, "The request must contain the parameter MessageBody.");
+    expect_aws_error([&] { w.sqs.send_message(url, "x", {}, 901); }, "InvalidParameterValue", 400,
+                     "Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
+    expect_aws_error([&] { w.sqs.send_message(kUrl + "x", "x"); }, "AWS.SimpleQueueService.NonExistentQueue", 400,
+                     "The specified queue does not exist.");
+}
+
+TEST(SqsMessages, VisibilityTimeoutHidesThenRevealsAndCountsReceives) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("dlq");
+    const std::string id = w.sqs.send_message(url, "hello").message_id;
+    w.scheduler.run_until(1000);
+    auto first = w.sqs.receive_message(url);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].message_id, id);
+    EXPECT_EQ(first[0].receive_count, 1);
+    EXPECT_EQ(first[0].first_receive_at, 1000);
+    EXPECT_EQ(first[0].visible_at, 31000);           // now + 30 000 ms (queue default)
+    EXPECT_EQ(first[0].receipt_handle.rfind("AQEB", 0), 0u);
+    const SqsQueue& q = *w.sqs.find_by_url(url);
+    EXPECT_EQ(q.visible_count(1000), 0u);
+    EXPECT_EQ(q.in_flight_count(1000), 1u);
+    w.scheduler.run_until(30999);
+    EXPECT_TRUE(w.sqs.receive_message(url).empty());  // still in flight 1 ms before the timeout ends
+    w.scheduler.run_until(31000);
+    auto second = w.sqs.receive_message(url, 10, 5);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].receive_count, 2);
+    EXPECT_EQ(second[0].first_receive_at, 1000);      // the first receive time never moves
+    EXPECT_EQ(second[0].visible_at, 36000);           // per-receive visibility timeout of 5 s
+    EXPECT_NE(second[0].receipt_handle, first[0].receipt_handle);
+    // The stale handle is a valid handle: the call succeeds but deletes nothing.
+    w.sqs.delete_message(url, first[0].receipt_handle);
+    EXPECT_EQ(q.messages.size(), 1u);
+    w.sqs.delete_message(url, second[0].receipt_handle);
+    EXPECT_TRUE(q.messages.empty());
+    EXPECT_EQ(w.trace.entries().back().kind, "sqs.deleted");
+    expect_aws_error([&] { w.sqs.delete_message(url, "not-a-handle"); }, "ReceiptHandleIsInvalid", 400,
+                     "The input receipt handle \"not-a-handle\" is not a valid receipt handle.");
+}
+
+TEST(SqsMessages, DelayAndOrderAndMaxNumber) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("q", {{"DelaySeconds", "10"}});
+    w.sqs.send_message(url, "a");
+    w.sqs.send_message(url, "b", {}, 0);
+    w.sqs.send_message(url, "c", {}, 0);
+    auto now = w.sqs.receive_message(url, 10);
+    ASSERT_EQ(now.size(), 2u);                       // "a" waits for the queue's 10 s delay
+    EXPECT_EQ(now[0].body, "b");
+    EXPECT_EQ(now[1].body, "c");
+    w.scheduler.run_until(10000);
+    auto later = w.sqs.receive_message(url, 10);
+    ASSERT_EQ(later.size(), 1u);
+    EXPECT_EQ(later[0].body, "a");
+    expect_aws_error([&] { w.sqs.receive_message(url, 11); }, "InvalidParameterValue", 400,
+                     "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
+    expect_aws_error([&] { w.sqs.receive_message(url, 0); }, "InvalidParameterValue", 400,
+                     "Value 0 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
+}
+
+TEST(SqsMessages, PurgeEmptiesOncePerMinute) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("dlq");
+    w.sqs.send_message(url, "a");
+    w.sqs.send_message(url, "b");
+    w.sqs.purge_queue(url);
+    EXPECT_TRUE(w.sqs.find_by_url(url)->messages.empty());
+    w.scheduler.run_until(59999);
+    expect_aws_error([&] { w.sqs.purge_queue(url); }, "AWS.SimpleQueueService.PurgeQueueInProgress", 403,
+                     "Only one PurgeQueue operation on dlq is allowed every 60 seconds.");
+    w.scheduler.run_until(60000);
+    w.sqs.purge_queue(url);
+}
+
+TEST(SqsMessages, RedrivePolicyMovesAfterMaxReceiveCount) {
+    World w(1);
+    const std::string dlq = w.sqs.create_queue("dlq");
+    const std::string src = w.sqs.create_queue(
+        "src", {{"RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:aws:sqs:ap-northeast-2:123456789012:dlq\",\"maxReceiveCount\":\"2\"}"},
+                {"VisibilityTimeout", "1"}});
+    const std::string id = w.sqs.send_message(src, "job").message_id;
+    EXPECT_EQ(w.sqs.receive_message(src).size(), 1u);
+    w.scheduler.run_until(1000);
+    EXPECT_EQ(w.sqs.receive_message(src).size(), 1u);
+    w.scheduler.run_until(2000);
+    EXPECT_TRUE(w.sqs.receive_message(src).empty());  // third receive: moved instead
+    ASSERT_EQ(w.sqs.find_by_url(dlq)->messages.size(), 1u);
+    EXPECT_EQ(w.sqs.find_by_url(dlq)->messages[0].message_id, id);
+    EXPECT_EQ(w.trace.entries().back().kind, "sqs.redriven");
+}
+
+TEST(SqsQueues, AttributesAndStateJson) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("dlq");
+    w.sqs.send_message(url, "a");
+    w.sqs.send_message(url, "b");
+    w.sqs.send_message(url, "c", {}, 60);
+    w.sqs.receive_message(url);
+    const auto attrs = w.sqs.queue_attributes(url);
+    ASSERT_GE(attrs.size(), 4u);
+    EXPECT_EQ(attrs[0], (std::pair<std::string, std::string>{"QueueArn", "arn:aws:sqs:ap-northeast-2:123456789012:dlq"}));
+    EXPECT_EQ(attrs[1].second, "1");                 // visible: b
+    EXPECT_EQ(attrs[2].second, "1");                 // in flight: a
+    EXPECT_EQ(attrs[3].second, "1");                 // delayed: c
+    const ojson s = w.sqs.state_json();
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0]["name"], "dlq");
+    EXPECT_EQ(s[0]["url"], url);
+    EXPECT_EQ(s[0]["visible"], 1);
+    EXPECT_EQ(s[0]["inFlight"], 1);
+    EXPECT_EQ(s[0]["messages"].size(), 3u);
+    EXPECT_EQ(s[0]["messages"][0]["body"], "a");
+    EXPECT_EQ(s[0]["messages"][0]["receiveCount"], 1);
+    EXPECT_EQ(s[0]["messages"][0]["sentAt"], 1772442000000);
+}
