@@ -11,9 +11,9 @@
 
 namespace invokelab {
 
-InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload) {
+InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
     InvocationRecord r;
-    r.request_id = world_.rng.uuid4();
+    r.request_id = request_id.empty() ? world_.rng.uuid4() : request_id;
     r.function = f.name;
     r.invocation_type = "Event";
     r.accepted_at = world_.now();

@@ -24,7 +24,7 @@ std::string parse_error_message(const std::string& payload) {
         if (!ok) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "0x%02x", b);
-            column = i + 2;                         // Jackson reports the column after the bad byte
+            column = i + 1;                         // 1-based position of the bad byte (UNCONFIRMED)
             return std::string("Invalid UTF-8 start byte ") + buf + where();
         }
         i += len;
@@ -79,7 +79,7 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
         throw e;
     };
     try {
-        if (type != "DryRun" && payload.size() > kSyncPayloadLimit)
+        if (payload.size() > kSyncPayloadLimit)
             throw AwsError("RequestEntityTooLargeException", 413,
                            "Request must be smaller than " + std::to_string(kSyncPayloadLimit) + " bytes for the InvokeFunction operation");
         FunctionConfig& f = require_function(function, region, true);
@@ -111,8 +111,7 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
             return out;
         }
         if (type == "Event") {
-            InvokeResult out = invoke_async(f, payload);
-            return out;
+            return invoke_async(f, payload, request_id);
         }
         (void)tail_log;
         InvocationRecord r;

@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "sim/errors.h"                             // LambdaService operations throw AwsError
 #include "sim/trace.h"
 
 namespace invokelab {
@@ -178,7 +179,7 @@ public:
     InvokeResult invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
                         const std::string& region, bool tail_log);
     InvokeResult invoke_sync(FunctionConfig& f, const std::string& payload, bool tail_log);
-    InvokeResult invoke_async(FunctionConfig& f, const std::string& payload);
+    InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id = {});
 
     // [SECTION] State for views and tests
     const std::map<std::string, FunctionConfig>& functions() const { return functions_; }

@@ -1,0 +1,224 @@
+// Asynchronous invoke (reference §2): 202 at once, the internal queue, the poller, retries
+// +60 s / +120 s after the previous attempt ENDED, MaximumRetryAttempts, the max-age
+// look-ahead, the 1 MB limit, timeouts as function errors, one request id throughout.
+#include <gtest/gtest.h>
+#include "lambda_test_util.h"
+
+using namespace invokelab;
+using namespace invokelab::testing;
+
+namespace {
+
+const char* kAsync = "aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+                     "--payload '{\"key1\": \"value1\"}' response.json";
+
+TEST(LambdaAsync, Returns202AtOnceWithAnEmptyBody) {
+    Shell sh(1);
+    sh.world().files.write("response.json", "old content");
+    const CommandResult r = sh.run(kAsync);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, "{\n    \"StatusCode\": 202\n}\n");
+    EXPECT_EQ(sh.world().files.read("response.json").value(), "");
+    EXPECT_EQ(sh.world().now(), 0);                 // nothing ran yet: the caller does not wait
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_EQ(inv.status_code, 202);
+    EXPECT_EQ(inv.state, "queued");
+    EXPECT_TRUE(inv.attempts.empty());
+}
+
+TEST(LambdaAsync, EventWaitsInTheInternalQueueWithItsAge) {
+    Shell sh(1);
+    sh.run("lab advance 1s");
+    sh.run(kAsync);
+    const auto& q = sh.world().lambda.event_queue("demo-lambda");
+    ASSERT_EQ(q.size(), 1u);
+    EXPECT_EQ(q[0].request_id, last_invocation(sh.world()).request_id);
+    EXPECT_EQ(q[0].accepted_at, 1000);
+    EXPECT_EQ(q[0].available_at, 1000 + LambdaService::kAsyncPollDelayMs);
+    sh.world().scheduler.run_until(1003);
+    const ojson state = sh.world().lambda.state_json();
+    EXPECT_EQ(state["functions"][0]["queue"][0]["ageMs"], 3);
+    sh.world().scheduler.run_until(1005);           // the poller takes it
+    EXPECT_TRUE(sh.world().lambda.event_queue("demo-lambda").empty());
+    EXPECT_EQ(last_invocation(sh.world()).attempts.at(0).start, 1005);
+}
+
+TEST(LambdaAsync, DefaultFailingEventIsTriedThreeTimesAtPlus60sAndPlus120s) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_EQ(inv.attempts.size(), 3u);
+    // Seed 1 measured: attempts start at 5, 60179 and 180183.
+    EXPECT_EQ(inv.attempts[0].start, 5);
+    EXPECT_EQ(inv.attempts[0].end, 179);            // cold start: Init 172.32 ms + 1.74 ms
+    EXPECT_EQ(inv.attempts[1].start, 60'179);
+    EXPECT_EQ(inv.attempts[1].end, 60'183);
+    EXPECT_EQ(inv.attempts[2].start, 180'183);
+    EXPECT_EQ(inv.attempts[2].end, 180'185);
+    // The rule itself: exactly 60 000 / 120 000 ms after the previous attempt ended.
+    EXPECT_EQ(inv.attempts[1].start - inv.attempts[0].end, 60'000);
+    EXPECT_EQ(inv.attempts[2].start - inv.attempts[1].end, 120'000);
+    EXPECT_TRUE(inv.attempts[0].cold_start);
+    EXPECT_FALSE(inv.attempts[1].cold_start);
+    EXPECT_FALSE(inv.attempts[2].cold_start);
+    EXPECT_EQ(inv.state, "failed");
+    EXPECT_EQ(inv.condition, "RetriesExhausted");
+    EXPECT_EQ(inv.finished_at, 180'185);
+    const auto retries = trace_of(sh.world(), "retry.scheduled", inv.request_id);
+    ASSERT_EQ(retries.size(), 2u);
+    EXPECT_EQ(retries[0]->detail["delayMs"], 60'000);
+    EXPECT_EQ(retries[0]->detail["at"], 60'179);
+    EXPECT_EQ(retries[1]->detail["delayMs"], 120'000);
+    EXPECT_EQ(trace_of(sh.world(), "async.discarded", inv.request_id).size(), 1u);   // no DLQ configured
+}
+
+TEST(LambdaAsync, WaitingRetryShowsTheNextAttemptTime) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.run("lab advance 1s");
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_EQ(inv.state, "waiting-retry");
+    EXPECT_EQ(inv.next_attempt_at, 60'179);
+    const auto& q = sh.world().lambda.event_queue("demo-lambda");
+    ASSERT_EQ(q.size(), 1u);
+    EXPECT_EQ(q[0].next_attempt, 2);
+    EXPECT_EQ(q[0].available_at, 60'179);
+    EXPECT_EQ(sh.world().lambda.state_json()["functions"][0]["queue"][0]["ageMs"], 1000);
+}
+
+TEST(LambdaAsync, EveryAttemptLogsTheSameRequestId) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const std::string rid = last_invocation(sh.world()).request_id;
+    std::size_t starts = 0, reports = 0, errors = 0;
+    for (const auto& m : log_messages(sh.world())) {
+        if (m.rfind("START RequestId: ", 0) == 0) { EXPECT_EQ(m, "START RequestId: " + rid + " Version: $LATEST\n"); ++starts; }
+        if (m.rfind("REPORT RequestId: " + rid + "\t", 0) == 0) ++reports;
+        if (m.rfind("[ERROR] Exception: Something went wrong!\n", 0) == 0) ++errors;
+    }
+    EXPECT_EQ(starts, 3u);
+    EXPECT_EQ(reports, 3u);
+    EXPECT_EQ(errors, 3u);
+    // The request id of the 202 is the one the function sees (reference §2.1).
+    for (const auto* e : trace_of(sh.world(), "attempt.start")) EXPECT_EQ(e->request_id, rid);
+}
+
+TEST(LambdaAsync, MaximumRetryAttemptsZeroMeansOneAttempt) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    ASSERT_EQ(sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0").exit_code, 0);
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_EQ(inv.attempts.size(), 1u);
+    EXPECT_EQ(inv.condition, "RetriesExhausted");
+    EXPECT_EQ(inv.finished_at, inv.attempts[0].end);
+}
+
+TEST(LambdaAsync, MaximumRetryAttemptsOneMeansTwoAttempts) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 1");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_EQ(inv.attempts.size(), 2u);
+    EXPECT_EQ(inv.attempts[1].start - inv.attempts[0].end, 60'000);
+    EXPECT_EQ(inv.condition, "RetriesExhausted");
+}
+
+TEST(LambdaAsync, SuccessAfterARetryEndsTheEvent) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda first 1");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_EQ(inv.attempts.size(), 2u);
+    EXPECT_EQ(inv.attempts[0].outcome, "error");
+    EXPECT_EQ(inv.attempts[1].outcome, "success");
+    EXPECT_EQ(inv.state, "succeeded");
+    EXPECT_EQ(inv.condition, "Success");
+}
+
+TEST(LambdaAsync, MaxEventAge60GivesUpAfterTheFirstAttempt) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-event-age-in-seconds 60");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_EQ(inv.attempts.size(), 1u);             // approximateInvokeCount 1 (reference §2.5)
+    EXPECT_EQ(inv.condition, "EventAgeExceeded");
+    EXPECT_EQ(inv.finished_at, inv.attempts[0].end);   // at once, not at the 60 s mark
+    EXPECT_EQ(trace_of(sh.world(), "async.expired").size(), 1u);
+}
+
+TEST(LambdaAsync, MaxEventAge90GivesUpAfterTheSecondAttempt) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-event-age-in-seconds 90");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_EQ(inv.attempts.size(), 2u);
+    EXPECT_EQ(inv.condition, "EventAgeExceeded");
+}
+
+TEST(LambdaAsync, PayloadOver1MBIs413) {
+    Shell sh(1);
+    const std::string big = "{\"a\": \"" + std::string(1'048'576, 'x') + "\"}";
+    try {
+        sh.world().lambda.invoke("demo-lambda", big, "Event", "ap-northeast-2", false);
+        FAIL() << "expected RequestEntityTooLargeException";
+    } catch (const AwsError& e) {
+        EXPECT_EQ(e.code, "RequestEntityTooLargeException");
+        EXPECT_EQ(e.http_status, 413);
+        EXPECT_EQ(std::string(e.what()), "1048585 byte payload is too large for the Event invocation type (limit 1048576 bytes)");
+    }
+    EXPECT_TRUE(sh.world().lambda.event_queue("demo-lambda").empty());
+    const std::string exact = "{\"a\": \"" + std::string(1'048'576 - 9, 'x') + "\"}";
+    EXPECT_EQ(sh.world().lambda.invoke("demo-lambda", exact, "Event", "ap-northeast-2", false).status_code, 202);
+}
+
+TEST(LambdaAsync, HandlerLongerThanTheTimeoutTimesOutAndIsRetried) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda off --duration 5s");
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_EQ(inv.attempts.size(), 3u);
+    EXPECT_EQ(inv.attempts[0].outcome, "timeout");
+    EXPECT_EQ(inv.attempts[0].error_type, "Sandbox.Timedout");
+    EXPECT_EQ(inv.attempts[0].error_message, "RequestId: " + inv.request_id + " Error: Task timed out after 3.00 seconds");
+    EXPECT_EQ(inv.attempts[0].duration_centims, 300'000);
+    EXPECT_EQ(inv.attempts[0].end - inv.attempts[0].start, (inv.attempts[0].init_centims + 300'000 + 99) / 100);
+    EXPECT_EQ(inv.attempts[1].start - inv.attempts[0].end, 60'000);
+    bool saw_report = false;
+    for (const auto& m : log_messages(sh.world()))
+        if (m.rfind("REPORT", 0) == 0 && m.find("Duration: 3000.00 ms\tBilled Duration: 3000 ms") != std::string::npos) saw_report = true;
+    EXPECT_TRUE(saw_report);
+}
+
+TEST(LambdaAsync, SameSeedSameCommandsSameTrace) {
+    auto run = [] {
+        Shell sh(7);
+        sh.run("lab fail demo-lambda rate 0.5");
+        for (int i = 0; i < 5; ++i) sh.run(kAsync);
+        sh.run("lab run");
+        return sh.world().trace.to_json_lines();
+    };
+    const std::string a = run();
+    EXPECT_EQ(a, run());
+    Shell other(8);
+    other.run("lab fail demo-lambda rate 0.5");
+    for (int i = 0; i < 5; ++i) other.run(kAsync);
+    other.run("lab run");
+    EXPECT_NE(a, other.world().trace.to_json_lines());
+}
+
+} // namespace

@@ -1,0 +1,78 @@
+// Shared helpers for the lambda_*_test.cpp suites: run Shell lines, read the trace, and
+// compare against golden files (tests/golden/, regenerate with INVOKELAB_UPDATE_GOLDEN=1).
+#pragma once
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+#include <gtest/gtest.h>
+#include "shell/shell.h"
+#include "shell/tokenize.h"
+
+namespace invokelab::testing {
+
+inline const InvocationRecord& last_invocation(const World& w) { return w.lambda.invocations().back(); }
+
+inline std::vector<const TraceEntry*> trace_of(const World& w, const std::string& kind, const std::string& rid = {}) {
+    std::vector<const TraceEntry*> out;
+    for (const auto& e : w.trace.entries())
+        if (e.kind == kind && (rid.empty() || e.request_id == rid)) out.push_back(&e);
+    return out;
+}
+
+// Log messages of one group, in write order.
+inline std::vector<std::string> log_messages(const World& w, const std::string& group = "/aws/lambda/demo-lambda") {
+    std::vector<std::string> out;
+    for (const auto& e : w.trace.entries())
+        if (e.kind == "log.line" && e.detail["group"] == group) out.push_back(e.detail["message"].get<std::string>());
+    return out;
+}
+
+inline std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline std::string source_path(const std::string& relative) { return std::string(INVOKELAB_SOURCE_DIR) + "/" + relative; }
+
+// Compares `actual` with the golden file; with INVOKELAB_UPDATE_GOLDEN=1 rewrites it instead.
+inline void expect_golden(const std::string& relative, const std::string& actual) {
+    const std::string path = source_path(relative);
+    const char* update = std::getenv("INVOKELAB_UPDATE_GOLDEN");
+    if (update && std::string(update) == "1") {
+        std::ofstream(path, std::ios::binary) << actual;
+        return;
+    }
+    std::ifstream probe(path);
+    ASSERT_TRUE(probe.good()) << "missing golden file " << relative << " (run with INVOKELAB_UPDATE_GOLDEN=1 to create it)";
+    EXPECT_EQ(read_text(path), actual) << "golden file " << relative
+                                       << " differs (review, then regenerate with INVOKELAB_UPDATE_GOLDEN=1)";
+}
+
+// Runs a script as tools/invokelab does (lines joined while a command is unfinished); returns
+// stdout and stderr as the tool would print them.
+struct Transcript { std::string out, err; int last_exit = 0; };
+inline Transcript run_script(Shell& shell, const std::string& script) {
+    Transcript t;
+    std::istringstream in(script);
+    std::string line, pending;
+    auto run = [&](const std::string& command) {
+        const CommandResult r = shell.run(command);
+        t.out += r.out;
+        t.err += r.err;
+        t.last_exit = r.exit_code;
+    };
+    while (std::getline(in, line)) {
+        pending += line;
+        if (tokenize(pending).incomplete) { pending += '\n'; continue; }
+        run(pending);
+        pending.clear();
+    }
+    if (!pending.empty()) run(pending);
+    return t;
+}
+
+} // namespace invokelab::testing
