@@ -1,0 +1,224 @@
+// Dead-letter queue (reference §3): setting it checks the execution role; after the last
+// failed attempt the ORIGINAL payload goes to SQS/SNS with RequestID / ErrorCode / ErrorMessage.
+#include <gtest/gtest.h>
+#include "lambda_test_util.h"
+#include "util/timefmt.h"
+
+using namespace invokelab;
+using namespace invokelab::testing;
+
+namespace {
+
+const char* kQueueArn = "arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ";
+const char* kAsync = "aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+                     "--payload '{\"key1\": \"value1\"}' response.json";
+
+std::string role_of(World& w) { return w.lambda.functions().at("demo-lambda").role_name(); }
+std::string set_dlq(const std::string& arn) {
+    return "aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=" + arn;
+}
+
+TEST(LambdaDlq, RoleWithoutSendMessageIsRejectedAndNothingChanges) {
+    Shell sh(1);
+    sh.world().sqs.create_queue("lambda-DLQ");
+    const std::string revision = sh.world().lambda.functions().at("demo-lambda").revision_id;
+    const CommandResult r = sh.run(set_dlq(kQueueArn));
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
+                     "The provided execution role does not have permissions to call SendMessage on SQS\n");
+    const FunctionConfig& f = sh.world().lambda.functions().at("demo-lambda");
+    EXPECT_EQ(f.dead_letter_target, "");
+    EXPECT_EQ(f.revision_id, revision);
+}
+
+TEST(LambdaDlq, SnsTargetNeedsPublish) {
+    Shell sh(1);
+    const std::string topic = sh.world().sns.create_topic("lambda-dlq-topic");
+    EXPECT_EQ(sh.run(set_dlq(topic)).err, "\nAn error occurred (InvalidParameterValueException) when calling the "
+                                          "UpdateFunctionConfiguration operation: The provided execution role does not have "
+                                          "permissions to call Publish on SNS\n");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSNSFullAccess");
+    EXPECT_EQ(sh.run(set_dlq(topic)).exit_code, 0);
+}
+
+TEST(LambdaDlq, NonArnTargetIsRejected) {
+    Shell sh(1);
+    const CommandResult r = sh.run(set_dlq("lambda-DLQ"));
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
+                     "Invalid dead letter ARN: ARNs must start with 'arn:'\n");
+}
+
+TEST(LambdaDlq, AttachingSqsFullAccessFixesItAndTheConfigShowsTheTarget) {
+    Shell sh(1);
+    sh.world().sqs.create_queue("lambda-DLQ");
+    const std::string revision = sh.world().lambda.functions().at("demo-lambda").revision_id;
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run("lab advance 2s");
+    const CommandResult r = sh.run(set_dlq(kQueueArn));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const ojson j = ojson::parse(r.out);
+    EXPECT_EQ(j["DeadLetterConfig"]["TargetArn"], kQueueArn);
+    EXPECT_EQ(j["LastModified"], "2026-03-02T09:00:02.000+0000");
+    EXPECT_EQ(j["LastUpdateStatus"], "InProgress");
+    EXPECT_NE(j["RevisionId"], revision);             // every update gets a new RevisionId
+    const ojson g = ojson::parse(sh.run("aws lambda get-function-configuration --function-name demo-lambda").out);
+    EXPECT_EQ(g["DeadLetterConfig"]["TargetArn"], kQueueArn);
+    EXPECT_EQ(g["LastUpdateStatus"], "Successful");
+    EXPECT_EQ(g["RevisionId"], j["RevisionId"]);
+}
+
+TEST(LambdaDlq, InlinePolicyAllowingSendMessageIsEnough) {
+    Shell sh(1);
+    sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.put_role_policy(role_of(sh.world()), "dlq-send",
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ"}]})");
+    EXPECT_EQ(sh.run(set_dlq(kQueueArn)).exit_code, 0);
+    // The policy names one queue: another queue is still refused.
+    sh.world().sqs.create_queue("other");
+    EXPECT_EQ(sh.run(set_dlq("arn:aws:sqs:ap-northeast-2:123456789012:other")).exit_code, 254);
+}
+
+TEST(LambdaDlq, EmptyTargetRemovesTheDlq) {
+    Shell sh(1);
+    sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    const ojson j = ojson::parse(sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=").out);
+    EXPECT_FALSE(j.contains("DeadLetterConfig"));
+}
+
+TEST(LambdaDlq, AfterTheLastFailureTheOriginalPayloadArrivesWithAttributes) {
+    Shell sh(1);
+    const std::string url = sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    ASSERT_EQ(sh.run(set_dlq(kQueueArn)).exit_code, 0);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.run("lab advance 2m");
+    EXPECT_EQ(sh.world().sqs.queues().at("lambda-DLQ").messages.size(), 0u);   // attempt 3 is still to come
+    sh.run("lab advance 2m");
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_EQ(inv.attempts.size(), 3u);
+    ASSERT_TRUE(inv.dlq_at.has_value());
+    EXPECT_EQ(*inv.dlq_at, inv.attempts[2].end);      // delivered when the last attempt ended
+    const auto msgs = sh.world().sqs.receive_message(url, 10);
+    ASSERT_EQ(msgs.size(), 1u);
+    EXPECT_EQ(msgs[0].body, "{\"key1\": \"value1\"}");
+    EXPECT_EQ(msgs[0].message_id, inv.dlq_message_id);
+    ASSERT_EQ(msgs[0].attributes.size(), 3u);
+    EXPECT_EQ(msgs[0].attributes.at("RequestID").data_type, "String");
+    EXPECT_EQ(msgs[0].attributes.at("RequestID").string_value, inv.request_id);
+    EXPECT_EQ(msgs[0].attributes.at("ErrorCode").data_type, "Number");
+    EXPECT_EQ(msgs[0].attributes.at("ErrorCode").string_value, "200");
+    EXPECT_EQ(msgs[0].attributes.at("ErrorMessage").data_type, "String");
+    EXPECT_EQ(msgs[0].attributes.at("ErrorMessage").string_value, "Something went wrong!");
+    const auto sent = trace_of(sh.world(), "dlq.sent", inv.request_id);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]->detail["target"], kQueueArn);
+    EXPECT_EQ(sent[0]->detail["messageId"], inv.dlq_message_id);
+}
+
+TEST(LambdaDlq, ErrorMessageIsCutTo1KB) {
+    Shell sh(1);
+    const std::string url = sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    sh.world().lambda.failure("demo-lambda").mode = FailureInjection::Mode::Always;
+    sh.world().lambda.failure("demo-lambda").error_message = std::string(1500, 'e');
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0");
+    sh.run(kAsync);
+    sh.run("lab run");
+    const auto msgs = sh.world().sqs.receive_message(url, 10);
+    ASSERT_EQ(msgs.size(), 1u);
+    EXPECT_EQ(msgs[0].attributes.at("ErrorMessage").string_value, std::string(1024, 'e'));
+}
+
+TEST(LambdaDlq, PermissionRemovedBeforeDeliveryCountsADeadLetterError) {
+    Shell sh(1);
+    const std::string url = sh.world().sqs.create_queue("lambda-DLQ");
+    const std::string role = role_of(sh.world());
+    sh.world().iam.attach_role_policy(role, "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.world().iam.detach_role_policy(role, "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run("lab run");
+    const InvocationRecord& inv = last_invocation(sh.world());
+    EXPECT_TRUE(inv.dlq_failed);
+    EXPECT_FALSE(inv.dlq_at.has_value());
+    EXPECT_EQ(sh.world().lambda.functions().at("demo-lambda").dead_letter_errors, 1);
+    EXPECT_EQ(sh.world().sqs.receive_message(url, 10).size(), 0u);
+    EXPECT_EQ(trace_of(sh.world(), "dlq.failed", inv.request_id).size(), 1u);
+}
+
+TEST(LambdaDlq, TimeoutErrorMessageGoesToTheDlq) {
+    Shell sh(1);
+    const std::string url = sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0");
+    sh.run("lab fail demo-lambda off --duration 4s");
+    sh.run(kAsync);
+    sh.run("lab run");
+    const auto msgs = sh.world().sqs.receive_message(url, 10);
+    ASSERT_EQ(msgs.size(), 1u);
+    EXPECT_EQ(msgs[0].attributes.at("ErrorMessage").string_value,
+              "RequestId: " + last_invocation(sh.world()).request_id + " Error: Task timed out after 3.00 seconds");
+    EXPECT_EQ(msgs[0].attributes.at("ErrorCode").string_value, "200");
+}
+
+TEST(LambdaDlq, SyncFailuresNeverGoToTheDlq) {
+    Shell sh(1);
+    const std::string url = sh.world().sqs.create_queue("lambda-DLQ");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    sh.run("lab fail demo-lambda always");
+    sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{}' out.json");
+    sh.run("lab run");
+    EXPECT_EQ(sh.world().sqs.receive_message(url, 10).size(), 0u);
+}
+
+TEST(LambdaDestinations, OnFailureGetsTheInvocationRecordAndTheDlqStillGetsThePayload) {
+    Shell sh(1);
+    const std::string dlq = sh.world().sqs.create_queue("lambda-DLQ");
+    const std::string dest = sh.world().sqs.create_queue("on-failure");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run(set_dlq(kQueueArn));
+    const CommandResult put = sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0 "
+                                     "--destination-config OnFailure={Destination=arn:aws:sqs:ap-northeast-2:123456789012:on-failure}");
+    ASSERT_EQ(put.exit_code, 0) << put.err;
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.run("lab run");
+    const InvocationRecord& inv = last_invocation(sh.world());
+    const auto records = sh.world().sqs.receive_message(dest, 10);
+    ASSERT_EQ(records.size(), 1u);
+    const std::string expected =
+        "{\"version\":\"1.0\",\"timestamp\":\"" + iso8601_ms(inv.attempts[0].end) + "\",\"requestContext\":{\"requestId\":\"" + inv.request_id +
+        "\",\"functionArn\":\"arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:$LATEST\",\"condition\":"
+        "\"RetriesExhausted\",\"approximateInvokeCount\":1},\"requestPayload\":{\"key1\":\"value1\"},\"responseContext\":"
+        "{\"statusCode\":200,\"executedVersion\":\"$LATEST\",\"functionError\":\"Unhandled\"},\"responsePayload\":{\"errorMessage\":"
+        "\"Something went wrong!\",\"errorType\":\"Exception\",\"requestId\":\"" + inv.request_id + "\",\"stackTrace\":[\"  File "
+        "\\\"/var/task/lambda_function.py\\\", line 7, in lambda_handler\\n    raise Exception(\\\"Something went wrong!\\\")\\n\"]}}";
+    EXPECT_EQ(records[0].body, expected);
+    EXPECT_EQ(sh.world().sqs.receive_message(dlq, 10).size(), 1u);
+}
+
+TEST(LambdaDestinations, OnSuccessGetsTheResult) {
+    Shell sh(1);
+    const std::string dest = sh.world().sqs.create_queue("on-success");
+    sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    ASSERT_EQ(sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --destination-config "
+                     "'{\"OnSuccess\":{\"Destination\":\"arn:aws:sqs:ap-northeast-2:123456789012:on-success\"}}'").exit_code, 0);
+    sh.run(kAsync);
+    sh.run("lab run");
+    const auto records = sh.world().sqs.receive_message(dest, 10);
+    ASSERT_EQ(records.size(), 1u);
+    const ojson j = ojson::parse(records[0].body);
+    EXPECT_EQ(j["requestContext"]["condition"], "Success");
+    EXPECT_EQ(j["requestContext"]["approximateInvokeCount"], 1);
+    EXPECT_FALSE(j["responseContext"].contains("functionError"));
+    EXPECT_EQ(j["responsePayload"], ojson::parse("{\"statusCode\": 200, \"body\": \"\\\"Hello from Lambda!\\\"\"}"));
+}
+
+} // namespace
