@@ -12,8 +12,9 @@
 //   {v:1, type:"resize"}                           -> result {height}
 // Unasked, the page posts {v:1, type:"ready"} once the first frame is drawn and
 // {v:1, type:"resize", height} whenever its height changes.
-// Origin check: only messages from window.parent whose origin is the page's own origin,
-// ?parentOrigin, or the referrer's origin are accepted; others are ignored silently.
+// Origin check: only messages from window.parent whose origin is the page's own origin or
+// ?parentOrigin are accepted; others are ignored silently. Unasked messages go to
+// ?parentOrigin when given, else to the page's own origin (the docs site serves both).
 // Works inside <iframe sandbox="allow-scripts allow-same-origin">.
 
 const VERSION = 1;
@@ -22,17 +23,14 @@ function trustedOrigins() {
   const set = new Set([location.origin]);
   const p = new URLSearchParams(location.search).get('parentOrigin');
   if (p) set.add(p);
-  try { if (document.referrer) set.add(new URL(document.referrer).origin); } catch { /* no referrer */ }
   return set;
 }
 
 export function startEmbedApi(api) {
   if (window.parent === window) return;       // not framed: nothing to talk to
   const origins = trustedOrigins();
-  // Replies go to the asker's origin; unasked height reports go to the one trusted parent
-  // origin we know, or '*' (a height carries nothing private) when the referrer is hidden.
-  const parentOrigin = [...origins].find((o) => o !== location.origin) ?? location.origin;
-  const unasked = parentOrigin === location.origin && document.referrer === '' ? '*' : parentOrigin;
+  // Replies go to the asker's origin; unasked ones to the configured parent origin.
+  const unasked = [...origins].find((o) => o !== location.origin) ?? location.origin;
   const post = (msg, origin) => { try { window.parent.postMessage({ v: VERSION, ...msg }, origin); } catch { /* parent gone */ } };
 
   window.addEventListener('message', async (event) => {
@@ -61,9 +59,10 @@ export function startEmbedApi(api) {
     const h = pageHeight();
     if (h !== last) { last = h; post({ type: 'resize', height: h }, unasked); }
   };
-  new ResizeObserver(report).observe(document.documentElement);
+  new ResizeObserver(report).observe(document.body);
   report();
   api.ready.then(() => { post({ type: 'ready' }, unasked); report(); });
 }
 
-function pageHeight() { return Math.ceil(document.documentElement.scrollHeight); }
+// The content's own height (not the frame's): body has no margin, so this is what to show.
+function pageHeight() { return Math.ceil(document.body.getBoundingClientRect().height); }

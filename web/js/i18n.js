@@ -12,6 +12,7 @@ const STORAGE_KEY = 'invokelab.lang';
 const STRINGS = {
   ko: {
     'app.title': 'Invoke Lab: Lambda 호출 실습실',
+    'app.subtitle': 'Lambda 동기·비동기 호출 실습실',
     'lang.label': '언어',
     'skip.panel': '호출 패널로 건너뛰기',
     'ctrl.group': '시뮬레이션 제어',
@@ -31,7 +32,7 @@ const STRINGS = {
     'load.network': '네트워크 오류로 {file}을(를) 받지 못했습니다.',
     'load.retry': '다시 시도',
     'tutorial.heading': '따라 해 보기',
-    'tutorial.p1': '동기 호출(RequestResponse)에서는 호출한 쪽이 함수가 끝날 때까지 기다렸다가 결과나 오류를 직접 받습니다. 비동기 호출(Event)은 다릅니다. Lambda가 이벤트를 내부 큐에 넣는 즉시 202를 돌려주고, 함수는 나중에 따로 실행됩니다. 그 실행이 실패하면 Lambda가 스스로 다시 시도합니다. 첫 실패 후 약 1분, 두 번째 실패 후 약 2분을 기다리므로 기본 설정에서는 모두 세 번 시도하는 셈입니다. 세 번 다 실패한 이벤트는 DLQ(SQS 큐 또는 SNS 주제)를 설정해 두었을 때만 남고, 아니면 버려집니다. 오른쪽 패널에서 실패를 켜고 Async를 눌러 그 과정을 직접 지켜보세요.',
+    'tutorial.p1': '동기 호출(RequestResponse)은 함수가 끝날 때까지 기다렸다가 결과를 받습니다. 비동기 호출(Event)에서는 Lambda가 이벤트를 내부 큐에 넣자마자 202로 답하고, 함수는 나중에 따로 실행됩니다. 그 실행이 실패하면 Lambda가 직접 다시 시도합니다. 첫 실패 뒤 약 1분, 두 번째 실패 뒤 약 2분을 기다리므로 기본 설정에서는 모두 세 번 시도합니다. 끝내 실패한 이벤트는 DLQ를 설정해 두었을 때만 남습니다. 아래 호출 패널에서 실패를 켜고 비동기 호출을 눌러 보세요.',
     'panel.heading': '호출 패널',
     'payload.label': '페이로드 (JSON)',
     'payload.hint': '한글도 그대로 입력할 수 있습니다.',
@@ -116,6 +117,7 @@ const STRINGS = {
   },
   en: {
     'app.title': 'Invoke Lab: a Lambda invocation playground',
+    'app.subtitle': 'a playground for Lambda sync and async invocation',
     'lang.label': 'Language',
     'skip.panel': 'Skip to the invoke panel',
     'ctrl.group': 'Simulation controls',
@@ -135,7 +137,7 @@ const STRINGS = {
     'load.network': 'A network error stopped the download of {file}.',
     'load.retry': 'Try again',
     'tutorial.heading': 'Try it',
-    'tutorial.p1': 'With a synchronous call (RequestResponse) the caller waits until the function finishes and gets its result or error back directly. An asynchronous call (Event) works differently: Lambda puts the event on an internal queue, answers 202 straight away and runs the function later on its own. If that run fails, Lambda tries again by itself, about one minute after the first failure and about two minutes after the second, so the default setting gives three attempts in total. An event that fails all of them is kept only if a DLQ (an SQS queue or an SNS topic) is configured; otherwise it is dropped. Turn failures on in the panel and press Async to watch it happen.',
+    'tutorial.p1': 'A synchronous call (RequestResponse) waits for the function to finish and gets its result. With an asynchronous call (Event), Lambda puts the event on an internal queue, answers 202 at once and runs the function later. If that run fails, Lambda retries by itself: about one minute after the first failure and about two minutes after the second, so the default gives three attempts in all. An event that still fails is kept only if a DLQ is configured. Turn on a failure in the invoke panel below and press Async.',
     'panel.heading': 'Invoke panel',
     'payload.label': 'Payload (JSON)',
     'payload.hint': 'Korean and other text can be typed as is.',

@@ -152,6 +152,7 @@ window.invokeLab = {
   nextEvent,
   ready,
   firstFrameMs: null,
+  firstFrameState: null,           // state() read when the first frame was seen
   terminalText: () => terminal.text(),
 };
 
@@ -181,6 +182,9 @@ function showError(e) {
 $('load-retry').addEventListener('click', () => location.reload());
 
 $('canvas').addEventListener('contextmenu', (e) => e.preventDefault());
+// Tab must be able to leave the canvas (no keyboard trap): registered before the app adds its
+// own capture listener on the canvas, so ImGui never sees Tab and the browser moves focus.
+$('canvas').addEventListener('keydown', (e) => { if (e.key === 'Tab') e.stopImmediatePropagation(); }, true);
 $('invoke-panel').addEventListener('submit', (e) => e.preventDefault());
 
 async function boot() {
@@ -209,6 +213,7 @@ async function boot() {
   panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
   window.invokeLab.firstFrameMs = Math.round(firstFrame);
+  window.invokeLab.firstFrameState = state();
   overlay.hidden = true;
   narrator.poll(traceSinceChecked);
   setInterval(() => narrator.poll(traceSinceChecked), 200);

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Browser end-to-end tests for the assembled page (build/site). Builds nothing itself:
+//   cmake --preset wasm && cmake --build --preset wasm --target invokelab && scripts/assemble-site.sh
+//   node tests/browser/run.mjs [name-filter]
+//
+// Starts the static server on a free 127.0.0.1 port, launches /usr/bin/chromium headless
+// (software WebGL2 through SwiftShader, a fresh profile), runs every *.test.mjs here and
+// prints one summary line: `browser: N passed, N failed`. Screenshots go to build/artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const site = process.env.SITE_DIR || path.join(root, 'build/site');
+const artifacts = path.join(root, 'build/artifacts');
+const filter = process.argv[2] || '';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+async function main() {
+  if (!fs.existsSync(path.join(site, 'index.html')) || !fs.existsSync(path.join(site, 'invokelab.wasm'))) {
+    console.error(`run.mjs: ${site} has no assembled page; run scripts/assemble-site.sh after building the wasm app`);
+    console.log('browser: 0 passed, 1 failed');
+    process.exit(1);
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  const server = await startServer({ root: site, port: 0 });
+  // chromium.launch() gives every run a fresh temporary user-data-dir (it refuses an explicit
+  // --user-data-dir); each test then opens its own isolated context (empty localStorage).
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+  });
+
+  const files = fs.readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort();
+  const tests = [];
+  for (const f of files) {
+    const mod = await import(pathToFileURL(path.join(here, f)).href);
+    for (const t of mod.default) if (!filter || t.name.includes(filter)) tests.push({ file: f, ...t });
+  }
+
+  let passed = 0, failed = 0;
+  const ctx = {
+    browser, url: server.url, artifacts,
+    // A fresh browser context (empty localStorage) with the page loaded and ready.
+    async open(query = '', { lang } = {}) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: lang === 'en' ? 'en-US' : 'ko-KR' });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.goto(server.url + query);
+      await page.waitForFunction(() => window.invokeLab && window.invokeLab.firstFrameMs != null, null, { timeout: 90000 });
+      return { page, context, errors };
+    },
+    shot: (page, name) => page.screenshot({ path: path.join(artifacts, name + '.png') }),
+  };
+  for (const t of tests) {
+    const started = Date.now();
+    try {
+      await t.fn(ctx);
+      passed++;
+      console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
+    }
+  }
+  await browser.close();
+  await server.close();
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); console.log('browser: 0 passed, 1 failed'); process.exit(1); });
