@@ -1,0 +1,135 @@
+// Event invoke config (reference §2.6): put replaces, update merges, get/delete/list, and
+// AWS's validation (client-side minimums, service-side maximums); a rejected call changes nothing.
+#include <gtest/gtest.h>
+#include "lambda_test_util.h"
+
+using namespace invokelab;
+using namespace invokelab::testing;
+
+namespace {
+
+const std::string kPut = "aws lambda put-function-event-invoke-config --function-name demo-lambda";
+const std::string kUpdate = "aws lambda update-function-event-invoke-config --function-name demo-lambda";
+const std::string kGet = "aws lambda get-function-event-invoke-config --function-name demo-lambda";
+
+TEST(LambdaEventConfig, PutPrintsOnlyWhatWasSet) {
+    Shell sh(1);
+    sh.run("lab advance 1500ms");
+    const CommandResult r = sh.run(kPut + " --maximum-retry-attempts 2");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, "{\n"
+                     "    \"LastModified\": \"2026-03-02T09:00:01.500000+00:00\",\n"
+                     "    \"FunctionArn\": \"arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:$LATEST\",\n"
+                     "    \"MaximumRetryAttempts\": 2,\n"
+                     "    \"DestinationConfig\": {\n"
+                     "        \"OnSuccess\": {},\n"
+                     "        \"OnFailure\": {}\n"
+                     "    }\n"
+                     "}\n");
+    EXPECT_EQ(sh.run(kGet).out, r.out);
+}
+
+TEST(LambdaEventConfig, PutReplacesUpdateMerges) {
+    Shell sh(1);
+    sh.run(kPut + " --maximum-retry-attempts 1 --maximum-event-age-in-seconds 3600");
+    ojson j = ojson::parse(sh.run(kPut + " --maximum-event-age-in-seconds 120").out);
+    EXPECT_FALSE(j.contains("MaximumRetryAttempts"));   // put: settings left out are removed
+    EXPECT_EQ(j["MaximumEventAgeInSeconds"], 120);
+    j = ojson::parse(sh.run(kUpdate + " --maximum-retry-attempts 0").out);
+    EXPECT_EQ(j["MaximumRetryAttempts"], 0);
+    EXPECT_EQ(j["MaximumEventAgeInSeconds"], 120);       // update: the rest stays
+    const FunctionConfig& f = sh.world().lambda.functions().at("demo-lambda");
+    EXPECT_EQ(sh.world().lambda.max_retry_attempts(f), 0);
+    EXPECT_EQ(sh.world().lambda.max_event_age_s(f), 120);
+}
+
+TEST(LambdaEventConfig, DefaultsAreTwoRetriesAndSixHours) {
+    Shell sh(1);
+    const FunctionConfig& f = sh.world().lambda.functions().at("demo-lambda");
+    EXPECT_EQ(sh.world().lambda.max_retry_attempts(f), 2);
+    EXPECT_EQ(sh.world().lambda.max_event_age_s(f), 21600);
+}
+
+TEST(LambdaEventConfig, OverMaximumIsAServiceValidationErrorAndChangesNothing) {
+    Shell sh(1);
+    sh.run(kPut + " --maximum-retry-attempts 1");
+    CommandResult r = sh.run(kPut + " --maximum-retry-attempts 3");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
+                     "error detected: Value '3' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less "
+                     "than or equal to 2\n");
+    r = sh.run(kUpdate + " --maximum-event-age-in-seconds 21601");
+    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the UpdateFunctionEventInvokeConfig operation: 1 validation "
+                     "error detected: Value '21601' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have value "
+                     "less than or equal to 21600\n");
+    r = sh.run(kPut + " --maximum-retry-attempts 5 --maximum-event-age-in-seconds 99999");
+    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 2 validation "
+                     "errors detected: Value '5' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less "
+                     "than or equal to 2; Value '99999' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have "
+                     "value less than or equal to 21600\n");
+    EXPECT_EQ(ojson::parse(sh.run(kGet).out)["MaximumRetryAttempts"], 1);
+}
+
+TEST(LambdaEventConfig, UnderMinimumIsACliParameterValidationError) {
+    Shell sh(1);
+    CommandResult r = sh.run(kPut + " --maximum-retry-attempts -1");
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid value for parameter MaximumRetryAttempts, value: -1, valid min value: 0\n");
+    r = sh.run(kPut + " --maximum-event-age-in-seconds 59");
+    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid value for parameter MaximumEventAgeInSeconds, value: 59, valid min value: 60\n");
+    EXPECT_EQ(sh.run(kGet).exit_code, 254);          // still no config
+}
+
+TEST(LambdaEventConfig, GetAndDeleteWithoutAConfigAre404) {
+    Shell sh(1);
+    const std::string msg = "The function arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda doesn't have an EventInvokeConfig\n";
+    EXPECT_EQ(sh.run(kGet).err, "\nAn error occurred (ResourceNotFoundException) when calling the GetFunctionEventInvokeConfig operation: " + msg);
+    EXPECT_EQ(sh.run("aws lambda delete-function-event-invoke-config --function-name demo-lambda").err,
+              "\nAn error occurred (ResourceNotFoundException) when calling the DeleteFunctionEventInvokeConfig operation: " + msg);
+}
+
+TEST(LambdaEventConfig, DeletePrintsNothingAndRestoresDefaults) {
+    Shell sh(1);
+    sh.run(kPut + " --maximum-retry-attempts 0");
+    const CommandResult r = sh.run("aws lambda delete-function-event-invoke-config --function-name demo-lambda");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(sh.world().lambda.max_retry_attempts(sh.world().lambda.functions().at("demo-lambda")), 2);
+}
+
+TEST(LambdaEventConfig, ListShowsTheConfig) {
+    Shell sh(1);
+    EXPECT_EQ(sh.run("aws lambda list-function-event-invoke-configs --function-name demo-lambda").out,
+              "{\n    \"FunctionEventInvokeConfigs\": []\n}\n");
+    sh.run(kPut + " --maximum-retry-attempts 1");
+    const ojson j = ojson::parse(sh.run("aws lambda list-function-event-invoke-configs --function-name demo-lambda").out);
+    ASSERT_EQ(j["FunctionEventInvokeConfigs"].size(), 1u);
+    EXPECT_EQ(j["FunctionEventInvokeConfigs"][0]["MaximumRetryAttempts"], 1);
+}
+
+TEST(LambdaEventConfig, DestinationArnIsValidated) {
+    Shell sh(1);
+    const CommandResult r = sh.run(kPut + " --destination-config '{\"OnSuccess\":{\"Destination\":\"invalid\"}}'");
+    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
+                     "error detected: Value 'invalid' at 'destinationConfig.onSuccess.destination' failed to satisfy constraint: Member "
+                     "must satisfy regular expression pattern: ^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:"
+                     "(\\d{12})?:(.*)\n");
+}
+
+TEST(LambdaEventConfig, DestinationNeedsRolePermission) {
+    Shell sh(1);
+    sh.world().sqs.create_queue("dest");
+    const CommandResult r = sh.run(kPut + " --destination-config OnFailure={Destination=arn:aws:sqs:ap-northeast-2:123456789012:dest}");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the PutFunctionEventInvokeConfig operation: "
+                     "The provided execution role does not have permissions to call SendMessage on SQS\n");
+}
+
+TEST(LambdaEventConfig, NotAnIntegerIsAClientError) {
+    Shell sh(1);
+    const CommandResult r = sh.run(kPut + " --maximum-retry-attempts two");
+    EXPECT_EQ(r.exit_code, 255);
+    EXPECT_EQ(r.err, "\ninvalid literal for int() with base 10: 'two'\n");
+}
+
+} // namespace
