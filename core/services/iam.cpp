@@ -104,6 +104,7 @@ IamRole& IamService::create_role(const std::string& name, const std::string& pat
     r.name = name;
     r.path = path.empty() ? "/" : path;
     r.arn = "arn:aws:iam::" + world_.account_id + ":role" + r.path + name;
+    r.created_at = world_.now();
     std::string id = world_.rng.alnum(17);
     for (auto& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     r.role_id = "AROA" + id;                        // role ids start with AROA, 21 characters in all

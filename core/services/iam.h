@@ -21,6 +21,8 @@ class World;
 
 struct IamRole {
     std::string name, arn, path = "/service-role/", role_id;
+    TimeMs created_at = 0;                          // CreateDate
+    ojson assume_role_policy;                       // trust policy; null = lambda.amazonaws.com may assume it
     std::vector<std::string> attached_policy_arns;  // in attach order
     std::map<std::string, ojson> inline_policies;   // name -> policy document
 };

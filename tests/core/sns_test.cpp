@@ -2,6 +2,7 @@
 // exact fields and layout, raw message delivery, and errors.
 #include <gtest/gtest.h>
 #include "sim/errors.h"
+#include "shell/shell.h"
 #include "sim/world.h"
 
 using namespace invokelab;
@@ -108,4 +109,53 @@ TEST(SnsPublish, NoSubjectNoAttributesAndRawDelivery) {
         EXPECT_EQ(e.code, "InvalidParameter");
         EXPECT_STREQ(e.what(), "Invalid parameter: Empty message");
     }
+}
+
+// [SECTION] aws sns … through the Shell
+
+namespace {
+struct SnsShell : ::testing::Test {
+    Shell sh{1};
+    void SetUp() override { sh.world().rng.reseed(7); }   // ids below come from this file's calls only
+};
+}
+
+TEST_F(SnsShell, CreateSubscribePublishListExactOutput) {
+    EXPECT_EQ(sh.run("aws sns list-topics").out, "{\n    \"Topics\": []\n}\n");
+    EXPECT_EQ(sh.run("aws sns create-topic --name alerts").out, "{\n    \"TopicArn\": \"" + kTopic + "\"\n}\n");
+    sh.run("aws sqs create-queue --queue-name inbox");
+    CommandResult r = sh.run("aws sns subscribe --topic-arn " + kTopic + " --protocol sqs --notification-endpoint " + kQueueArn);
+    const std::string sub = kTopic + ":7a9d66be-1356-411c-a61c-43a74576503f";
+    EXPECT_EQ(r.out, "{\n    \"SubscriptionArn\": \"" + sub + "\"\n}\n");
+    r = sh.run("aws sns publish --topic-arn " + kTopic + " --message hello --subject Hi");
+    EXPECT_EQ(r.out, "{\n    \"MessageId\": \"ec769602-1ccd-40e1-afc7-ff9d40c6454e\"\n}\n");
+    EXPECT_EQ(r.exit_code, 0);
+    const ojson env = ojson::parse(sh.world().sqs.find_by_name("inbox")->messages.at(0).body);
+    EXPECT_EQ(env["MessageId"], "ec769602-1ccd-40e1-afc7-ff9d40c6454e");
+    EXPECT_EQ(env["Subject"], "Hi");
+    EXPECT_EQ(sh.run("aws sns list-topics").out, "{\n    \"Topics\": [\n        {\n            \"TopicArn\": \"" + kTopic + "\"\n        }\n    ]\n}\n");
+    EXPECT_EQ(sh.run("aws sns list-subscriptions").out,
+              "{\n    \"Subscriptions\": [\n        {\n"
+              "            \"SubscriptionArn\": \"" + sub + "\",\n"
+              "            \"Owner\": \"123456789012\",\n"
+              "            \"Protocol\": \"sqs\",\n"
+              "            \"Endpoint\": \"" + kQueueArn + "\",\n"
+              "            \"TopicArn\": \"" + kTopic + "\"\n"
+              "        }\n    ]\n}\n");
+}
+
+TEST_F(SnsShell, RawDeliveryAttributeAndErrors) {
+    sh.run("aws sns create-topic --name alerts");
+    sh.run("aws sqs create-queue --queue-name inbox");
+    CommandResult r = sh.run("aws sns subscribe --topic-arn " + kTopic + " --protocol sqs --notification-endpoint " + kQueueArn +
+                             " --attributes RawMessageDelivery=true");
+    EXPECT_EQ(r.exit_code, 0);
+    sh.run("aws sns publish --topic-arn " + kTopic + " --message raw-body");
+    EXPECT_EQ(sh.world().sqs.find_by_name("inbox")->messages.at(0).body, "raw-body");
+    r = sh.run("aws sns publish --topic-arn arn:aws:sns:ap-northeast-2:123456789012:nope --message x");
+    EXPECT_EQ(r.err, "\nAn error occurred (NotFound) when calling the Publish operation: Topic does not exist\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = sh.run("aws sns publish --topic-arn " + kTopic);
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_NE(r.err.find("the following arguments are required: --message"), std::string::npos);
 }

@@ -2,6 +2,7 @@
 // purge, redrive, errors, and the md5 checksums SQS reports.
 #include <gtest/gtest.h>
 #include "sim/errors.h"
+#include "shell/shell.h"
 #include "sim/world.h"
 #include "util/timefmt.h"
 
@@ -201,4 +202,175 @@ TEST(SqsQueues, AttributesAndStateJson) {
     EXPECT_EQ(s[0]["messages"][0]["body"], "a");
     EXPECT_EQ(s[0]["messages"][0]["receiveCount"], 1);
     EXPECT_EQ(s[0]["messages"][0]["sentAt"], 1772442000000);
+}
+
+// [SECTION] aws sqs … through the Shell
+
+namespace {
+
+// Shell(1) builds the default world (Lambda's demo function draws from the generator);
+// reseeding afterwards pins the ids these tests print to this file's own calls.
+struct SqsShell : ::testing::Test {
+    Shell sh{1};
+    void SetUp() override { sh.world().rng.reseed(7); }
+    CommandResult run(const std::string& line) { return sh.run(line); }
+};
+
+const std::string kQueueUrlArg = " --queue-url https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq";
+
+} // namespace
+
+TEST_F(SqsShell, CreateListAndGetUrlPrintLikeCliV2) {
+    CommandResult r = run("aws sqs list-queues");
+    EXPECT_EQ(r.out, "");                            // no queues: the CLI prints nothing
+    EXPECT_EQ(r.exit_code, 0);
+    r = run("aws sqs create-queue --queue-name dlq");
+    EXPECT_EQ(r.out, "{\n    \"QueueUrl\": \"https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq\"\n}\n");
+    EXPECT_EQ(r.exit_code, 0);
+    run("aws sqs create-queue --queue-name alpha --attributes VisibilityTimeout=60,DelaySeconds=5");
+    EXPECT_EQ(sh.world().sqs.find_by_name("alpha")->visibility_timeout_s, 60);
+    EXPECT_EQ(sh.world().sqs.find_by_name("alpha")->delay_s, 5);
+    EXPECT_EQ(run("aws sqs list-queues").out,
+              "{\n    \"QueueUrls\": [\n        \"https://sqs.ap-northeast-2.amazonaws.com/123456789012/alpha\",\n"
+              "        \"https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq\"\n    ]\n}\n");
+    EXPECT_EQ(run("aws sqs get-queue-url --queue-name dlq --query QueueUrl --output text").out,
+              "https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq\n");
+    r = run("aws sqs get-queue-url --queue-name nope");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: "
+                     "The specified queue does not exist.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = run("aws sqs create-queue --queue-name dlq --attributes VisibilityTimeout=45");
+    EXPECT_EQ(r.err, "\nAn error occurred (QueueAlreadyExists) when calling the CreateQueue operation: A queue already exists "
+                     "with the same name and a different value for attribute VisibilityTimeout\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = run("aws sqs create-queue --queue-name q3 --attributes '{\"VisibilityTimeout\": 60}'");
+    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid type for parameter Attributes.VisibilityTimeout, value: 60, "
+                     "type: <class 'int'>, valid types: <class 'str'>\n");
+    EXPECT_EQ(r.exit_code, 252);
+    r = run("aws sqs create-queue");
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_NE(r.err.find("aws: error: the following arguments are required: --queue-name\n"), std::string::npos);
+}
+
+TEST_F(SqsShell, SendThenReceiveWithAttributesExactOutput) {
+    run("aws sqs create-queue --queue-name dlq");
+    CommandResult r = run("aws sqs send-message" + kQueueUrlArg + " --message-body '{\"key1\": \"value1\"}' --message-attributes "
+                          "'{\"ErrorCode\":{\"DataType\":\"Number\",\"StringValue\":\"200\"},\"ErrorMessage\":{\"DataType\":\"String\",\"StringValue\":\"boom\"}}'");
+    const std::string id = "7a9d66be-1356-411c-a61c-43a74576503f";   // first uuid4 of seed 7
+    EXPECT_EQ(r.out, "{\n    \"MD5OfMessageBody\": \"018ea3d6846fc99dada967b90b419841\",\n"
+                     "    \"MD5OfMessageAttributes\": \"" + md5_of_message_attributes({{"ErrorCode", {"Number", "200"}}, {"ErrorMessage", {"String", "boom"}}}) + "\",\n"
+                     "    \"MessageId\": \"" + id + "\"\n}\n");
+    sh.world().scheduler.run_until(1500);
+    r = run("aws sqs receive-message" + kQueueUrlArg + " --attribute-names All --message-attribute-names ErrorCode");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out,
+              "{\n"
+              "    \"Messages\": [\n"
+              "        {\n"
+              "            \"MessageId\": \"" + id + "\",\n"
+              "            \"ReceiptHandle\": \"AQEBzmdpIMHcDh72fP/ZBGxU5N3ep9CHXyokbNn9AdKVGg6BoQ6N3jkg1UZEHI839pTm4VNvPncc1UHkyhEu\",\n"
+              "            \"MD5OfBody\": \"018ea3d6846fc99dada967b90b419841\",\n"
+              "            \"Body\": \"{\\\"key1\\\": \\\"value1\\\"}\",\n"
+              "            \"Attributes\": {\n"
+              "                \"SenderId\": \"AIDAEXAMPLEUSER00001\",\n"
+              "                \"ApproximateFirstReceiveTimestamp\": \"1772442001500\",\n"
+              "                \"ApproximateReceiveCount\": \"1\",\n"
+              "                \"SentTimestamp\": \"1772442000000\"\n"
+              "            },\n"
+              "            \"MD5OfMessageAttributes\": \"" + md5_of_message_attributes({{"ErrorCode", {"Number", "200"}}}) + "\",\n"
+              "            \"MessageAttributes\": {\n"
+              "                \"ErrorCode\": {\n"
+              "                    \"StringValue\": \"200\",\n"
+              "                    \"DataType\": \"Number\"\n"
+              "                }\n"
+              "            }\n"
+              "        }\n"
+              "    ]\n"
+              "}\n");
+    // In flight now: the next receive finds nothing and the CLI prints nothing.
+    r = run("aws sqs receive-message" + kQueueUrlArg);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.exit_code, 0);
+    // After the 30 s visibility timeout it is back, received a second time.
+    sh.world().scheduler.run_until(31500);
+    r = run("aws sqs receive-message" + kQueueUrlArg + " --attribute-names ApproximateReceiveCount --query Messages[0].Attributes");
+    EXPECT_EQ(r.out, "{\n    \"ApproximateReceiveCount\": \"2\"\n}\n");
+    const std::string handle = sh.world().sqs.find_by_name("dlq")->messages.at(0).receipt_handle;
+    r = run("aws sqs delete-message" + kQueueUrlArg + " --receipt-handle " + handle);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(sh.world().sqs.find_by_name("dlq")->messages.empty());
+}
+
+TEST_F(SqsShell, LongPollingWaitsOnTheVirtualClock) {
+    run("aws sqs create-queue --queue-name dlq");
+    run("aws sqs send-message" + kQueueUrlArg + " --message-body later --delay-seconds 5");
+    CommandResult r = run("aws sqs receive-message" + kQueueUrlArg + " --wait-time-seconds 20 --query Messages[0].Body");
+    EXPECT_EQ(r.out, "\"later\"\n");
+    EXPECT_EQ(sh.world().now(), 5000);              // returned as soon as the delayed message showed up
+    r = run("aws sqs receive-message" + kQueueUrlArg + " --wait-time-seconds 20");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(sh.world().now(), 25000);             // nothing came: the whole 20 s passed
+    r = run("aws sqs receive-message" + kQueueUrlArg + " --wait-time-seconds 21");
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 21 for parameter "
+                     "WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.\n");
+}
+
+TEST_F(SqsShell, ErrorsAndEmptyOutputs) {
+    run("aws sqs create-queue --queue-name dlq");
+    CommandResult r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages 11");
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 11 for parameter "
+                     "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages ten");
+    EXPECT_EQ(r.err, "\ninvalid literal for int() with base 10: 'ten'\n");
+    EXPECT_EQ(r.exit_code, 255);
+    r = run("aws sqs delete-message" + kQueueUrlArg + " --receipt-handle bogus");
+    EXPECT_EQ(r.err, "\nAn error occurred (ReceiptHandleIsInvalid) when calling the DeleteMessage operation: The input receipt handle "
+                     "\"bogus\" is not a valid receipt handle.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    run("aws sqs send-message" + kQueueUrlArg + " --message-body a");
+    r = run("aws sqs purge-queue" + kQueueUrlArg);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(sh.world().sqs.find_by_name("dlq")->messages.empty());
+    r = run("aws sqs purge-queue" + kQueueUrlArg);
+    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.PurgeQueueInProgress) when calling the PurgeQueue operation: "
+                     "Only one PurgeQueue operation on dlq is allowed every 60 seconds.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = run("aws sqs send-message --queue-url https://sqs.ap-northeast-2.amazonaws.com/123456789012/nope --message-body a");
+    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the SendMessage operation: "
+                     "The specified queue does not exist.\n");
+    r = run("aws sqs send-message" + kQueueUrlArg);
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_NE(r.err.find("the following arguments are required: --message-body"), std::string::npos);
+}
+
+TEST_F(SqsShell, GetQueueAttributesAllAndSelected) {
+    run("aws sqs create-queue --queue-name dlq --attributes VisibilityTimeout=60");
+    run("aws sqs send-message" + kQueueUrlArg + " --message-body a");
+    run("aws sqs send-message" + kQueueUrlArg + " --message-body b");
+    run("aws sqs receive-message" + kQueueUrlArg);
+    CommandResult r = run("aws sqs get-queue-attributes" + kQueueUrlArg + " --attribute-names All");
+    EXPECT_EQ(r.out,
+              "{\n    \"Attributes\": {\n"
+              "        \"QueueArn\": \"arn:aws:sqs:ap-northeast-2:123456789012:dlq\",\n"
+              "        \"ApproximateNumberOfMessages\": \"1\",\n"
+              "        \"ApproximateNumberOfMessagesNotVisible\": \"1\",\n"
+              "        \"ApproximateNumberOfMessagesDelayed\": \"0\",\n"
+              "        \"CreatedTimestamp\": \"1772442000\",\n"
+              "        \"LastModifiedTimestamp\": \"1772442000\",\n"
+              "        \"VisibilityTimeout\": \"60\",\n"
+              "        \"MaximumMessageSize\": \"262144\",\n"
+              "        \"MessageRetentionPeriod\": \"345600\",\n"
+              "        \"DelaySeconds\": \"0\",\n"
+              "        \"ReceiveMessageWaitTimeSeconds\": \"0\",\n"
+              "        \"SqsManagedSseEnabled\": \"true\"\n"
+              "    }\n}\n");
+    r = run("aws sqs get-queue-attributes" + kQueueUrlArg + " --attribute-names 'ApproximateNumberOfMessagesNotVisible QueueArn'");
+    EXPECT_EQ(r.out, "{\n    \"Attributes\": {\n        \"QueueArn\": \"arn:aws:sqs:ap-northeast-2:123456789012:dlq\",\n"
+                     "        \"ApproximateNumberOfMessagesNotVisible\": \"1\"\n    }\n}\n");
+    EXPECT_EQ(run("aws sqs get-queue-attributes" + kQueueUrlArg).out, "");
 }
