@@ -1,0 +1,56 @@
+// Text formats: Python repr/json.dumps, and the CloudWatch lines of reference §5.
+#include <gtest/gtest.h>
+#include "lambda/log_format.h"
+#include "lambda/python_style.h"
+
+using namespace invokelab;
+
+namespace {
+
+TEST(LambdaPythonStyle, ReprLikePythonPrint) {
+    EXPECT_EQ(python_repr(ojson::parse(R"({"key1": "value1", "key2": "value2", "key3": "value3" })")),
+              "{'key1': 'value1', 'key2': 'value2', 'key3': 'value3'}");
+    EXPECT_EQ(python_repr(ojson::parse(R"({"b": true, "f": false, "n": null, "i": 3, "x": 1.5, "y": 2.0, "l": [1, "a"]})")),
+              "{'b': True, 'f': False, 'n': None, 'i': 3, 'x': 1.5, 'y': 2.0, 'l': [1, 'a']}");
+    EXPECT_EQ(python_repr(ojson("it's")), "\"it's\"");
+    EXPECT_EQ(python_repr(ojson("say \"hi\" it's")), "'say \"hi\" it\\'s'");
+    EXPECT_EQ(python_repr(ojson("line\nnext\ttab\\")), "'line\\nnext\\ttab\\\\'");
+    EXPECT_EQ(python_repr(ojson("한글")), "'한글'");
+    EXPECT_EQ(python_repr(ojson(std::string("\x01", 1))), "'\\x01'");
+}
+
+TEST(LambdaPythonStyle, JsonDumpsDefaults) {
+    EXPECT_EQ(python_json_dumps(ojson::parse(R"({"statusCode":200,"body":"\"Hello from Lambda!\""})")),
+              "{\"statusCode\": 200, \"body\": \"\\\"Hello from Lambda!\\\"\"}");
+    EXPECT_EQ(python_json_dumps(ojson("한")), "\"\\ud55c\"");
+    EXPECT_EQ(python_json_dumps(ojson("😀")), "\"\\ud83d\\ude00\"");
+    EXPECT_EQ(python_json_dumps(ojson::parse("[1, 2.5, null, true]")), "[1, 2.5, null, true]");
+}
+
+TEST(LambdaLogFormat, ReportLineIsTabSeparatedWithBilledRoundedUp) {
+    EXPECT_EQ(report_line("id", 301, 128, 36, 11010, false),
+              "REPORT RequestId: id\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t\n");
+    EXPECT_EQ(report_line("id", 290, 128, 36, std::nullopt, false),
+              "REPORT RequestId: id\tDuration: 2.90 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\t\n");
+    EXPECT_EQ(report_line("id", 300000, 128, 37, std::nullopt, true),
+              "REPORT RequestId: id\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 37 MB\tStatus: timeout\t\n");
+    EXPECT_EQ(billed_ms(300), 3);
+    EXPECT_EQ(billed_ms(301), 4);
+    EXPECT_EQ(centims_text(5), "0.05");
+}
+
+TEST(LambdaLogFormat, PlatformLines) {
+    EXPECT_EQ(start_line("abc"), "START RequestId: abc Version: $LATEST\n");
+    EXPECT_EQ(end_line("abc"), "END RequestId: abc\n");
+    EXPECT_EQ(init_start_line("python:3.12.v64", "arn:aws:lambda:ap-northeast-2::runtime:ff"),
+              "INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:ff\n");
+}
+
+TEST(LambdaLogFormat, ErrorEventUsesNoBreakSpaces) {
+    EXPECT_EQ(error_line("Exception", "Something went wrong!"),
+              "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):\n\xC2\xA0\xC2\xA0"
+              "File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
+              "raise Exception(\"Something went wrong!\")");
+}
+
+} // namespace
