@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 #include <imgui.h>
+#include "services/logs.h"
 #include "shell/shell.h"
 #include "app/strings.h"
 
@@ -32,16 +33,29 @@ struct Notice {
 };
 
 struct TimelineState {
-    double ms_per_px = 500.0;                       // zoom: virtual ms per device pixel
-    double left_ms = 0.0;                           // virtual time at the left edge of the lanes
+    double ms_per_px = 250.0;                       // zoom: virtual ms per device pixel
+    double left_ms = 0.0;                           // virtual time at the left edge of the plot
     bool follow_now = true;                         // keep "now" in view while time runs
-    float scroll_sync = 0.0f, scroll_async = 0.0f;  // row scroll of each lane (rows, not pixels)
+    bool stick_sync = true, stick_async = true;     // rows follow the newest request (until scrolled away)
     int visible_rows = 0;                           // rows drawn in the last frame (both lanes), for the benchmark
+
+    // Which invocation is on which lane row: built incrementally from world.lambda.invocations()
+    // (acceptance order), rebuilt when the world was replaced (`lab reset`).
+    std::vector<std::uint32_t> sync_rows, async_rows;
+    std::size_t indexed = 0;
+    std::string first_request_id;
 };
 
 struct LogsViewState {
-    char filter[64] = "";                           // request id (or any part of it)
+    char filter[64] = "";                           // request id (or any part of a line)
+    std::string group;                              // "" = the first group
     std::string stream;                             // "" = all streams
+    // Lines matching the choices above, rebuilt only when the trace grew (every log write
+    // adds a "log.line" entry) or a choice changed; pointers are valid until then.
+    std::vector<FoundEvent> lines;
+    const void* cached_world = nullptr;
+    std::size_t cached_trace_size = 0;
+    std::string cached_key;
 };
 
 struct DlqViewState {
@@ -88,6 +102,7 @@ public:
     LogsViewState logs;
     DlqViewState dlq;
     std::string selected_request;                   // highlighted across lanes and logs
+    int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs (tests, benchmark)
 
 private:
     void ui_changed(Origin origin);

@@ -1,6 +1,8 @@
 // The canvas layout: a fixed time bar on top, the lanes under it, the tabbed views below.
 // Windows are placed every frame (no moving, no docking): the controls never move.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include "views/views.h"
 
 namespace invokelab::ui {
@@ -36,15 +38,17 @@ void draw_app(App& app) {
     ImGui::SetNextWindowSize(ImVec2(display.x, rest - lanes_h));
     if (ImGui::Begin("##views", nullptr, kFixed)) {
         if (ImGui::BeginTabBar("##viewTabs")) {
-            char label[96];
-            std::snprintf(label, sizeof label, "%s###tabQueue", tr(S::TabQueue));
-            if (ImGui::BeginTabItem(label)) { draw_queue_view(app); ImGui::EndTabItem(); }
-            std::snprintf(label, sizeof label, "%s###tabFunction", tr(S::TabFunction));
-            if (ImGui::BeginTabItem(label)) { draw_function_view(app); ImGui::EndTabItem(); }
-            std::snprintf(label, sizeof label, "%s###tabDlq", tr(S::TabDlq));
-            if (ImGui::BeginTabItem(label)) { draw_dlq_view(app); ImGui::EndTabItem(); }
-            std::snprintf(label, sizeof label, "%s###tabLogs", tr(S::TabLogs));
-            if (ImGui::BeginTabItem(label)) { draw_logs_view(app); ImGui::EndTabItem(); }
+            struct Tab { S title; const char* id; void (*draw)(App&); };
+            static const Tab tabs[] = {{S::TabQueue, "tabQueue", draw_queue_view}, {S::TabFunction, "tabFunction", draw_function_view},
+                                       {S::TabDlq, "tabDlq", draw_dlq_view}, {S::TabLogs, "tabLogs", draw_logs_view}};
+            for (int i = 0; i < 4; ++i) {
+                char label[96];
+                std::snprintf(label, sizeof label, "%s###%s", tr(tabs[i].title), tabs[i].id);
+                const bool open = ImGui::BeginTabItem(label, nullptr, app.select_tab == i ? ImGuiTabItemFlags_SetSelected : 0);
+                app.note_control(tabs[i].id);
+                if (open) { tabs[i].draw(app); ImGui::EndTabItem(); }
+            }
+            app.select_tab = -1;
             ImGui::EndTabBar();
         }
     }

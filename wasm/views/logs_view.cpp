@@ -1,4 +1,129 @@
+// The logs: CloudWatch log streams of a group (one per execution environment) and their
+// lines merged in time order. A request id typed in the filter (or picked anywhere in the
+// canvas) keeps matching lines only; the picked request is highlighted in every retry,
+// whichever environment ran it.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include "util/timefmt.h"
 #include "views/views.h"
+
 namespace invokelab::ui {
-void draw_logs_view(App& app) { ImGui::Text("%zu", app.world().logs.groups().size()); }
+namespace {
+
+const LogGroup* pick_group(const World& w, const std::string& wanted) {
+    const auto& groups = w.logs.groups();
+    if (groups.empty()) return nullptr;
+    if (auto it = groups.find(wanted); it != groups.end()) return &it->second;
+    return &groups.begin()->second;
 }
+
+void refresh_lines(LogsViewState& v, const World& w, const LogGroup& g) {
+    const std::string key = g.name + '\n' + v.stream + '\n' + v.filter;
+    if (v.cached_world == &w && v.cached_trace_size == w.trace.size() && v.cached_key == key) return;
+    v.lines.clear();
+    for (const auto& [name, stream] : g.streams) {
+        if (!v.stream.empty() && name != v.stream) continue;
+        for (const LogEvent& e : stream.events) {
+            if (v.filter[0] && e.message.find(v.filter) == std::string::npos) continue;
+            v.lines.push_back({&stream, &e});
+        }
+    }
+    std::stable_sort(v.lines.begin(), v.lines.end(), [](const FoundEvent& a, const FoundEvent& b) {
+        return a.event->timestamp != b.event->timestamp ? a.event->timestamp < b.event->timestamp : a.event->sequence < b.event->sequence;
+    });
+    v.cached_world = &w;
+    v.cached_trace_size = w.trace.size();
+    v.cached_key = key;
+}
+
+// "RequestId: <36 chars>" in START/END/REPORT lines, or a tab-separated id in handler lines.
+std::string request_id_in(const std::string& message) {
+    const auto at = message.find("RequestId: ");
+    if (at != std::string::npos && at + 11 + 36 <= message.size()) return message.substr(at + 11, 36);
+    const auto tab = message.find('\t');
+    if (tab != std::string::npos && tab + 1 + 36 <= message.size() && message[tab + 1 + 8] == '-') return message.substr(tab + 1, 36);
+    return {};
+}
+
+} // namespace
+
+void draw_logs_view(App& app) {
+    const World& w = app.world();
+    LogsViewState& v = app.logs;
+    const LogGroup* g = pick_group(w, v.group);
+    if (!g) {
+        ImGui::TextDisabled("%s", tr(S::LogsNoGroups));
+        return;
+    }
+
+    ImGui::SetNextItemWidth(px(230));
+    if (ImGui::BeginCombo("##logGroup", g->name.c_str())) {
+        for (const auto& [name, group] : w.logs.groups())
+            if (ImGui::Selectable(name.c_str(), &group == g)) { v.group = name; v.stream.clear(); }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(300));
+    const std::string stream_label = v.stream.empty() ? std::string(tr(S::LogsAllStreams)) : v.stream;
+    if (ImGui::BeginCombo("##logStream", stream_label.c_str())) {
+        if (ImGui::Selectable(tr(S::LogsAllStreams), v.stream.empty())) v.stream.clear();
+        for (const auto& [name, stream] : g->streams) {
+            char item[320];
+            std::snprintf(item, sizeof item, "%s  (%zu)", name.c_str(), stream.events.size());
+            if (ImGui::Selectable(item, name == v.stream)) v.stream = name;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(300));
+    ImGui::InputTextWithHint("##logFilter", tr(S::LogsFilter), v.filter, sizeof v.filter);
+    app.note_control("logFilter");
+    ImGui::SameLine();
+    char label[64];
+    std::snprintf(label, sizeof label, "%s###logClear", tr(S::LogsClear));
+    if (ImGui::Button(label)) { v.filter[0] = '\0'; app.selected_request.clear(); }
+    ImGui::SameLine(0, px(12));
+    ImGui::TextDisabled("%s %zu · %s", tr(S::LogsStreams), g->streams.size(), tr(S::LogsHint));
+
+    refresh_lines(v, w, *g);
+    const std::string& picked = app.selected_request;
+    if (!ImGui::BeginChild("##logLines", ImGui::GetContentRegionAvail(), true, ImGuiWindowFlags_HorizontalScrollbar)) {
+        ImGui::EndChild();
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(v.lines.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const FoundEvent& f = v.lines[static_cast<std::size_t>(i)];
+            std::string message = f.event->message;
+            while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
+            for (char& c : message) if (c == '\n' || c == '\t') c = ' ';
+            const bool mine = !picked.empty() && f.event->message.find(picked) != std::string::npos;
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            if (mine) dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x + ImGui::GetScrollMaxX() + px(2000), p.y + ImGui::GetTextLineHeightWithSpacing()), colors::kHighlight);
+            ImGui::TextDisabled("%s", clock_text(f.event->timestamp).c_str());
+            ImGui::SameLine();
+            const auto bracket = f.stream->name.rfind(']');
+            ImGui::TextDisabled("%s", f.stream->name.substr(bracket == std::string::npos ? 0 : bracket + 1, 8).c_str());
+            ImGui::SameLine();
+            ImVec4 col = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+            if (message.find("[ERROR]") != std::string::npos || message.find("Task timed out") != std::string::npos) col = ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
+            else if (message.rfind("START", 0) == 0 || message.rfind("END", 0) == 0 || message.rfind("REPORT", 0) == 0 || message.rfind("INIT_START", 0) == 0)
+                col = ImVec4(0.62f, 0.66f, 0.75f, 1.0f);
+            ImGui::PushID(i);
+            ImGui::PushStyleColor(ImGuiCol_Text, col);
+            if (ImGui::Selectable(message.c_str(), false, ImGuiSelectableFlags_AllowItemOverlap)) {
+                const std::string id = request_id_in(f.event->message);
+                if (!id.empty()) app.selected_request = id == picked ? std::string() : id;
+            }
+            ImGui::PopStyleColor();
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+}
+
+} // namespace invokelab::ui

@@ -1,6 +1,7 @@
 // The time bar: the one place time is controlled. Every control keeps its place whatever
 // the state (the play button is as wide as its widest label), so a learner's hand and a
 // test's click always find it.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include "util/timefmt.h"

@@ -1,4 +1,448 @@
+// The lanes: synchronous and asynchronous requests on one virtual-time axis.
+//
+// Index
+//   [SECTION] Row index        which invocation sits on which row of which lane
+//   [SECTION] Axis             time <-> x, tick spacing, the clock labels
+//   [SECTION] Row drawing      acceptance, attempt bars, waits and countdowns, DLQ arrival
+//   [SECTION] Lane             one scrolling child; only the rows in view are visited
+//   [SECTION] Input            wheel/+/- zoom, drag/arrow pan, follow now
+//   [SECTION] draw_lanes
+//
+// Everything is drawn from InvocationRecord (what happened and what is pending); the view
+// computes no simulation outcome. With 10 000 requests the cost stays that of the rows in
+// view: first/last visible row come from the scroll offset by index arithmetic.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include "util/timefmt.h"
 #include "views/views.h"
+
 namespace invokelab::ui {
-void draw_lanes(App& app, ImVec2) { ImGui::Text("%s / %s: %zu", tr(S::SyncLane), tr(S::AsyncLane), app.world().lambda.invocations().size()); }
+namespace {
+
+// [SECTION] Row index
+
+void update_row_index(TimelineState& tl, const std::vector<InvocationRecord>& invs) {
+    const bool replaced = invs.size() < tl.indexed ||
+                          (tl.indexed > 0 && invs.front().request_id != tl.first_request_id);
+    if (replaced) {
+        tl.sync_rows.clear();
+        tl.async_rows.clear();
+        tl.indexed = 0;
+    }
+    for (std::size_t i = tl.indexed; i < invs.size(); ++i) {
+        (invs[i].invocation_type == "Event" ? tl.async_rows : tl.sync_rows).push_back(static_cast<std::uint32_t>(i));
+    }
+    tl.indexed = invs.size();
+    tl.first_request_id = invs.empty() ? std::string() : invs.front().request_id;
 }
+
+// [SECTION] Axis
+
+struct Axis {
+    float x0 = 0, x1 = 0;                           // plot area in screen pixels
+    double left_ms = 0, ms_per_px = 1;
+    float x(double t) const { return x0 + static_cast<float>((t - left_ms) / ms_per_px); }
+    double t(float x) const { return left_ms + (x - x0) * ms_per_px; }
+    double right_ms() const { return t(x1); }
+};
+
+// 1-2-5 steps so labels sit at least `min_px` apart.
+double tick_step(double ms_per_px, float min_px) {
+    const double raw = ms_per_px * min_px;
+    static const double steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000,
+                                   120000, 300000, 600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000};
+    for (double s : steps) if (s >= raw) return s;
+    return 86400000.0 * std::ceil(raw / 86400000.0);
+}
+
+std::string tick_label(TimeMs t, double step) {
+    const std::string full = clock_text(t);         // +HH:MM:SS.mmm
+    if (step >= 1000) return full.substr(0, 9);     // +HH:MM:SS
+    return full;
+}
+
+std::string wait_label(TimeMs ms) {
+    char buf[32];
+    if (ms >= 10000) std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>((ms + 500) / 1000));
+    else std::snprintf(buf, sizeof buf, "%.1fs", static_cast<double>(ms) / 1000.0);
+    return buf;
+}
+
+const char* outcome_text(const std::string& outcome) {
+    if (outcome == "success") return tr(S::Success);
+    if (outcome == "error") return tr(S::Error);
+    if (outcome == "timeout") return tr(S::Timeout);
+    return tr(S::Running);
+}
+
+void draw_axis(ImDrawList* dl, const Axis& ax, float y0, float y1, TimeMs now) {
+    const ImU32 grid = IM_COL32(255, 255, 255, 40), text = IM_COL32(200, 200, 210, 255);
+    const double step = tick_step(ax.ms_per_px, px(110));
+    const double first = std::floor(ax.left_ms / step) * step;
+    for (double t = first; t <= ax.right_ms(); t += step) {
+        const float x = ax.x(t);
+        if (x < ax.x0) continue;
+        dl->AddLine(ImVec2(x, y1 - px(5)), ImVec2(x, y1), grid, px(1));
+        dl->AddText(ImVec2(x + px(3), y0), text, tick_label(static_cast<TimeMs>(t), step).c_str());
+    }
+    const float xn = ax.x(static_cast<double>(now));
+    if (xn >= ax.x0 && xn <= ax.x1) {
+        dl->AddTriangleFilled(ImVec2(xn - px(5), y1 - px(8)), ImVec2(xn + px(5), y1 - px(8)), ImVec2(xn, y1), colors::kNow);
+    }
+}
+
+// [SECTION] Row drawing
+
+struct RowGeometry {
+    float y0, y1;                                   // the row band
+    float bar_y0, bar_y1;                           // attempt bars inside it
+};
+
+enum class HitKind { None, Accept, Attempt, Wait, Dlq };
+struct Hit {
+    HitKind kind = HitKind::None;
+    const InvocationRecord* inv = nullptr;
+    int attempt = 0;                                // Attempt: 1-based; Wait: the attempt it waits for
+    TimeMs from = 0, to = 0;                        // Wait: its span (to may be in the future)
+};
+
+constexpr float kPi = 3.14159265358979f;
+
+bool mouse_in(const ImVec2& m, float x0, float y0, float x1, float y1) { return m.x >= x0 && m.x <= x1 && m.y >= y0 && m.y <= y1; }
+
+// Countdown ring: the full circle is the wait's length, the filled part what is left.
+void draw_countdown_arc(ImDrawList* dl, ImVec2 c, float r, double remaining_fraction, ImU32 col) {
+    dl->AddCircle(c, r, IM_COL32(255, 255, 255, 50), 24, px(1.5f));
+    if (remaining_fraction <= 0) return;
+    const float a0 = -kPi / 2;
+    dl->PathArcTo(c, r, a0, a0 + static_cast<float>(2 * kPi * std::min(1.0, remaining_fraction)), 24);
+    dl->PathStroke(col, 0, px(2.5f));
+}
+
+void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const InvocationRecord& r, TimeMs now,
+              const ImVec2& mouse, Hit& hit) {
+    const float mid = (g.bar_y0 + g.bar_y1) * 0.5f;
+    const float min_w = px(2);
+
+    // Acceptance: a tick with the status the caller got (200 sync, 202 async, 4xx rejected).
+    const float xa = ax.x(static_cast<double>(r.accepted_at));
+    const ImU32 acc_col = r.status_code >= 400 ? colors::kError : IM_COL32(220, 220, 230, 255);
+    dl->AddLine(ImVec2(xa, g.y0 + px(2)), ImVec2(xa, g.y1 - px(2)), acc_col, px(1.5f));
+    if (r.status_code != 0) {
+        char code[8];
+        std::snprintf(code, sizeof code, "%d", r.status_code);
+        const ImVec2 ts = ImGui::CalcTextSize(code);
+        const float scale = 0.8f;
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(xa - ts.x * scale - px(3), mid - ts.y * scale * 0.5f),
+                    acc_col, code);
+        if (mouse_in(mouse, xa - ts.x * scale - px(4), g.y0, xa + px(2), g.y1)) hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
+    }
+
+    // Attempts, and the waits between them.
+    TimeMs prev_end = -1;
+    for (const AttemptRecord& a : r.attempts) {
+        if (prev_end >= 0) {                        // the wait before this attempt, labelled with its length
+            const float w0 = ax.x(static_cast<double>(prev_end)), w1 = ax.x(static_cast<double>(a.start));
+            if (w1 >= ax.x0 && w0 <= ax.x1) {
+                dl->AddLine(ImVec2(w0, mid), ImVec2(w1, mid), colors::kWait, px(1));
+                const std::string label = wait_label(a.start - prev_end);
+                const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+                if (w1 - w0 > ts.x + px(6))
+                    dl->AddText(ImVec2((w0 + w1 - ts.x) * 0.5f, g.bar_y0 - ts.y * 0.15f - px(1)), colors::kWait, label.c_str());
+            }
+            if (mouse_in(mouse, w0, g.y0, w1, g.y1)) hit = {HitKind::Wait, &r, a.number, prev_end, a.start};
+        }
+        const TimeMs end = a.end >= 0 ? a.end : now;
+        float b0 = ax.x(static_cast<double>(a.start)), b1 = ax.x(static_cast<double>(end));
+        if (b1 - b0 < min_w) b1 = b0 + min_w;
+        if (b1 >= ax.x0 && b0 <= ax.x1) {
+            const ImU32 col = colors::for_outcome(a.end >= 0 ? a.outcome : std::string());
+            dl->AddRectFilled(ImVec2(b0, g.bar_y0), ImVec2(b1, g.bar_y1), col, px(2));
+            if (a.cold_start) dl->AddRectFilled(ImVec2(b0, g.bar_y1 - px(3)), ImVec2(std::min(b1, b0 + px(6)), g.bar_y1), IM_COL32(120, 200, 255, 255));
+            if (b1 - b0 > px(14)) {
+                char n[8];
+                std::snprintf(n, sizeof n, "%d", a.number);
+                dl->AddText(ImVec2(b0 + px(3), g.bar_y0), IM_COL32(255, 255, 255, 230), n);
+            }
+        }
+        if (mouse_in(mouse, b0 - px(2), g.bar_y0, b1 + px(2), g.bar_y1)) hit = {HitKind::Attempt, &r, a.number, a.start, end};
+        prev_end = a.end;
+    }
+
+    // A pending retry: a shrinking bar up to the next attempt, a countdown ring and the seconds left.
+    if (r.next_attempt_at && prev_end >= 0) {
+        const TimeMs due = *r.next_attempt_at;
+        const TimeMs total = std::max<TimeMs>(1, due - prev_end), left = std::max<TimeMs>(0, due - now);
+        const float w0 = ax.x(static_cast<double>(std::max(prev_end, now))), w1 = ax.x(static_cast<double>(due));
+        const float d0 = ax.x(static_cast<double>(prev_end));
+        dl->AddLine(ImVec2(d0, mid), ImVec2(w0, mid), colors::kWait, px(1));
+        dl->AddRectFilled(ImVec2(w0, mid - px(2)), ImVec2(std::max(w1, w0 + px(1)), mid + px(2)), IM_COL32(150, 150, 160, 140), px(2));
+        dl->AddLine(ImVec2(w1, g.bar_y0), ImVec2(w1, g.bar_y1), colors::kWait, px(1.5f));
+        const float r_arc = (g.bar_y1 - g.bar_y0) * 0.45f;
+        const ImVec2 c(ax.x(static_cast<double>(now)) + r_arc + px(4), mid);
+        draw_countdown_arc(dl, c, r_arc, static_cast<double>(left) / static_cast<double>(total), colors::kNow);
+        char label[64];
+        std::snprintf(label, sizeof label, "%s / %s", wait_label(left).c_str(), wait_label(total).c_str());
+        dl->AddText(ImVec2(c.x + r_arc + px(4), g.bar_y0 - px(1)), colors::kNow, label);
+        if (mouse_in(mouse, d0, g.y0, std::max(w1, c.x + r_arc), g.y1))
+            hit = {HitKind::Wait, &r, static_cast<int>(r.attempts.size()) + 1, prev_end, due};
+    }
+
+    // Dead-letter arrival: a diamond with "DLQ" (crossed out when the delivery failed).
+    if (r.dlq_at) {
+        const float xd = ax.x(static_cast<double>(*r.dlq_at));
+        const float h = (g.bar_y1 - g.bar_y0) * 0.55f;
+        const ImU32 col = r.dlq_failed ? colors::kError : colors::kDlq;
+        dl->AddQuadFilled(ImVec2(xd, mid - h), ImVec2(xd + h, mid), ImVec2(xd, mid + h), ImVec2(xd - h, mid), col);
+        if (r.dlq_failed) dl->AddLine(ImVec2(xd - h, mid - h), ImVec2(xd + h, mid + h), IM_COL32(255, 255, 255, 255), px(1.5f));
+        dl->AddText(ImVec2(xd + h + px(3), g.bar_y0 - px(1)), col, "DLQ");
+        if (mouse_in(mouse, xd - h, g.y0, xd + h + ImGui::CalcTextSize("DLQ").x + px(3), g.y1))
+            hit = {HitKind::Dlq, &r, 0, *r.dlq_at, *r.dlq_at};
+    }
+}
+
+void time_line(const char* label, TimeMs t) {
+    ImGui::Text("%s: %lld ms  (%s)", label, static_cast<long long>(t), clock_text(t).c_str());
+}
+
+void hit_tooltip(const Hit& hit, TimeMs now) {
+    const InvocationRecord& r = *hit.inv;
+    ImGui::BeginTooltip();
+    ImGui::Text("%s %s", tr(S::Request), r.request_id.c_str());
+    ImGui::TextDisabled("%s · %s · %s %s", r.function.c_str(), r.invocation_type.c_str(), tr(S::State), r.state.c_str());
+    ImGui::Separator();
+    switch (hit.kind) {
+    case HitKind::Accept:
+        ImGui::Text("%s: %d", tr(S::Accepted), r.status_code);
+        time_line(tr(S::Started), r.accepted_at);
+        break;
+    case HitKind::Attempt: {
+        const AttemptRecord& a = r.attempts[static_cast<std::size_t>(hit.attempt - 1)];
+        ImGui::Text("%s %d · %s: %s%s", tr(S::Attempt), a.number, tr(S::Outcome), outcome_text(a.end >= 0 ? a.outcome : ""),
+                    a.cold_start ? "  (cold start)" : "");
+        if (!a.error_type.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.45f, 1), "%s: %s", a.error_type.c_str(), a.error_message.c_str());
+        time_line(tr(S::Started), a.start);
+        if (a.end >= 0) time_line(tr(S::Ended), a.end);
+        ImGui::Text("%s: %s", tr(S::Duration), format_duration((a.end >= 0 ? a.end : now) - a.start).c_str());
+        break;
+    }
+    case HitKind::Wait:
+        ImGui::Text("%s → %s %d (%s)", tr(S::WaitingRetry), tr(S::Attempt), hit.attempt, wait_label(hit.to - hit.from).c_str());
+        time_line(tr(S::Started), hit.from);
+        time_line(tr(S::Ended), hit.to);
+        if (hit.to > now) ImGui::TextColored(ImVec4(1, 0.84f, 0.35f, 1), "%s %s", tr(S::RetryIn), wait_label(hit.to - now).c_str());
+        break;
+    case HitKind::Dlq:
+        ImGui::Text("%s", r.dlq_failed ? tr(S::DlqFailed) : tr(S::DlqArrival));
+        time_line(tr(S::Ended), hit.from);
+        if (!r.dlq_target.empty()) ImGui::TextDisabled("%s", r.dlq_target.c_str());
+        if (!r.dlq_message_id.empty()) ImGui::TextDisabled("MessageId %s", r.dlq_message_id.c_str());
+        break;
+    case HitKind::None:
+        break;
+    }
+    if (!r.condition.empty()) ImGui::Text("%s: %s", tr(S::Condition), r.condition.c_str());
+    ImGui::EndTooltip();
+}
+
+// [SECTION] Lane
+
+struct LaneResult {
+    int drawn = 0;
+    bool hovered = false;
+};
+
+LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>& rows, bool& stick, const Axis& base_axis,
+                     float label_w, ImVec2 size, bool pan_keys_vertical) {
+    LaneResult out;
+    const World& w = app.world();
+    const auto& invs = w.lambda.invocations();
+    const TimeMs now = w.now();
+    const float row_h = std::floor(ImGui::GetTextLineHeight() * 1.45f);
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    const bool open = ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavInputs);
+    ImGui::PopStyleVar();
+    if (!open) { ImGui::EndChild(); return out; }
+    out.hovered = ImGui::IsWindowHovered();
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const float view_h = ImGui::GetWindowHeight();
+    const ImGuiIO& io = ImGui::GetIO();
+
+    // Rows follow the newest request unless the learner scrolled away from the bottom.
+    const float content_h = static_cast<float>(rows.size()) * row_h;
+    const float max_scroll = std::max(0.0f, content_h - view_h);
+    float scroll = ImGui::GetScrollY();
+    if (out.hovered && io.KeyShift && io.MouseWheel != 0) { scroll -= io.MouseWheel * row_h * 3; stick = false; }
+    if (pan_keys_vertical) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) { scroll -= row_h; stick = false; }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) scroll += row_h;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) { scroll -= view_h; stick = false; }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) scroll += view_h;
+    }
+    if (stick) scroll = max_scroll;
+    scroll = std::clamp(scroll, 0.0f, max_scroll);
+    if (scroll != ImGui::GetScrollY()) ImGui::SetScrollY(scroll);
+    if (scroll >= max_scroll - 0.5f) stick = true;
+
+    Axis ax = base_axis;
+    ax.x0 = origin.x + label_w;
+    ax.x1 = origin.x + ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+
+    if (rows.empty()) {
+        ImGui::SetCursorPos(ImVec2(px(8), px(6)));
+        ImGui::TextDisabled("%s", tr(S::NoRequests));
+    }
+
+    // Visible rows by arithmetic: never touch a row outside [first, last).
+    const std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::floor(scroll / row_h)));
+    const std::size_t last = std::min(rows.size(), static_cast<std::size_t>(std::ceil((scroll + view_h) / row_h)) + 1);
+    const ImVec2 mouse = io.MousePos;
+    Hit hit;
+    const float top = origin.y - scroll;
+    dl->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(ax.x1, origin.y + view_h), true);
+    for (std::size_t i = first; i < last; ++i) {
+        const InvocationRecord& r = invs[rows[i]];
+        RowGeometry g;
+        g.y0 = top + static_cast<float>(i) * row_h;
+        g.y1 = g.y0 + row_h;
+        g.bar_y0 = g.y0 + row_h * 0.22f;
+        g.bar_y1 = g.y1 - row_h * 0.18f;
+        const bool selected = !app.selected_request.empty() && r.request_id == app.selected_request;
+        if (selected) dl->AddRectFilled(ImVec2(origin.x, g.y0), ImVec2(ax.x1, g.y1), colors::kHighlight);
+        else if (i % 2) dl->AddRectFilled(ImVec2(origin.x, g.y0), ImVec2(ax.x1, g.y1), IM_COL32(255, 255, 255, 8));
+        dl->AddText(ImVec2(origin.x + px(6), g.y0 + (row_h - ImGui::GetTextLineHeight()) * 0.5f),
+                    selected ? colors::kNow : IM_COL32(190, 190, 200, 255), short_id(r.request_id).c_str());
+        dl->PushClipRect(ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1), true);
+        draw_row(dl, ax, g, r, now, out.hovered ? mouse : ImVec2(-1e9f, -1e9f), hit);
+        dl->PopClipRect();
+        if (out.hovered && mouse.y >= g.y0 && mouse.y < g.y1 && mouse.x < ax.x0) hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
+        if (out.hovered && mouse.y >= g.y0 && mouse.y < g.y1 && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+            io.MouseDragMaxDistanceSqr[0] < px(4) * px(4))
+            app.selected_request = selected ? std::string() : r.request_id;
+        ++out.drawn;
+    }
+    // The present moment across the whole lane.
+    const float xn = ax.x(static_cast<double>(now));
+    if (xn >= ax.x0 && xn <= ax.x1) dl->AddLine(ImVec2(xn, origin.y), ImVec2(xn, origin.y + view_h), colors::kNow, px(1));
+    dl->AddLine(ImVec2(ax.x0 - px(1), origin.y), ImVec2(ax.x0 - px(1), origin.y + view_h), IM_COL32(255, 255, 255, 30), px(1));
+    dl->PopClipRect();
+
+    ImGui::SetCursorPos(ImVec2(0, 0));
+    ImGui::Dummy(ImVec2(1, std::max(content_h, 1.0f)));  // gives the child its scroll range
+    if (hit.kind != HitKind::None) hit_tooltip(hit, now);
+    ImGui::EndChild();
+    return out;
+}
+
+// [SECTION] Input
+
+void zoom_around(TimelineState& tl, double anchor_ms, float anchor_x, float plot_x0, double factor) {
+    tl.ms_per_px = std::clamp(tl.ms_per_px * factor, 0.05, 2'000'000.0);
+    tl.left_ms = anchor_ms - (anchor_x - plot_x0) * tl.ms_per_px;
+}
+
+} // namespace
+
+// [SECTION] draw_lanes
+
+void draw_lanes(App& app, ImVec2 size) {
+    TimelineState& tl = app.timeline;
+    const World& w = app.world();
+    const TimeMs now = w.now();
+    update_row_index(tl, w.lambda.invocations());
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImGuiStyle& style = ImGui::GetStyle();
+
+    // Toolbar: follow now, scale, legend, hint.
+    char label[128];
+    std::snprintf(label, sizeof label, "%s###followNow", tr(S::FollowNow));
+    ImGui::Checkbox(label, &tl.follow_now);
+    app.note_control("followNow");
+    ImGui::SameLine(0, px(14));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s: %s/100px", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.ms_per_px * px(100)))).c_str());
+    struct Legend { ImU32 col; S text; };
+    const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
+                             {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
+    for (const Legend& l : legend) {
+        ImGui::SameLine(0, px(12));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float s = ImGui::GetTextLineHeight() * 0.6f, y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), l.col, px(2));
+        ImGui::Dummy(ImVec2(s, ImGui::GetFrameHeight()));
+        ImGui::SameLine(0, px(4));
+        ImGui::TextUnformatted(tr(l.text));
+    }
+    ImGui::SameLine(0, px(16));
+    ImGui::TextDisabled("%s", tr(S::AxisHint));
+
+    const float label_w = ImGui::CalcTextSize("00000000").x + px(14);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float plot_x0 = start.x + label_w;
+    const float plot_w = std::max(px(50), size.x - label_w - style.ScrollbarSize);
+
+    // Input that moves the axis: the lanes window must be hovered (wheel, drag) or focused (keys).
+    const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+    const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
+    if (hovered && io.MouseWheel != 0 && !io.KeyShift && io.MousePos.x >= plot_x0) {
+        const double anchor = tl.left_ms + (io.MousePos.x - plot_x0) * tl.ms_per_px;
+        zoom_around(tl, anchor, io.MousePos.x, plot_x0, std::pow(0.85, io.MouseWheel));
+        if (tl.follow_now) tl.follow_now = anchor >= now - tl.ms_per_px * px(40);   // zooming away from now stops following
+    }
+    if (hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Left, px(3)) && io.MouseClickedPos[0].x >= plot_x0) {
+        tl.left_ms -= io.MouseDelta.x * tl.ms_per_px;
+        if (io.MouseDelta.x != 0) tl.follow_now = false;
+    }
+    if (focused || hovered) {
+        for (ImWchar c : io.InputQueueCharacters) {
+            const float nx = static_cast<float>(plot_x0 + (now - tl.left_ms) / tl.ms_per_px);
+            const bool now_visible = nx >= plot_x0 && nx <= plot_x0 + plot_w;
+            const float ax_x = now_visible ? nx : plot_x0 + plot_w * 0.5f;
+            const double anchor = tl.left_ms + (ax_x - plot_x0) * tl.ms_per_px;
+            if (c == '+' || c == '=') zoom_around(tl, anchor, ax_x, plot_x0, 0.5);
+            if (c == '-' || c == '_') zoom_around(tl, anchor, ax_x, plot_x0, 2.0);
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) { tl.left_ms -= plot_w * 0.1 * tl.ms_per_px; tl.follow_now = false; }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) { tl.left_ms += plot_w * 0.1 * tl.ms_per_px; tl.follow_now = false; }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) { tl.left_ms = 0; tl.follow_now = false; }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) tl.follow_now = true;
+    }
+    if (tl.follow_now) {
+        // "Now" rides at 85% of the width once it gets there; before that the axis starts at t = 0.
+        tl.left_ms = std::max(-plot_w * 0.02 * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
+    }
+
+    Axis ax;
+    ax.x0 = plot_x0;
+    ax.x1 = plot_x0 + plot_w;
+    ax.left_ms = tl.left_ms;
+    ax.ms_per_px = tl.ms_per_px;
+
+    // The axis strip.
+    const float axis_h = ImGui::GetTextLineHeight() + px(10);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(ImVec2(plot_x0, start.y), ImVec2(ax.x1, start.y + axis_h), true);
+    draw_axis(dl, ax, start.y, start.y + axis_h, now);
+    dl->PopClipRect();
+    dl->AddText(ImVec2(start.x + px(4), start.y), IM_COL32(150, 150, 160, 255), tr(S::Request));
+    ImGui::Dummy(ImVec2(size.x, axis_h));
+
+    // Two lanes share the remaining height; the async one (where retries happen) gets more.
+    const float header_h = ImGui::GetTextLineHeightWithSpacing();
+    const float remaining = std::max(px(80), ImGui::GetContentRegionAvail().y - 2 * header_h - style.ItemSpacing.y * 2);
+    const float sync_h = std::floor(remaining * 0.36f), async_h = remaining - sync_h;
+    const bool keys_rows = focused || hovered;
+
+    tl.visible_rows = 0;
+    ImGui::Text("%s · %zu", tr(S::SyncLane), tl.sync_rows.size());
+    LaneResult s = draw_lane(app, "##syncLane", tl.sync_rows, tl.stick_sync, ax, label_w, ImVec2(size.x, sync_h), false);
+    ImGui::Text("%s · %zu", tr(S::AsyncLane), tl.async_rows.size());
+    LaneResult a = draw_lane(app, "##asyncLane", tl.async_rows, tl.stick_async, ax, label_w, ImVec2(size.x, async_h), keys_rows);
+    tl.visible_rows = s.drawn + a.drawn;
+}
+
+} // namespace invokelab::ui
