@@ -45,6 +45,7 @@ constexpr Entry kTable[] = {
     {"Dead-letter queue", "배달 못 한 편지 큐(DLQ)"},
     {"Logs", "로그"},
     {"Nothing is scheduled.", "예약된 일이 없습니다."},
+    {"scheduled events", "예약된 이벤트"},
     {"event", "이벤트"},
     {"due at", "예정 시각"},
     {"age", "경과"},

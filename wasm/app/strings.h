@@ -21,7 +21,7 @@ enum class S : int {
     Running, Success, Error, Timeout, WaitingRetry, RetryIn, Accepted, DlqArrival, DlqFailed,
     Queued, State, Condition, Status,
     TabQueue, TabFunction, TabDlq, TabLogs,
-    QueueEmpty, QueueEvent, QueueDue, QueueAge, QueueWaiting, QueueHint,
+    QueueEmpty, QueueScheduled, QueueEvent, QueueDue, QueueAge, QueueWaiting, QueueHint,
     FunctionEnvs, EnvId, EnvBusy, EnvIdle, EnvCold, EnvWarm, EnvServed, EnvCurrent, EnvCreated, NoEnvs,
     FunctionConfig, Memory, TimeoutCfg, Runtime, InvocationsTotal,
     DlqNone, DlqPoll, DlqMessages, DlqBody, DlqAttributes, DlqNoMessages, DlqVisible, DlqInFlight, DlqHint,

@@ -33,8 +33,10 @@ def main():
     for path in a.strings:
         with open(path, encoding="utf-8") as f:
             wanted.update(ch for ch in f.read() if ord(ch) > 0x7E)
+    # Symbols the core itself may print (log lines use U+00A0 in tracebacks) or learners type.
+    wanted.update(chr(c) for c in range(0xA0, 0x100))
+    wanted.update(chr(c) for c in range(0x2010, 0x2028))
     wanted.discard("\ufeff")
-    # Comments hold Korean too; keeping their characters costs a few glyphs at most.
 
     options = subset.Options()
     options.hinting = False

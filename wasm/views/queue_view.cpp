@@ -22,7 +22,7 @@ void draw_queue_view(App& app) {
     }
 
     ImGui::TextDisabled("%s", tr(S::QueueHint));
-    ImGui::Text("%s: %zu   ·   %s: %zu", tr(S::QueueWaiting), waiting.size(), tr(S::TabQueue), w.scheduler.pending());
+    ImGui::Text("%s: %zu   ·   %s: %zu", tr(S::QueueWaiting), waiting.size(), tr(S::QueueScheduled), w.scheduler.pending());
     if (auto label = w.scheduler.next_event_label()) {
         ImGui::SameLine(0, px(16));
         ImGui::TextDisabled("%s: %s @ %s", tr(S::NextEvent), label->c_str(), clock_text(*w.scheduler.next_event_time()).c_str());

@@ -123,7 +123,9 @@ void draw_countdown_arc(ImDrawList* dl, ImVec2 c, float r, double remaining_frac
 void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const InvocationRecord& r, TimeMs now,
               const ImVec2& mouse, Hit& hit) {
     const float mid = (g.bar_y0 + g.bar_y1) * 0.5f;
-    const float min_w = px(2);
+    const float wait_y = g.bar_y1 - px(1);          // waits run low in the row, their length written above
+    const float min_w = px(3);
+    constexpr float kSmall = 0.8f;
 
     // Acceptance: a tick with the status the caller got (200 sync, 202 async, 4xx rejected).
     const float xa = ax.x(static_cast<double>(r.accepted_at));
@@ -133,7 +135,7 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         char code[8];
         std::snprintf(code, sizeof code, "%d", r.status_code);
         const ImVec2 ts = ImGui::CalcTextSize(code);
-        const float scale = 0.8f;
+        const float scale = kSmall;
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(xa - ts.x * scale - px(3), mid - ts.y * scale * 0.5f),
                     acc_col, code);
         if (mouse_in(mouse, xa - ts.x * scale - px(4), g.y0, xa + px(2), g.y1)) hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
@@ -145,11 +147,12 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         if (prev_end >= 0) {                        // the wait before this attempt, labelled with its length
             const float w0 = ax.x(static_cast<double>(prev_end)), w1 = ax.x(static_cast<double>(a.start));
             if (w1 >= ax.x0 && w0 <= ax.x1) {
-                dl->AddLine(ImVec2(w0, mid), ImVec2(w1, mid), colors::kWait, px(1));
+                dl->AddLine(ImVec2(w0, wait_y), ImVec2(w1, wait_y), colors::kWait, px(1));
                 const std::string label = wait_label(a.start - prev_end);
                 const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-                if (w1 - w0 > ts.x + px(6))
-                    dl->AddText(ImVec2((w0 + w1 - ts.x) * 0.5f, g.bar_y0 - ts.y * 0.15f - px(1)), colors::kWait, label.c_str());
+                if (w1 - w0 > ts.x * kSmall + px(6))
+                    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kSmall, ImVec2((w0 + w1 - ts.x * kSmall) * 0.5f, wait_y - ts.y * kSmall),
+                                colors::kWait, label.c_str());
             }
             if (mouse_in(mouse, w0, g.y0, w1, g.y1)) hit = {HitKind::Wait, &r, a.number, prev_end, a.start};
         }
@@ -176,8 +179,8 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         const TimeMs total = std::max<TimeMs>(1, due - prev_end), left = std::max<TimeMs>(0, due - now);
         const float w0 = ax.x(static_cast<double>(std::max(prev_end, now))), w1 = ax.x(static_cast<double>(due));
         const float d0 = ax.x(static_cast<double>(prev_end));
-        dl->AddLine(ImVec2(d0, mid), ImVec2(w0, mid), colors::kWait, px(1));
-        dl->AddRectFilled(ImVec2(w0, mid - px(2)), ImVec2(std::max(w1, w0 + px(1)), mid + px(2)), IM_COL32(150, 150, 160, 140), px(2));
+        dl->AddLine(ImVec2(d0, wait_y), ImVec2(w0, wait_y), colors::kWait, px(1));
+        dl->AddRectFilled(ImVec2(w0, wait_y - px(3)), ImVec2(std::max(w1, w0 + px(1)), wait_y + px(1)), IM_COL32(150, 150, 160, 140), px(2));
         dl->AddLine(ImVec2(w1, g.bar_y0), ImVec2(w1, g.bar_y1), colors::kWait, px(1.5f));
         const float r_arc = (g.bar_y1 - g.bar_y0) * 0.45f;
         const ImVec2 c(ax.x(static_cast<double>(now)) + r_arc + px(4), mid);
