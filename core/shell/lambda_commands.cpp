@@ -10,6 +10,7 @@
 // What the CLI checks itself (before any request): blob base64 (CLI v2 default), integer
 // syntax, botocore's minimum values ("Parameter validation failed"). Everything else is
 // the service's answer (AwsError -> "An error occurred (Code) when calling …", exit 254).
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include "shell/shell.h"
@@ -66,8 +67,19 @@ std::optional<int> int_argument(const CommandContext& ctx, const std::string& na
     return static_cast<int>(v);
 }
 
+// --function-name, with --qualifier appended when the name carries none (only $LATEST exists here).
+std::string function_name_arg(const CommandContext& ctx) {
+    std::string name = ctx.args.get("--function-name");
+    const std::string qualifier = ctx.args.get("--qualifier");
+    const bool is_arn = name.rfind("arn:", 0) == 0;
+    const std::size_t colons = static_cast<std::size_t>(std::count(name.begin(), name.end(), ':'));
+    const bool has_qualifier = is_arn ? colons >= 7 : (colons == 1 || colons >= 3);
+    if (!qualifier.empty() && !has_qualifier) name += ":" + qualifier;
+    return name;
+}
+
 FunctionConfig& function_arg(CommandContext& ctx, bool qualified_message = false) {
-    return ctx.world.lambda.require_function(ctx.args.get("--function-name"), ctx.region(), qualified_message);
+    return ctx.world.lambda.require_function(function_name_arg(ctx), ctx.region(), qualified_message);
 }
 
 // Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" or JSON.
@@ -116,7 +128,7 @@ CommandResult cmd_invoke(CommandContext& ctx) {
     if (log_type != "None" && log_type != "Tail")
         return ctx.error(AwsError("ValidationException", 400, "1 validation error detected: Value '" + log_type +
                                   "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"));
-    const InvokeResult r = ctx.world.lambda.invoke(ctx.args.get("--function-name"), payload, type, ctx.region(), log_type == "Tail");
+    const InvokeResult r = ctx.world.lambda.invoke(function_name_arg(ctx), payload, type, ctx.region(), log_type == "Tail");
     // The CLI writes the body to the outfile, an empty file when there is none (reference §1.4).
     ctx.world.files.write(ctx.args.positionals.at(0), r.payload);
     // Key order of botocore's Invoke output shape.

@@ -6,14 +6,19 @@
 //
 // Kinds in use (add new ones here, with a word on what they mean):
 //   world.reset              the world was (re)built; detail: seed
-//   invoke.sync              a synchronous call was answered; detail: status, functionError?
+//   invoke.sync              a synchronous call was answered; detail: function, status, functionError?
+//   invoke.dryrun            DryRun: 204, nothing ran
 //   invoke.rejected          an invoke failed before running (404, 400, 413 …); detail: status, code
-//   async.accepted           202: the event entered the function's internal queue
-//   async.dequeued           the poller took the event for attempt N
-//   attempt.start / attempt.end   one run of the handler; end detail: outcome, durationMs
-//   retry.scheduled          a failed attempt will be retried; detail: delayMs, at
-//   async.expired            MaximumEventAgeInSeconds reached (look-ahead included)
+//   async.accepted           202: the event entered the function's internal queue; detail: queueDepth
+//   async.dequeued           the poller took the event for attempt N; detail: attempt, ageMs
+//   attempt.start / attempt.end   one run of the handler; start: attempt, environment, coldStart;
+//                            end: attempt, outcome (success|error|timeout), durationMs ("1.05"), errorType?
+//   retry.scheduled          a failed attempt will be retried; detail: attempt, delayMs, at
+//   async.expired            MaximumEventAgeInSeconds reached (look-ahead included); detail: ageMs, nextAttemptWouldStart?
+//   async.succeeded          the event ended well; detail: approximateInvokeCount
+//   async.failed             the event ended failed; detail: condition, approximateInvokeCount
 //   async.discarded          the event left the system with no DLQ/destination configured
+//   lambda.configuration-updated / lambda.event-invoke-config   configuration changes
 //   dlq.sent / dlq.failed    dead-letter delivery; detail: target, messageId | reason
 //   destination.sent / destination.failed
 //   sqs.sent / sqs.received / sqs.deleted / sns.published

@@ -55,6 +55,17 @@ TEST(LambdaCommands, FilebPayloadIsSentAsIs) {
     EXPECT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload file://event.json out.json").exit_code, 0);
 }
 
+TEST(LambdaCommands, QualifierOtherThanLatestIsNotFound) {
+    Shell sh(1);
+    EXPECT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --qualifier '$LATEST' --cli-binary-format raw-in-base64-out --payload '{}' o.json").exit_code, 0);
+    const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --qualifier 1 --cli-binary-format raw-in-base64-out --payload '{}' o.json");
+    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
+                     "arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:1\n");
+    EXPECT_EQ(sh.run("aws lambda get-function-configuration --function-name nope").err,
+              "\nAn error occurred (ResourceNotFoundException) when calling the GetFunctionConfiguration operation: Function not found: "
+              "arn:aws:lambda:ap-northeast-2:123456789012:function:nope\n");
+}
+
 TEST(LambdaCommands, UnknownOptionIsAUsageError) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --retries 3 out.json");
