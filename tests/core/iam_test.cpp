@@ -2,6 +2,7 @@
 // decides whether Lambda may deliver to a DLQ or destination.
 #include <gtest/gtest.h>
 #include "sim/errors.h"
+#include "shell/shell.h"
 #include "sim/world.h"
 
 using namespace invokelab;
@@ -113,4 +114,91 @@ TEST(IamState, JsonListsPoliciesInOrder) {
     EXPECT_EQ(r["arn"], "arn:aws:iam::123456789012:role/service-role/zz-lab-role");
     EXPECT_EQ(r["attachedPolicies"].dump(), "[\"" + kSqsFull + "\",\"" + kBasic + "\"]");
     EXPECT_EQ(r["inlinePolicies"].dump(), "[\"a\",\"b\"]");
+}
+
+// [SECTION] aws iam … through the Shell
+
+namespace {
+struct IamShell : ::testing::Test {
+    Shell sh{1};
+    void SetUp() override {
+        sh.world().rng.reseed(7);                   // the role id below comes from this test's create-role only
+        sh.world().files.write("trust.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+        sh.run("aws iam create-role --role-name lab-role --path /service-role/ --assume-role-policy-document file://trust.json");
+    }
+};
+const std::string kGetRole =
+    "{\n"
+    "    \"Role\": {\n"
+    "        \"Path\": \"/service-role/\",\n"
+    "        \"RoleName\": \"lab-role\",\n"
+    "        \"RoleId\": \"AROA1GG4ZY7KVUW7P4AFR\",\n"
+    "        \"Arn\": \"arn:aws:iam::123456789012:role/service-role/lab-role\",\n"
+    "        \"CreateDate\": \"2026-03-02T09:00:00+00:00\",\n"
+    "        \"AssumeRolePolicyDocument\": {\n"
+    "            \"Version\": \"2012-10-17\",\n"
+    "            \"Statement\": [\n"
+    "                {\n"
+    "                    \"Effect\": \"Allow\",\n"
+    "                    \"Principal\": {\n"
+    "                        \"Service\": \"lambda.amazonaws.com\"\n"
+    "                    },\n"
+    "                    \"Action\": \"sts:AssumeRole\"\n"
+    "                }\n"
+    "            ]\n"
+    "        },\n"
+    "        \"MaxSessionDuration\": 3600,\n"
+    "        \"RoleLastUsed\": {}\n"
+    "    }\n"
+    "}\n";
+} // namespace
+
+TEST_F(IamShell, GetRoleExactOutput) {
+    CommandResult r = sh.run("aws iam get-role --role-name lab-role");
+    EXPECT_EQ(r.out, kGetRole);
+    EXPECT_EQ(r.exit_code, 0);
+    r = sh.run("aws iam get-role --role-name ghost");
+    EXPECT_EQ(r.err, "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name ghost cannot be found.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = sh.run("aws iam create-role --role-name lab-role --assume-role-policy-document file://trust.json");
+    EXPECT_EQ(r.err, "\nAn error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name lab-role already exists.\n");
+    r = sh.run("aws iam get-role");
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_NE(r.err.find("the following arguments are required: --role-name"), std::string::npos);
+}
+
+TEST_F(IamShell, AttachListAndInlinePolicies) {
+    CommandResult r = sh.run("aws iam attach-role-policy --role-name lab-role --policy-arn " + kBasic);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    sh.run("aws iam attach-role-policy --role-name lab-role --policy-arn " + kSqsFull);
+    EXPECT_EQ(sh.run("aws iam list-attached-role-policies --role-name lab-role").out,
+              "{\n    \"AttachedPolicies\": [\n"
+              "        {\n            \"PolicyName\": \"AWSLambdaBasicExecutionRole\",\n            \"PolicyArn\": \"" + kBasic + "\"\n        },\n"
+              "        {\n            \"PolicyName\": \"AmazonSQSFullAccess\",\n            \"PolicyArn\": \"" + kSqsFull + "\"\n        }\n"
+              "    ]\n}\n");
+    r = sh.run("aws iam attach-role-policy --role-name lab-role --policy-arn arn:aws:iam::aws:policy/X");
+    EXPECT_EQ(r.err, "\nAn error occurred (NoSuchEntity) when calling the AttachRolePolicy operation: "
+                     "Policy arn:aws:iam::aws:policy/X does not exist or is not attachable.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(sh.run("aws iam detach-role-policy --role-name lab-role --policy-arn " + kSqsFull).out, "");
+    EXPECT_FALSE(sh.world().iam.allows("lab-role", "sqs:SendMessage", kDlq));
+
+    sh.world().files.write("send.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":")" + kDlq + R"("}]})");
+    r = sh.run("aws iam put-role-policy --role-name lab-role --policy-name send-to-dlq --policy-document file://send.json");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_TRUE(sh.world().iam.allows("lab-role", "sqs:SendMessage", kDlq));
+    EXPECT_EQ(sh.run("aws iam list-role-policies --role-name lab-role").out, "{\n    \"PolicyNames\": [\n        \"send-to-dlq\"\n    ]\n}\n");
+    EXPECT_EQ(sh.run("aws iam get-role-policy --role-name lab-role --policy-name send-to-dlq --query PolicyDocument.Statement[0].Resource").out,
+              "\"" + kDlq + "\"\n");
+    r = sh.run("aws iam put-role-policy --role-name lab-role --policy-name bad --policy-document '{\"Statement\": ['");
+    EXPECT_EQ(r.err, "\nAn error occurred (MalformedPolicyDocument) when calling the PutRolePolicy operation: Syntax errors in policy.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = sh.run("aws iam put-role-policy --role-name lab-role --policy-name p --policy-document file://missing.json");
+    EXPECT_EQ(r.err, "\nError parsing parameter '--policy-document': Unable to load paramfile file://missing.json: "
+                     "[Errno 2] No such file or directory: 'missing.json'\n");
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_EQ(sh.run("aws iam delete-role-policy --role-name lab-role --policy-name send-to-dlq").out, "");
+    EXPECT_EQ(sh.run("aws iam list-role-policies --role-name lab-role").out, "{\n    \"PolicyNames\": []\n}\n");
 }

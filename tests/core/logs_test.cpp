@@ -1,7 +1,9 @@
 // CloudWatch Logs: groups and streams, (timestamp, sequence) ordering across streams,
 // filter patterns, and the trace entries each write leaves.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include "sim/errors.h"
+#include "shell/shell.h"
 #include "sim/world.h"
 
 using namespace invokelab;
@@ -83,4 +85,114 @@ TEST(LogsService, StateJsonNestsGroupsStreamsEvents) {
     EXPECT_EQ(s.back().dump(),
               R"({"name":"/aws/lambda/zz","arn":"arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/zz:*","createdAt":0,)"
               R"("streams":[{"name":"s0","createdAt":0,"events":[]},{"name":"s1","createdAt":0,"events":[{"t":7,"message":"hello\n"}]}]})");
+}
+
+// [SECTION] aws logs … through the Shell
+
+namespace {
+struct LogsShell : ::testing::Test {
+    Shell sh{1};
+    const std::string g = "/aws/lambda/lab-fn";
+    const std::string s1 = "2026/03/02/[$LATEST]aaaa";
+    const std::string s2 = "2026/03/02/[$LATEST]bbbb";
+    void SetUp() override {
+        LogsService& logs = sh.world().logs;
+        logs.put(g, s1, 0, "START RequestId: r1 Version: $LATEST\n");
+        logs.put(g, s1, 1, "[ERROR] boom\n");
+        logs.put(g, s2, 1, "START RequestId: r2 Version: $LATEST\n");
+        logs.put(g, s1, 2, "END RequestId: r1\n");
+        logs.put(g, s1, 2, "REPORT RequestId: r1\tDuration: 1.50 ms\tBilled Duration: 2 ms\t\n");
+        sh.world().scheduler.run_until(120000);     // two minutes later
+    }
+};
+} // namespace
+
+TEST_F(LogsShell, TailDetailedIsoformatAndSingleNewline) {
+    CommandResult r = sh.run("aws logs tail " + g);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out,
+              "2026-03-02T09:00:00+00:00 " + s1 + " START RequestId: r1 Version: $LATEST\n"
+              "2026-03-02T09:00:00.001000+00:00 " + s1 + " [ERROR] boom\n"
+              "2026-03-02T09:00:00.001000+00:00 " + s2 + " START RequestId: r2 Version: $LATEST\n"
+              "2026-03-02T09:00:00.002000+00:00 " + s1 + " END RequestId: r1\n"
+              "2026-03-02T09:00:00.002000+00:00 " + s1 + " REPORT RequestId: r1\tDuration: 1.50 ms\tBilled Duration: 2 ms\n");
+}
+
+TEST_F(LogsShell, TailShortSinceFilterStreamsAndFollowNote) {
+    EXPECT_EQ(sh.run("aws logs tail " + g + " --format short --filter-pattern START").out,
+              "2026-03-02T09:00:00 START RequestId: r1 Version: $LATEST\n"
+              "2026-03-02T09:00:00 START RequestId: r2 Version: $LATEST\n");
+    EXPECT_EQ(sh.run("aws logs tail " + g + " --since 1m").out, "");        // everything is two minutes old
+    sh.world().logs.put(g, s2, 90000, "late line\n");
+    EXPECT_EQ(sh.run("aws logs tail " + g + " --since 1m --format short").out, "2026-03-02T09:01:30 late line\n");
+    EXPECT_EQ(sh.run("aws logs tail " + g + " --since 2026-03-02T09:01:00Z --format short").out, "2026-03-02T09:01:30 late line\n");
+    EXPECT_EQ(sh.run("aws logs tail " + g + " --log-stream-names " + s2 + " --format short --filter-pattern '\"r2 Version\"'").out,
+              "2026-03-02T09:00:00 START RequestId: r2 Version: $LATEST\n");
+    CommandResult r = sh.run("aws logs tail " + g + " --since 1m --follow");
+    EXPECT_EQ(r.out, "2026-03-02T09:01:30+00:00 " + s2 + " late line\n");   // whole second: no fraction
+    EXPECT_EQ(r.err.rfind("note: the playground does not follow", 0), 0u);
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+    r = sh.run("aws logs tail /aws/lambda/nope");
+    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: "
+                     "The specified log group does not exist.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = sh.run("aws logs tail " + g + " --format fancy");
+    EXPECT_EQ(r.exit_code, 252);
+    r = sh.run("aws logs tail");
+    EXPECT_EQ(r.exit_code, 252);
+    EXPECT_NE(r.err.find("the following arguments are required: group_name"), std::string::npos);
+}
+
+TEST_F(LogsShell, DescribeLogStreamsOrderAndFields) {
+    CommandResult r = sh.run("aws logs describe-log-streams --log-group-name " + g + " --order-by LastEventTime --descending --query logStreams[*].logStreamName");
+    EXPECT_EQ(r.out, "[\n    \"" + s1 + "\",\n    \"" + s2 + "\"\n]\n");
+    r = sh.run("aws logs describe-log-streams --log-group-name " + g + " --log-stream-name-prefix 2026/03/02/[$LATEST]b");
+    const ojson j = ojson::parse(r.out);
+    ASSERT_EQ(j["logStreams"].size(), 1u);
+    const ojson& s = j["logStreams"][0];
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : s.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"logStreamName", "creationTime", "firstEventTimestamp", "lastEventTimestamp",
+                                              "lastIngestionTime", "uploadSequenceToken", "arn", "storedBytes"}));
+    EXPECT_EQ(s["creationTime"], 1772442000000);
+    EXPECT_EQ(s["firstEventTimestamp"], 1772442000001);
+    EXPECT_EQ(s["lastEventTimestamp"], 1772442000001);
+    EXPECT_EQ(s["lastIngestionTime"], 1772442000001);
+    EXPECT_EQ(s["uploadSequenceToken"].get<std::string>().size(), 56u);
+    EXPECT_EQ(s["arn"], "arn:aws:logs:ap-northeast-2:123456789012:log-group:" + g + ":log-stream:" + s2);
+    EXPECT_EQ(s["storedBytes"], 0);
+    r = sh.run("aws logs describe-log-streams --log-group-name " + g + " --order-by LastEventTime --log-stream-name-prefix x");
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterException) when calling the DescribeLogStreams operation: "
+                     "Cannot order by LastEventTime with a logStreamNamePrefix.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(sh.run("aws logs describe-log-groups --log-group-name-prefix /aws/lambda/lab --query logGroups[0]").out,
+              "{\n    \"logGroupName\": \"" + g + "\",\n    \"creationTime\": 1772442000000,\n    \"metricFilterCount\": 0,\n"
+              "    \"arn\": \"arn:aws:logs:ap-northeast-2:123456789012:log-group:" + g + ":*\",\n    \"storedBytes\": 0,\n"
+              "    \"logGroupClass\": \"STANDARD\",\n    \"logGroupArn\": \"arn:aws:logs:ap-northeast-2:123456789012:log-group:" + g + "\"\n}\n");
+}
+
+TEST_F(LogsShell, FilterLogEventsWindowAndShape) {
+    CommandResult r = sh.run("aws logs filter-log-events --log-group-name " + g +
+                             " --start-time 1772442000001 --end-time 1772442000001 --filter-pattern ERROR");
+    EXPECT_EQ(r.exit_code, 0);
+    const ojson j = ojson::parse(r.out);
+    ASSERT_EQ(j["events"].size(), 1u);
+    const ojson& e = j["events"][0];
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : e.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"logStreamName", "timestamp", "message", "ingestionTime", "eventId"}));
+    EXPECT_EQ(e["logStreamName"], s1);
+    EXPECT_EQ(e["timestamp"], 1772442000001);
+    EXPECT_EQ(e["message"], "[ERROR] boom\n");
+    EXPECT_EQ(e["ingestionTime"], 1772442000001);
+    EXPECT_EQ(e["eventId"].get<std::string>().size(), 56u);
+    EXPECT_EQ(j["searchedLogStreams"], ojson::array());
+    EXPECT_EQ(sh.run("aws logs filter-log-events --log-group-name " + g + " --query events[*].message --output json --filter-pattern RequestId "
+                     "--log-stream-names " + s1).out,
+              "[\n    \"START RequestId: r1 Version: $LATEST\\n\",\n    \"END RequestId: r1\\n\",\n"
+              "    \"REPORT RequestId: r1\\tDuration: 1.50 ms\\tBilled Duration: 2 ms\\t\\n\"\n]\n");
+    r = sh.run("aws logs filter-log-events --log-group-name " + g + " --log-stream-names a --log-stream-name-prefix b");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_NE(r.err.find("(InvalidParameterException) when calling the FilterLogEvents operation"), std::string::npos);
 }
