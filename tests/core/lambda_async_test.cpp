@@ -222,3 +222,63 @@ TEST(LambdaAsync, SameSeedSameCommandsSameTrace) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(LambdaLogs, OneStreamPerEnvironmentInAwsFormat) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda off --duration 2s");
+    sh.run(kAsync);                                 // attempt 1 runs 5 ms .. ~2.2 s
+    sh.run("lab advance 10ms");
+    sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{}' o.json");
+    const auto& envs = sh.world().lambda.environments();
+    ASSERT_EQ(envs.size(), 2u);                     // the busy environment is not shared
+    const LogGroup* group = sh.world().logs.find_group("/aws/lambda/demo-lambda");
+    ASSERT_NE(group, nullptr);
+    EXPECT_EQ(group->streams.size(), 2u);
+    for (const auto& e : envs) {
+        EXPECT_EQ(e.id.size(), 32u);
+        EXPECT_EQ(e.id.find_first_not_of("0123456789abcdef"), std::string::npos);
+        EXPECT_EQ(e.log_stream, "2026/03/02/[$LATEST]" + e.id);
+        ASSERT_TRUE(group->streams.count(e.log_stream));
+        const auto& events = group->streams.at(e.log_stream).events;
+        EXPECT_EQ(events.front().message.rfind("INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:", 0), 0u);
+    }
+    EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + last_invocation(sh.world()).attempts[0].environment_id);
+}
+
+TEST(LambdaLogs, StreamDateIsTheEnvironmentsCreationDate) {
+    Shell sh(1);
+    sh.run("lab advance 15h30m");                   // 2026-03-03T00:30Z
+    sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{}' o.json");
+    EXPECT_EQ(sh.world().lambda.environments().at(0).log_stream.substr(0, 20), "2026/03/03/[$LATEST]");
+}
+
+TEST(LambdaLogs, NoLogsWithoutBasicExecutionRole) {
+    Shell sh(1);
+    sh.world().iam.detach_role_policy(sh.world().lambda.functions().at("demo-lambda").role_name(),
+                                      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{}' o.json");
+    EXPECT_EQ(sh.world().logs.find_group("/aws/lambda/demo-lambda"), nullptr);
+    EXPECT_EQ(last_invocation(sh.world()).status_code, 200);
+}
+
+TEST(LambdaDlqSns, FailedEventIsPublishedToTheTopic) {
+    Shell sh(1);
+    const std::string topic = sh.world().sns.create_topic("lambda-dlq");
+    sh.world().iam.attach_role_policy(sh.world().lambda.functions().at("demo-lambda").role_name(), "arn:aws:iam::aws:policy/AmazonSNSFullAccess");
+    ASSERT_EQ(sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=" + topic).exit_code, 0);
+    sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0");
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    sh.run("lab run");
+    const InvocationRecord& inv = last_invocation(sh.world());
+    ASSERT_TRUE(inv.dlq_at.has_value());
+    EXPECT_EQ(inv.dlq_target, topic);
+    EXPECT_EQ(trace_of(sh.world(), "sns.published").size(), 1u);
+    const auto sent = trace_of(sh.world(), "dlq.sent", inv.request_id);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]->detail["target"], topic);
+}
+
+} // namespace
