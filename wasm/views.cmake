@@ -1,13 +1,17 @@
 # The ImGui views of Invoke Lab as a library without any backend: the browser app links it
 # with the GLFW/WebGL2 backends, the benchmark and the view tests link it as it is.
-# Included by wasm/CMakeLists.txt, bench/CMakeLists.txt and tests/wasm/CMakeLists.txt.
-include_guard(GLOBAL)
+# Included by wasm/CMakeLists.txt, bench/CMakeLists.txt and tests/wasm/CMakeLists.txt: the
+# variables and the function are set in each including directory, the targets made once.
 
 set(INVOKELAB_WASM_DIR "${CMAKE_SOURCE_DIR}/wasm")
 if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR "Dear ImGui sources not found in ${IMGUI_DIR}: run scripts/setup.sh")
 endif()
 
+file(GLOB INVOKELAB_VIEW_SOURCES CONFIGURE_DEPENDS
+  "${INVOKELAB_WASM_DIR}/app/*.cpp" "${INVOKELAB_WASM_DIR}/views/*.cpp")
+
+if(NOT TARGET invokelab_views)
 # ImGui's own sources are third-party: built with their defaults, never with -Werror.
 add_library(invokelab_imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp"
@@ -16,12 +20,11 @@ target_include_directories(invokelab_imgui SYSTEM PUBLIC "${IMGUI_DIR}")
 # Obsolete names off: keeps our code on the 1.86 API only.
 target_compile_definitions(invokelab_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 
-file(GLOB INVOKELAB_VIEW_SOURCES CONFIGURE_DEPENDS
-  "${INVOKELAB_WASM_DIR}/app/*.cpp" "${INVOKELAB_WASM_DIR}/views/*.cpp")
 add_library(invokelab_views STATIC ${INVOKELAB_VIEW_SOURCES})
 target_include_directories(invokelab_views PUBLIC "${INVOKELAB_WASM_DIR}")
 target_link_libraries(invokelab_views PUBLIC invokelab_core invokelab_imgui)
 target_compile_options(invokelab_views PRIVATE ${INVOKELAB_WARNINGS})
+endif()
 
 # --- the Korean font subset (built, never committed) ------------------------------------
 # Every character of the strings table + the 2,350 KS X 1001 Hangul syllables + ASCII.
