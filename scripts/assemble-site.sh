@@ -21,6 +21,7 @@ rm -rf "$site"
 mkdir -p "$site"
 cp -R "$root/web/." "$site/"
 cp "$app/invokelab.js" "$app/invokelab.wasm" "$site/"
+extra=()
 if [ -f "$app/site-files.txt" ]; then
   while IFS= read -r rel || [ -n "$rel" ]; do
     rel=${rel%$'\r'}
@@ -29,6 +30,9 @@ if [ -f "$app/site-files.txt" ]; then
     if [ ! -f "$app/$rel" ]; then echo "assemble-site: $app/$rel (listed in site-files.txt) is missing" >&2; exit 1; fi
     mkdir -p "$site/$(dirname "$rel")"
     cp "$app/$rel" "$site/$rel"
+    case "$rel" in invokelab.js|invokelab.wasm) ;; *) extra+=("$rel") ;; esac
   done < "$app/site-files.txt"
 fi
+# The page downloads these itself (one progress bar for everything big), see web/js/loader.js.
+{ printf '['; sep=''; for rel in "${extra[@]+"${extra[@]}"}"; do printf '%s"%s"' "$sep" "$rel"; sep=','; done; printf ']\n'; } > "$site/app-files.json"
 echo "assemble-site: $(find "$site" -type f | wc -l) files in ${site#$root/}"

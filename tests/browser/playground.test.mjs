@@ -230,11 +230,11 @@ export default [
   },
   {
     name: '4 language persists across reload; keyboard-only Async',
-    async fn({ open, shot }) {
-      const { page, context } = await open();
+    async fn({ open, shot, waitReady }) {
+      const { page, context, errors } = await open();
       await page.locator('#lang').selectOption('en');
       await page.reload();
-      await page.waitForFunction(() => window.invokeLab && window.invokeLab.firstFrameMs != null, null, { timeout: 90000 });
+      await waitReady(page, errors);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       assert.equal(await page.locator('#lang').inputValue(), 'en');
       assert.equal((await state(page)).ui.lang, 'en');

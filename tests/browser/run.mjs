@@ -43,9 +43,16 @@ async function main() {
     for (const t of mod.default) if (!filter || t.name.includes(filter)) tests.push({ file: f, ...t });
   }
 
+  // Waits for the first frame, or fails at once with the page's own error message.
+  async function waitReady(page, errors) {
+    const h = await page.waitForFunction(() => (window.invokeLab && window.invokeLab.firstFrameMs != null) ? 'ready'
+      : (document.getElementById('load-error')?.textContent || (document.querySelector('.load-overlay.failed') ? 'failed' : '')), null, { timeout: 90000 });
+    const v = await h.jsonValue();
+    if (v !== 'ready') throw new Error(`the page did not start: ${v} ${errors.join(' | ')}`);
+  }
   let passed = 0, failed = 0;
   const ctx = {
-    browser, url: server.url, artifacts,
+    browser, url: server.url, artifacts, waitReady,
     // A fresh browser context (empty localStorage) with the page loaded and ready.
     async open(query = '', { lang } = {}) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: lang === 'en' ? 'en-US' : 'ko-KR' });
@@ -54,7 +61,7 @@ async function main() {
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       await page.goto(server.url + query);
-      await page.waitForFunction(() => window.invokeLab && window.invokeLab.firstFrameMs != null, null, { timeout: 90000 });
+      await waitReady(page, errors);
       return { page, context, errors };
     },
     shot: (page, name) => page.screenshot({ path: path.join(artifacts, name + '.png') }),

@@ -1,5 +1,5 @@
-// Loads the WebAssembly app: checks WebGL2, downloads invokelab.wasm with a progress
-// report (bytes of total), loads the Emscripten glue (a classic script that defines
+// Loads the WebAssembly app: checks WebGL2, downloads invokelab.wasm and the app's other
+// run-time files (app-files.json) with one progress report (bytes of total), loads the Emscripten glue (a classic script that defines
 // createInvokeLab) and starts it on our canvas.
 //
 // Keyboard: the app itself moves GLFW's key listeners from window to the canvas
@@ -22,31 +22,42 @@ export function hasWebGL2() {
   } catch { return false; }
 }
 
-async function fetchWithProgress(url, file, onProgress) {
+// Downloads one file; onBytes(delta, knownTotal) reports progress as chunks arrive.
+async function fetchWithProgress(url, file, onStart, onBytes) {
   let res;
   try { res = await fetch(url); } catch (e) { throw new LoadError('load.network', { file }, String(e)); }
   if (!res.ok) throw new LoadError('load.httpError', { file, status: res.status });
-  const total = Number(res.headers.get('Content-Length')) || 0;
+  onStart(Number(res.headers.get('Content-Length')) || 0);
   if (!res.body || !res.body.getReader) {
     const buf = new Uint8Array(await res.arrayBuffer());
-    onProgress(buf.length, buf.length);
+    onBytes(buf.length);
     return buf;
   }
   const reader = res.body.getReader();
   const chunks = [];
   let done = 0;
-  onProgress(0, total);
   for (;;) {
     const { value, done: end } = await reader.read();
     if (end) break;
     chunks.push(value);
     done += value.length;
-    onProgress(done, Math.max(total, done));
+    onBytes(value.length);
   }
   const out = new Uint8Array(done);
   let at = 0;
   for (const c of chunks) { out.set(c, at); at += c.length; }
   return out;
+}
+
+// The app's run-time files besides the wasm (fonts …), listed by scripts/assemble-site.sh
+// from the build's site-files.txt. Missing list = nothing extra to prefetch.
+async function appFiles(url) {
+  try {
+    const res = await fetch(url('app-files.json'));
+    if (!res.ok) return [];
+    const list = await res.json();
+    return Array.isArray(list) ? list.filter((p) => typeof p === 'string') : [];
+  } catch { return []; }
 }
 
 function loadScript(src, file) {
@@ -64,17 +75,26 @@ function loadScript(src, file) {
 export async function loadApp(canvas, base, hooks) {
   if (!hasWebGL2()) throw new LoadError('load.noWebgl2');
   const url = (p) => new URL(p, base).href;
-  const [wasmBinary] = await Promise.all([
-    fetchWithProgress(url('invokelab.wasm'), 'invokelab.wasm', hooks.onProgress),
+  // Everything big is downloaded here, so one progress bar shows bytes of the real total;
+  // the app then finds the extra files through locateFile as blob: URLs.
+  const files = ['invokelab.wasm', ...(await appFiles(url)).filter((p) => !/^invokelab\.(js|wasm)$/.test(p))];
+  let done = 0, total = 0, sized = 0;
+  const report = () => hooks.onProgress(done, sized === files.length ? Math.max(total, done) : 0);
+  const downloads = files.map((f) => fetchWithProgress(url(f), f,
+    (len) => { total += len; sized++; report(); }, (n) => { done += n; report(); }));
+  const [bytes] = await Promise.all([
+    Promise.all(downloads),
     typeof globalThis.createInvokeLab === 'function' ? null : loadScript(url('invokelab.js'), 'invokelab.js'),
   ]);
+  const [wasmBinary, ...extra] = bytes;
+  const blobs = new Map(files.slice(1).map((f, i) => [f, URL.createObjectURL(new Blob([extra[i]]))]));
   if (typeof globalThis.createInvokeLab !== 'function') throw new LoadError('load.network', { file: 'invokelab.js' });
   hooks.onStarting();
   let aborted = null;
   const started = globalThis.createInvokeLab({
     canvas,
     wasmBinary,
-    locateFile: (p) => url(p),
+    locateFile: (p) => blobs.get(p) ?? url(p),
     print: hooks.print,
     printErr: hooks.printErr,
     onAbort: (what) => { aborted = what; },

@@ -166,7 +166,10 @@ function showProgress() {
 }
 i18n.onLangChange(() => { if (!overlay.hidden && !loadError.textContent) showProgress(); });
 
+let shownError = false;
 function showError(e) {
+  if (shownError) return;
+  shownError = true;
   const key = e instanceof LoadError ? e.key : 'load.failed';
   const render = () => {
     loadText.textContent = t('load.failed');
@@ -219,6 +222,14 @@ async function boot() {
   setInterval(() => narrator.poll(traceSinceChecked), 200);
   resolveReady();
 }
+
+// A crash inside the app before its first frame (an exception from the main loop, an
+// abort) would otherwise leave "starting…" on screen forever.
+let booted = false;
+const crashBeforeReady = (e) => { if (!booted) showError(new LoadError('load.failed', {}, String(e?.reason ?? e?.error ?? e?.message ?? e))); };
+window.addEventListener('error', crashBeforeReady);
+window.addEventListener('unhandledrejection', crashBeforeReady);
+ready.then(() => { booted = true; });
 
 startEmbedApi(window.invokeLab);
 boot().catch(showError);
