@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     --port) [ $# -ge 2 ] || { echo "play.sh: --port needs a number" >&2; exit 2; }; port=$2; shift 2 ;;
     --port=*) port=${1#--port=}; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "play.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

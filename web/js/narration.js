@@ -11,10 +11,11 @@ const ANNOUNCE_EVERY_MS = 1000;    // batch announcements so fast playback does 
 
 export function shortId(rid) { return rid ? rid.slice(0, 8) + '…' : '?'; }
 
+// Virtual time as the canvas shows it: +HH:MM:SS.mmm since the scenario's start.
 export function clock(ms) {
   const s = Math.floor(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const two = (n) => String(n).padStart(2, '0');
-  return (h ? `${h}:${two(m)}` : two(m)) + `:${two(sec)}` + (ms % 1000 ? `.${String(ms % 1000).padStart(3, '0')}` : '');
+  return `+${two(h)}:${two(m)}:${two(sec)}.${String(ms % 1000).padStart(3, '0')}`;
 }
 
 function targetName(arn) { return arn ? String(arn).split(':').pop() : ''; }
