@@ -27,7 +27,8 @@ void draw_app(App& app) {
     ImGui::End();
 
     const float rest = std::max(0.0f, display.y - bar_h);
-    const float lanes_h = std::floor(rest * 0.62f);   // the lanes are the point; tabs get the rest
+    // The lanes are the point; on a short canvas (an embed) they get more of it.
+    const float lanes_h = std::floor(rest * (display.y < px(520) ? 0.70f : 0.62f));
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, lanes_h));
     if (ImGui::Begin("##lanes", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))

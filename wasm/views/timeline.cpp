@@ -381,7 +381,8 @@ void draw_lanes(App& app, ImVec2 size) {
         ImGui::TextUnformatted(tr(l.text));
     }
     ImGui::SameLine(0, px(16));
-    ImGui::TextDisabled("%s", tr(S::AxisHint));
+    if (ImGui::CalcTextSize(tr(S::AxisHint)).x <= ImGui::GetContentRegionAvail().x) ImGui::TextDisabled("%s", tr(S::AxisHint));
+    else ImGui::NewLine();                          // no room: the hint stays out rather than run off the edge
 
     const float label_w = ImGui::CalcTextSize("00000000").x + px(14);
     const ImVec2 start = ImGui::GetCursorScreenPos();
