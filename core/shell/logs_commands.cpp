@@ -72,8 +72,8 @@ TimeMs since_to_virtual(const std::string& text, TimeMs now) {
     const bool tail_ok = tail[0] == 0 || std::string(tail) == "Z" || std::string(tail) == "+00:00";
     if ((n == 3 && text.size() == 10) || n == 5 || n == 6 || (n == 7 && tail_ok)) {
         if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61) {
-            const long long unix = (days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL + h * 3600LL + mi * 60LL + s) * 1000LL;
-            return unix - kEpochUnixMs;
+            const long long unix_millis = (days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL + h * 3600LL + mi * 60LL + s) * 1000LL;
+            return unix_millis - kEpochUnixMs;
         }
     }
     // What dateutil's parser says about such input (UNCONFIRMED exact wording).

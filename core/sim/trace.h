@@ -21,7 +21,9 @@
 //   lambda.configuration-updated / lambda.event-invoke-config   configuration changes
 //   dlq.sent / dlq.failed    dead-letter delivery; detail: target, messageId | reason
 //   destination.sent / destination.failed
-//   sqs.sent / sqs.received / sqs.deleted / sns.published
+//   sqs.sent / sqs.received / sqs.deleted / sns.published   detail: queue, messageId (+receiveCount) | topic, messageId, deliveries
+//   sqs.purged               PurgeQueue emptied a queue; detail: queue, messages
+//   sqs.redriven             a receive moved a message to the queue's redrive DLQ; detail: queue, messageId, deadLetterQueue, receiveCount
 //   log.line                 a CloudWatch log event was written; detail: group, stream, message
 //   lab.*                    playground commands (lab.fail, lab.advance …)
 #pragma once
