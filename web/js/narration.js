@@ -18,6 +18,16 @@ export function clock(ms) {
   return `+${two(h)}:${two(m)}:${two(sec)}.${String(ms % 1000).padStart(3, '0')}`;
 }
 
+// Colour hint for the log line: what went wrong is red, a success green, the DLQ stands out.
+function tone(e) {
+  const outcome = e.detail?.outcome;
+  if (e.kind === 'attempt.end') return outcome === 'success' ? 'good' : 'bad';
+  if (e.kind === 'dlq.sent' || e.kind === 'destination.sent') return 'dlq';
+  if (/^(async\.(failed|expired|discarded)|dlq\.failed|destination\.failed|invoke\.rejected)$/.test(e.kind)) return 'bad';
+  if (e.kind === 'invoke.sync') return e.detail?.functionError ? 'bad' : 'good';
+  return '';
+}
+
 function targetName(arn) { return arn ? String(arn).split(':').pop() : ''; }
 
 export class Narrator {
@@ -97,6 +107,7 @@ export class Narrator {
     time.textContent = clock(e.t);
     li.append(time, ' ', text);
     li.dataset.kind = e.kind;
+    li.dataset.tone = tone(e);
     this.list.appendChild(li);
     while (this.list.childElementCount > KEEP) this.list.firstElementChild.remove();
     this.list.scrollTop = this.list.scrollHeight;
