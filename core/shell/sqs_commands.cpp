@@ -8,6 +8,7 @@
 // message, and the CLI prints nothing for an empty answer (aws/aws-cli#4194 shows the
 // empty receive-message). Key order follows the CLI reference examples.
 #include <algorithm>
+#include <cstdint>
 #include "shell/service_args.h"
 #include "shell/shell.h"
 #include "util/timefmt.h"
@@ -71,7 +72,7 @@ CommandResult send_message(CommandContext& ctx) {
         throw AwsError("InvalidParameterValue", 400, "Value " + std::to_string(*delay) +
                        " for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
     const SendResult r = ctx.world.sqs.send_message(ctx.args.get("--queue-url"), ctx.value_or_file("--message-body"), attrs,
-                                                    delay ? static_cast<int>(std::min<long long>(*delay, 100000)) : -1);
+                                                    delay ? static_cast<int>(std::min<long long>(*delay, INT32_MAX)) : -1);
     ojson out{{"MD5OfMessageBody", r.md5_of_body}};
     if (!r.md5_of_message_attributes.empty()) out["MD5OfMessageAttributes"] = r.md5_of_message_attributes;
     out["MessageId"] = r.message_id;
@@ -91,8 +92,8 @@ CommandResult receive_message(CommandContext& ctx) {
     if (wait && (*wait < 0 || *wait > 20))
         throw AwsError("InvalidParameterValue", 400, "Value " + std::to_string(*wait) +
                        " for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.");
-    const int max_messages = max ? static_cast<int>(std::clamp<long long>(*max, -1000, 1000)) : 1;
-    const int vt = visibility ? static_cast<int>(std::min<long long>(*visibility, 100000)) : -1;
+    const int max_messages = max ? static_cast<int>(std::clamp<long long>(*max, INT32_MIN, INT32_MAX)) : 1;
+    const int vt = visibility ? static_cast<int>(std::min<long long>(*visibility, INT32_MAX)) : -1;
     std::vector<SqsMessage> got = w.sqs.receive_message(url, max_messages, vt);
     // Long polling on the virtual clock: when nothing is visible, time moves on (running
     // whatever is scheduled) until a message shows up or the wait ends.

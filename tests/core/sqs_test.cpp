@@ -374,3 +374,18 @@ TEST_F(SqsShell, GetQueueAttributesAllAndSelected) {
                      "        \"ApproximateNumberOfMessagesNotVisible\": \"1\"\n    }\n}\n");
     EXPECT_EQ(run("aws sqs get-queue-attributes" + kQueueUrlArg).out, "");
 }
+
+TEST_F(SqsShell, OutOfRangeNumbersAreReportedAsGiven) {
+    run("aws sqs create-queue --queue-name dlq");
+    CommandResult r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages 5000");
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 5000 for parameter "
+                     "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.\n");
+    r = run("aws sqs send-message" + kQueueUrlArg + " --message-body x --delay-seconds 1000");
+    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the SendMessage operation: Value 1000 for parameter "
+                     "DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.\n");
+    EXPECT_EQ(r.exit_code, 254);
+    r = run("aws sqs delete-queue" + kQueueUrlArg);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(sh.world().sqs.find_by_name("dlq"), nullptr);
+}
