@@ -52,14 +52,19 @@ void rebuild_for_ratio(float dpr) {
 void frame() {
     glfwPollEvents();
     const float dpr = ImGui_ImplCanvas_PollSize();
-    if (dpr != g.font_dpr) rebuild_for_ratio(dpr);
+    if (dpr != g.font_dpr) {
+        rebuild_for_ratio(dpr);
+        // Baking the atlas (hundreds of ms for the Korean glyphs) is not time the learner
+        // watched: without this the first frame jumped the clock by ~15 virtual seconds.
+        g.last_ms = emscripten_get_now();
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui_ImplCanvas_NewFrame();
 
     const double now_ms = emscripten_get_now();
-    g.app->advance_real_time(now_ms - g.last_ms);
+    if (g.app->frame() > 0) g.app->advance_real_time(now_ms - g.last_ms);   // the first frame shows t = 0
     g.last_ms = now_ms;
 
     g.app->begin_frame(dpr);

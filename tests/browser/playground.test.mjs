@@ -81,8 +81,11 @@ export default [
       console.log(`first_frame_ms=${ms}`);
       // Read at the first frame: the clock plays at 60x from then on.
       const s = await page.evaluate(() => window.invokeLab.firstFrameState);
-      console.log(`time_at_first_frame=${s.time} frame=${s.ui?.frame}`);
-      assert.equal(s.time, 0, 'virtual time starts at 0');
+      console.log(`time_at_first_frame=${s.ui?.firstFrameTime} frame=${s.ui?.frame} time_when_read=${s.time}`);
+      // The app records the clock it drew on its first frame; the page reads state a little
+      // later, when the clock (playing at 60x) may have moved on by a frame or two.
+      assert.equal(s.ui?.firstFrameTime, 0, 'the first frame shows virtual time 0');
+      assert.ok(s.time < 5000, `at most a few frames of 60x play before the first read (${s.time} ms)`);
       const names = (s.lambda?.functions ?? []).map((f) => f.configuration?.FunctionName ?? f.FunctionName);
       assert.ok(names.includes('demo-lambda'), `demo-lambda exists: ${names}`);
       assert.equal(s.ui?.lang, 'ko');

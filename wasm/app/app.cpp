@@ -82,6 +82,7 @@ void App::note_control(const char* name) {
 
 void App::end_frame() {
     controls_ = controls_building_;                 // published whole: a reader never sees half a frame's set
+    if (frame_ == 0) first_frame_time_ = world().now();
     ++frame_;
 }
 
@@ -91,6 +92,7 @@ std::string App::ui_json() const {
     ui["speed"] = speed_;
     ui["lang"] = lang_code();
     ui["frame"] = frame_;
+    if (frame_ > 0) ui["firstFrameTime"] = first_frame_time_;   // virtual ms shown on the first frame
     ojson controls = ojson::object();
     for (const auto& [name, r] : controls_) {
         auto round1 = [](float v) { return std::round(v * 10.0f) / 10.0f; };

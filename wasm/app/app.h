@@ -113,6 +113,7 @@ private:
     double carry_ms_ = 0.0;                         // fractional virtual ms not applied yet
     float dpr_ = 1.0f;
     std::uint64_t frame_ = 0;
+    TimeMs first_frame_time_ = 0;                   // the clock as the learner first saw it (tests: must be 0)
     std::vector<std::pair<std::string, ImVec4>> controls_, controls_building_;
     std::vector<Notice> notices_;
 };
