@@ -1,25 +1,15 @@
 // IAM: role ARNs and ids, managed and inline policies, and the allows() truth table that
 // decides whether Lambda may deliver to a DLQ or destination.
 #include <gtest/gtest.h>
+#include "aws_error_expect.h"
 #include "sim/errors.h"
 #include "shell/shell.h"
 #include "sim/world.h"
 
 using namespace invokelab;
+using invokelab::testing::expect_aws_error;
 
 namespace {
-
-template <class F>
-void expect_aws_error(F&& f, const std::string& code, int status, const std::string& message) {
-    try {
-        f();
-        ADD_FAILURE() << "expected AwsError " << code;
-    } catch (const AwsError& e) {
-        EXPECT_EQ(e.code, code);
-        EXPECT_EQ(e.http_status, status);
-        EXPECT_EQ(std::string(e.what()), message);
-    }
-}
 
 const std::string kBasic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 const std::string kSqsFull = "arn:aws:iam::aws:policy/AmazonSQSFullAccess";

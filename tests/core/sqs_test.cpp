@@ -1,27 +1,16 @@
 // SQS: URLs and ARNs, visibility timeout on the virtual clock, receive counts, delete,
 // purge, redrive, errors, and the md5 checksums SQS reports.
 #include <gtest/gtest.h>
+#include "aws_error_expect.h"
 #include "sim/errors.h"
 #include "shell/shell.h"
 #include "sim/world.h"
 #include "util/timefmt.h"
 
 using namespace invokelab;
+using invokelab::testing::expect_aws_error;
 
 namespace {
-
-// Every AwsError check goes through here so the code, the status and the message are all pinned.
-template <class F>
-void expect_aws_error(F&& f, const std::string& code, int status, const std::string& message) {
-    try {
-        f();
-        ADD_FAILURE() << "expected AwsError " << code;
-    } catch (const AwsError& e) {
-        EXPECT_EQ(e.code, code);
-        EXPECT_EQ(e.http_status, status);
-        EXPECT_EQ(std::string(e.what()), message);
-    }
-}
 
 const std::string kUrl = "https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq";
 
