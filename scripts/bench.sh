@@ -28,5 +28,5 @@ if [ -d build/site ]; then
   done < <(find build/site -type f | sort)
   printf '%-40s %9s           %9d bytes gzip\n' "total" "" "$total"
 else
-  echo "build/site is missing: run scripts/play.sh --port 0 or scripts/test.sh first"
+  echo "build/site is missing: run scripts/test.sh (or scripts/play.sh) first"
 fi
