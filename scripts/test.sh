@@ -18,9 +18,14 @@ failures=()
 step() { printf '\n=== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 fail_step() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
 
-# Counts GoogleTest results from the XML files a suite wrote (tests= / failures= / errors=).
+# Counts GoogleTest results from the XML files the suites wrote (tests= / failures= / errors=).
+# A suite that crashed writes no XML: every suite ctest knows must have one, or it counts as
+# a failure.
 count_gtest_xml() {
-  local dir=$1 label=$2 t f e
+  local dir=$1 label=$2 preset=$3 t f e suite
+  for suite in $(ctest --preset "$preset" -N 2>/dev/null | sed -nE 's/^ *Test +#[0-9]+: +([A-Za-z0-9_]+).*/\1/p'); do
+    [ -f "$dir/$suite.xml" ] || fail_step "$label $suite: crashed or did not run (no $dir/$suite.xml)"
+  done
   shopt -s nullglob
   local files=("$dir"/*.xml)
   shopt -u nullglob
@@ -63,7 +68,7 @@ rm -rf build/native/test-results
 if cmake --preset native >/dev/null && cmake --build --preset native; then
   step "native tests (ctest)"
   ctest --preset native || true             # counted from the XML below
-  count_gtest_xml build/native/test-results native
+  count_gtest_xml build/native/test-results native native
 else
   fail_step "native build"
 fi
@@ -73,7 +78,7 @@ rm -rf build/wasm/test-results
 if cmake --preset wasm >/dev/null && cmake --build --preset wasm; then
   step "wasm tests under Node (ctest)"
   ctest --preset wasm || true
-  count_gtest_xml build/wasm/test-results wasm
+  count_gtest_xml build/wasm/test-results wasm wasm
 else
   fail_step "wasm build"
 fi

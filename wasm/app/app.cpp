@@ -1,11 +1,22 @@
 #include "app/app.h"
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 namespace invokelab::ui {
 
 CommandResult App::run(const std::string& line, Origin origin) {
+    if (origin == Origin::Canvas) {
+        // A canvas button fires in the middle of drawing, while views still hold references
+        // into the world; `lab reset` would free it under them. Run it after the frame.
+        deferred_.push_back(line);
+        return {};
+    }
+    return execute(line, origin);
+}
+
+CommandResult App::execute(const std::string& line, Origin origin) {
     CommandResult r;
     try {
         r = shell_.run(line);
@@ -84,6 +95,7 @@ void App::end_frame() {
     controls_ = controls_building_;                 // published whole: a reader never sees half a frame's set
     if (frame_ == 0) first_frame_time_ = world().now();
     ++frame_;
+    for (const std::string& line : std::exchange(deferred_, {})) execute(line, Origin::Canvas);
 }
 
 std::string App::ui_json() const {

@@ -72,7 +72,8 @@ public:
     Shell& shell() { return shell_; }
     const World& world() const { return shell_.world(); }   // fetch every frame: `lab reset` replaces it
 
-    // Runs one line; canvas-origin lines are reported to the page (onCommand) after the frame.
+    // Runs one line. Canvas-origin lines run at the end of the frame (end_frame) and are
+    // reported to the page (onCommand); they return an empty result here.
     CommandResult run(const std::string& line, Origin origin);
     static std::string result_json(const CommandResult& r);   // {"stdout","stderr","exitCode"}
 
@@ -116,6 +117,9 @@ private:
     TimeMs first_frame_time_ = 0;                   // the clock as the learner first saw it (tests: must be 0)
     std::vector<std::pair<std::string, ImVec4>> controls_, controls_building_;
     std::vector<Notice> notices_;
+    std::vector<std::string> deferred_;             // canvas commands waiting for the end of the frame
+
+    CommandResult execute(const std::string& line, Origin origin);
 };
 
 // The whole canvas (views/layout.cpp).
