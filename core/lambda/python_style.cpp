@@ -61,51 +61,41 @@ std::string number_text(const ojson& v) {
     return v.dump();
 }
 
-} // namespace
+// Python's repr() and json.dumps() walk containers the same way (", " between items,
+// ": " after keys); only the leaves are written differently.
+using LeafWriter = std::string (*)(const ojson&);
 
-std::string python_repr(const ojson& v) {
+std::string render_python(const ojson& v, LeafWriter leaf) {
+    if (v.is_array()) {
+        std::string out = "[";
+        bool first = true;
+        for (const auto& x : v) { if (!first) out += ", "; out += render_python(x, leaf); first = false; }
+        return out + "]";
+    }
+    if (v.is_object()) {
+        std::string out = "{";
+        bool first = true;
+        for (const auto& [k, x] : v.items()) {
+            if (!first) out += ", ";
+            out += leaf(ojson(k)) + ": " + render_python(x, leaf);
+            first = false;
+        }
+        return out + "}";
+    }
+    return leaf(v);
+}
+
+std::string repr_leaf(const ojson& v) {
     switch (v.type()) {
     case ojson::value_t::null: return "None";
     case ojson::value_t::boolean: return v.get<bool>() ? "True" : "False";
     case ojson::value_t::string: return repr_string(v.get<std::string>());
-    case ojson::value_t::array: {
-        std::string out = "[";
-        bool first = true;
-        for (const auto& x : v) { if (!first) out += ", "; out += python_repr(x); first = false; }
-        return out + "]";
-    }
-    case ojson::value_t::object: {
-        std::string out = "{";
-        bool first = true;
-        for (const auto& [k, x] : v.items()) {
-            if (!first) out += ", ";
-            out += repr_string(k) + ": " + python_repr(x);
-            first = false;
-        }
-        return out + "}";
-    }
     default: return number_text(v);
     }
 }
 
-std::string python_json_dumps(const ojson& v) {
+std::string json_leaf(const ojson& v) {
     switch (v.type()) {
-    case ojson::value_t::array: {
-        std::string out = "[";
-        bool first = true;
-        for (const auto& x : v) { if (!first) out += ", "; out += python_json_dumps(x); first = false; }
-        return out + "]";
-    }
-    case ojson::value_t::object: {
-        std::string out = "{";
-        bool first = true;
-        for (const auto& [k, x] : v.items()) {
-            if (!first) out += ", ";
-            out += python_json_dumps(ojson(k)) + ": " + python_json_dumps(x);
-            first = false;
-        }
-        return out + "}";
-    }
     case ojson::value_t::string: {
         // ensure_ascii=True (json.dumps' default): non-ASCII as \uXXXX, astral planes as surrogate pairs.
         const std::string& s = v.get_ref<const std::string&>();
@@ -138,6 +128,11 @@ std::string python_json_dumps(const ojson& v) {
     default: return number_text(v);
     }
 }
+
+} // namespace
+
+std::string python_repr(const ojson& v) { return render_python(v, repr_leaf); }
+std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf); }
 
 std::string python_str_literal(const std::string& text) {
     std::string out = "\"";
