@@ -12,16 +12,7 @@
 namespace invokelab {
 
 InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
-    InvocationRecord r;
-    r.request_id = request_id.empty() ? world_.rng.uuid4() : request_id;
-    r.function = f.name;
-    r.invocation_type = "Event";
-    r.accepted_at = world_.now();
-    r.status_code = 202;
-    r.payload = payload;
-    r.state = "queued";
-    by_request_id_[r.request_id] = invocations_.size();
-    invocations_.push_back(r);
+    const InvocationRecord r = accept(f, request_id.empty() ? world_.rng.uuid4() : request_id, "Event", 202, payload, "queued");
     ++f.async_events_received;
     QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1};
     queues_[f.name].push_back(q);

@@ -92,17 +92,7 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
         if (type == "DryRun") {
-            InvocationRecord r;
-            r.request_id = request_id;
-            r.function = f.name;
-            r.invocation_type = type;
-            r.accepted_at = world_.now();
-            r.status_code = 204;
-            r.payload = payload;
-            r.state = "succeeded";
-            r.finished_at = world_.now();
-            by_request_id_[request_id] = invocations_.size();
-            invocations_.push_back(r);
+            accept(f, request_id, type, 204, payload, "succeeded").finished_at = world_.now();
             world_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
             InvokeResult out;
             out.status_code = 204;
@@ -114,21 +104,27 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
             return invoke_async(f, payload, request_id);
         }
         (void)tail_log;
-        InvocationRecord r;
-        r.request_id = request_id;
-        r.function = f.name;
-        r.invocation_type = "RequestResponse";
-        r.accepted_at = world_.now();
-        r.status_code = 200;
-        r.payload = payload;
-        r.state = "running";
-        by_request_id_[request_id] = invocations_.size();
-        invocations_.push_back(r);
+        accept(f, request_id, "RequestResponse", 200, payload, "running");
         return invoke_sync(f, payload, tail_log);
     } catch (const AwsError& e) {
         reject(e);
     }
     return {};
+}
+
+InvocationRecord& LambdaService::accept(const FunctionConfig& f, const std::string& request_id, const std::string& type,
+                                        int status_code, const std::string& payload, const std::string& state) {
+    InvocationRecord r;
+    r.request_id = request_id;
+    r.function = f.name;
+    r.invocation_type = type;
+    r.accepted_at = world_.now();
+    r.status_code = status_code;
+    r.payload = payload;
+    r.state = state;
+    by_request_id_[request_id] = invocations_.size();
+    invocations_.push_back(std::move(r));
+    return invocations_.back();                     // valid until the next record is added
 }
 
 InvokeResult LambdaService::invoke_sync(FunctionConfig& f, const std::string&, bool tail_log) {

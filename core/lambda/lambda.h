@@ -193,6 +193,9 @@ public:
     FailureInjection& failure(const std::string& function);
 
 private:
+    // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
+    InvocationRecord& accept(const FunctionConfig& f, const std::string& request_id, const std::string& type,
+                             int status_code, const std::string& payload, const std::string& state);
     // handler.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
     void start_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
