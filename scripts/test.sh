@@ -63,25 +63,22 @@ else
   echo "everything present"
 fi
 
-step "native build (-Wall -Wextra -Werror)"
-rm -rf build/native/test-results
-if cmake --preset native >/dev/null && cmake --build --preset native; then
-  step "native tests (ctest)"
-  ctest --preset native || true             # counted from the XML below
-  count_gtest_xml build/native/test-results native native
-else
-  fail_step "native build"
-fi
-
-step "wasm build (browser app + core tests)"
-rm -rf build/wasm/test-results
-if cmake --preset wasm >/dev/null && cmake --build --preset wasm; then
-  step "wasm tests under Node (ctest)"
-  ctest --preset wasm || true
-  count_gtest_xml build/wasm/test-results wasm wasm
-else
-  fail_step "wasm build"
-fi
+# Builds one CMake preset and runs its GoogleTest suites through ctest; results are
+# counted from the XML files (a crashed suite has none and counts as failed).
+build_and_test() {
+  local preset=$1 what=$2
+  step "$preset build ($what)"
+  rm -rf "build/$preset/test-results"
+  if cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset"; then
+    step "$preset tests (ctest)"
+    ctest --preset "$preset" || true
+    count_gtest_xml "build/$preset/test-results" "$preset" "$preset"
+  else
+    fail_step "$preset build"
+  fi
+}
+build_and_test native "-Wall -Wextra -Werror"
+build_and_test wasm "browser app + the same core suites, run under Node"
 
 step "browser end-to-end tests (headless Chromium)"
 if [ -x scripts/assemble-site.sh ] && [ -f tests/browser/run.mjs ]; then
