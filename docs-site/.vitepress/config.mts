@@ -5,10 +5,13 @@
 //   koreanTokenize     the MiniSearch tokenizer: Hangul runs as character bigrams + the whole run
 //   locales            Korean at the root (ko-KR), English under /en/
 //   sidebars / navs    one per locale, same shape, so the two trees stay mirrors
+//   lessonItems        the lesson pages, in content/lessons/index.json order, titled from the JSON
 //
 // Why a custom tokenizer: MiniSearch splits on spaces and punctuation only, so "재시도는"
 // (retry + topic particle) is one term and a search for "재시도" misses it unless it
 // happens to be a prefix. Bigrams make every two-syllable piece of a word findable.
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig, type DefaultTheme } from 'vitepress'
 
 const base = process.env.INVOKELAB_DOCS_BASE || '/'
@@ -42,8 +45,10 @@ function sidebarKo(): DefaultTheme.Sidebar {
     '/tutorial/': [{ text: '튜토리얼', items: tutorialItems('', ko) }],
     '/guide/': [{ text: '모듈 집중 강좌', items: guideItems('', ko) }],
     '/reference/': [{ text: '레퍼런스', items: referenceItems('', ko) }],
+    '/lessons/': [{ text: '레슨', items: lessonItems('', 'ko') }],
     '/': [
       { text: '시작하기', items: [{ text: '소개', link: '/' }, { text: '플레이그라운드', link: '/playground' }] },
+      { text: '레슨', collapsed: false, items: lessonItems('', 'ko') },
       { text: '튜토리얼', collapsed: false, items: tutorialItems('', ko) },
       { text: '레퍼런스', collapsed: true, items: referenceItems('', ko) },
     ],
@@ -55,8 +60,10 @@ function sidebarEn(): DefaultTheme.Sidebar {
     '/en/tutorial/': [{ text: 'Tutorial', items: tutorialItems('/en', en) }],
     '/en/guide/': [{ text: 'Crash course by module', items: guideItems('/en', en) }],
     '/en/reference/': [{ text: 'Reference', items: referenceItems('/en', en) }],
+    '/en/lessons/': [{ text: 'Lessons', items: lessonItems('/en', 'en') }],
     '/en/': [
       { text: 'Getting started', items: [{ text: 'Introduction', link: '/en/' }, { text: 'Playground', link: '/en/playground' }] },
+      { text: 'Lessons', collapsed: false, items: lessonItems('/en', 'en') },
       { text: 'Tutorial', collapsed: false, items: tutorialItems('/en', en) },
       { text: 'Reference', collapsed: true, items: referenceItems('/en', en) },
     ],
@@ -65,12 +72,12 @@ function sidebarEn(): DefaultTheme.Sidebar {
 
 const ko = {
   tutorial: ['시작: 이 튜토리얼 읽는 법', '1. 동기와 비동기: 누가 기다리나', '2. 비동기 재시도', '3. 데드 레터 큐(DLQ)', '4. 로그 읽기', '5. 자주 하는 오해'],
-  guide: ['개요', 'core/sim: 시계와 스케줄러', 'core/shell: 명령 해석기', 'core/lambda: 호출 경로', 'core/services: SQS·SNS·IAM·Logs', 'wasm: 브라우저 앱과 ImGui 뷰', 'web: 페이지와 임베드 API'],
+  guide: ['개요', 'core/sim: 시계와 스케줄러', 'core/shell: 명령 해석기', 'core/lambda: 호출 경로', 'core/services: SQS·SNS·IAM·Logs', 'wasm: 브라우저 앱과 ImGui 뷰', 'web: 페이지와 임베드 API', '학습 계층: 시나리오·레슨·퀴즈'],
   reference: ['lab 명령', '시뮬레이터의 선택 (UNCONFIRMED 항목)'],
 }
 const en = {
   tutorial: ['Start: how to read this tutorial', '1. Sync vs async: who waits', '2. Async retries', '3. The dead-letter queue (DLQ)', '4. Reading the logs', '5. Common confusions'],
-  guide: ['Overview', 'core/sim: clock and scheduler', 'core/shell: the command interpreter', 'core/lambda: invocation paths', 'core/services: SQS, SNS, IAM, Logs', 'wasm: the browser app and ImGui views', 'web: the page and the embed API'],
+  guide: ['Overview', 'core/sim: clock and scheduler', 'core/shell: the command interpreter', 'core/lambda: invocation paths', 'core/services: SQS, SNS, IAM, Logs', 'wasm: the browser app and ImGui views', 'web: the page and the embed API', 'The learning layer: scenarios, lessons, quizzes'],
   reference: ['lab commands', 'Simulator choices (UNCONFIRMED items)'],
 }
 
@@ -79,8 +86,35 @@ function tutorialItems(prefix: string, t: typeof ko) {
   return pages.map((p, i) => ({ text: t.tutorial[i], link: `${prefix}/tutorial/${p}` }))
 }
 function guideItems(prefix: string, t: typeof ko) {
-  const pages = ['', 'sim', 'shell', 'lambda', 'services', 'wasm', 'web']
+  const pages = ['', 'sim', 'shell', 'lambda', 'services', 'wasm', 'web', 'learn']
   return pages.map((p, i) => ({ text: t.guide[i], link: `${prefix}/guide/${p}` }))
+}
+// Read when the config loads (Node): the lesson list and titles come from content/, the one
+// source of truth. A lesson listed in index.json but missing its file is left out here (the
+// docs-embed browser test fails on a lesson without pages).
+const contentDir = fileURLToPath(new URL('../../content/lessons/', import.meta.url))
+function readLessons(): { id: string; title: { ko?: string; en?: string } }[] {
+  try {
+    const index = JSON.parse(fs.readFileSync(contentDir + 'index.json', 'utf8')) as { lessons?: string[] }
+    return (index.lessons ?? []).flatMap((id) => {
+      try {
+        const l = JSON.parse(fs.readFileSync(`${contentDir}${id}.json`, 'utf8'))
+        return [{ id, title: l.title ?? {} }]
+      } catch {
+        return []
+      }
+    })
+  } catch {
+    return []                                   // no content/ yet: no lesson entries
+  }
+}
+const lessons = readLessons()
+function lessonItems(prefix: string, lang: 'ko' | 'en') {
+  const all = { ko: '모든 레슨', en: 'All lessons' }[lang]
+  return [
+    { text: all, link: `${prefix}/lessons/` },
+    ...lessons.map((l, i) => ({ text: `${i + 1}. ${l.title[lang] ?? l.title.ko ?? l.id}`, link: `${prefix}/lessons/${l.id}` })),
+  ]
 }
 function referenceItems(prefix: string, t: typeof ko) {
   const pages = ['lab-commands', 'decisions']
@@ -103,6 +137,7 @@ export default defineConfig({
       themeConfig: {
         nav: [
           { text: '플레이그라운드', link: '/playground' },
+          { text: '레슨', link: '/lessons/' },
           { text: '튜토리얼', link: '/tutorial/' },
           { text: '모듈 강좌', link: '/guide/' },
           { text: '레퍼런스', items: referenceItems('', ko) },
@@ -132,6 +167,7 @@ export default defineConfig({
       themeConfig: {
         nav: [
           { text: 'Playground', link: '/en/playground' },
+          { text: 'Lessons', link: '/en/lessons/' },
           { text: 'Tutorial', link: '/en/tutorial/' },
           { text: 'Crash course', link: '/en/guide/' },
           { text: 'Reference', items: referenceItems('/en', en) },
