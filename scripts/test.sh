@@ -3,8 +3,9 @@
 #   1. setup (only when something is missing)       scripts/setup.sh
 #   2. native build with -Wall -Wextra -Werror + the GoogleTest suites (ctest)
 #   3. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
-#   4. the page assembled, browser end-to-end tests in headless Chromium
-#   5. the docs site build (VitePress)
+#   4. the page assembled (build/site)
+#   5. the docs site build (VitePress), with the page copied in as its playground
+#   6. browser end-to-end tests in headless Chromium: the page, and the built docs' embeds
 # Exits non-zero on any failure; the last line is "N passed, N failed" over every test run.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -80,29 +81,17 @@ build_and_test() {
 build_and_test native "-Wall -Wextra -Werror"
 build_and_test wasm "browser app + the same core suites, run under Node"
 
-step "browser end-to-end tests (headless Chromium)"
-if [ -x scripts/assemble-site.sh ] && [ -f tests/browser/run.mjs ]; then
-  if scripts/assemble-site.sh; then
-    out=$(node tests/browser/run.mjs 2>&1); rc=$?
-    printf '%s\n' "$out"
-    line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n1)
-    if [ -n "$line" ]; then
-      p=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
-      f=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
-      passed=$((passed + p)); failed=$((failed + f))
-      [ "$f" -eq 0 ] || failures+=("browser: $f failing tests")
-      [ $rc -eq 0 ] || [ "$f" -ne 0 ] || fail_step "browser runner exited $rc"
-    else
-      fail_step "browser tests printed no summary (exit $rc)"
-    fi
-  else
-    fail_step "assemble site"
-  fi
+# The page is assembled first, so the docs build can embed it (docs-site/public/playground/)
+# and the browser tests can open both: build/site, and the built docs (docs-embed.test.mjs).
+step "assemble the page (build/site)"
+assembled=0
+if [ -x scripts/assemble-site.sh ]; then
+  if scripts/assemble-site.sh; then assembled=1; else fail_step "assemble site"; fi
 else
-  fail_step "browser tests are missing (scripts/assemble-site.sh, tests/browser/run.mjs)"
+  fail_step "scripts/assemble-site.sh is missing"
 fi
 
-step "docs site build (VitePress)"
+step "docs site build (VitePress, with the playground copied in)"
 rm -rf docs-site/public/playground
 if [ -d build/site ]; then mkdir -p docs-site/public && cp -r build/site docs-site/public/playground; fi
 if npx --no-install vitepress build docs-site >/tmp/invokelab-docs.log 2>&1; then
@@ -110,6 +99,24 @@ if npx --no-install vitepress build docs-site >/tmp/invokelab-docs.log 2>&1; the
 else
   tail -n 30 /tmp/invokelab-docs.log
   fail_step "docs build"
+fi
+
+step "browser end-to-end tests (headless Chromium: the page, and the docs site's embeds)"
+if [ "$assembled" -eq 1 ] && [ -f tests/browser/run.mjs ]; then
+  out=$(node tests/browser/run.mjs 2>&1); rc=$?
+  printf '%s\n' "$out"
+  line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n1)
+  if [ -n "$line" ]; then
+    p=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -eq 0 ] || failures+=("browser: $f failing tests")
+    [ $rc -eq 0 ] || [ "$f" -ne 0 ] || fail_step "browser runner exited $rc"
+  else
+    fail_step "browser tests printed no summary (exit $rc)"
+  fi
+elif [ "$assembled" -eq 1 ]; then
+  fail_step "browser tests are missing (tests/browser/run.mjs)"
 fi
 
 step "done"
