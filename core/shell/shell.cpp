@@ -49,12 +49,44 @@ void Shell::reset(std::uint64_t seed) {
     history_.clear();
 }
 
+Shell::Saved Shell::take_world(std::uint64_t seed) {
+    Saved saved{std::move(world_), std::move(history_)};
+    world_ = std::make_unique<World>(seed);
+    history_.clear();
+    return saved;
+}
+
+void Shell::restore_world(Saved saved) {
+    world_ = std::move(saved.world);
+    history_ = std::move(saved.history);
+}
+
+std::string Shell::session_text() const {
+    std::string out = "# seed: " + std::to_string(world_->seed()) + "\n";
+    for (const auto& h : history_) {
+        // Replaying joins physical lines only while the tokenizer says the command is
+        // unfinished. A newline the tokenizer treated as a word break (the line was handed to
+        // run() whole, not typed) is written as a space, which tokenizes the same way.
+        std::string line;
+        for (char c : h.line) {
+            if (c == '\n' && !tokenize(line).incomplete) line += ' ';
+            else line += c;
+        }
+        out += "@" + std::to_string(h.at) + " " + line + "\n";
+    }
+    out += "# now: " + std::to_string(world_->now()) + "\n";
+    return out;
+}
+
 CommandResult Shell::run(const std::string& line) {
     const Tokenized t = tokenize(line);
     if (!t.error.empty()) return {"", "invokelab: " + t.error + "\n", 2};
     if (t.words.empty()) return {};
-    history_.push_back(line);
     const std::string& program = t.words[0];
+    if (program != "aws" && program != "lab" && program != "cat" && program != "help")
+        return {"", program + ": command not found (try: aws, lab, cat, help)\n", 127};
+    // Kept before it runs: `lab reset` clears the history, so it is not part of the new session.
+    history_.push_back({world_->now(), line});
     try {
         if (program == "aws") return run_aws(t.words);
         if (program == "lab") return run_lab(t.words);
@@ -67,8 +99,7 @@ CommandResult Shell::run(const std::string& line) {
     } catch (const std::exception& e) {
         return {"", std::string("invokelab: internal error: ") + e.what() + "\n", kExitGeneral};
     }
-    history_.pop_back();
-    return {"", program + ": command not found (try: aws, lab, cat, help)\n", 127};
+    return {};
 }
 
 CommandResult Shell::run_cat(const std::vector<std::string>& words) {

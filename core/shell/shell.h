@@ -6,6 +6,8 @@
 //
 // Index
 //   Shell            run(line), world(), reset(seed), registries
+//   HistoryLine      a line the Shell ran, with the virtual time it ran at
+//   session_text     the learner's session as scenario text (core/learn/CONTRACT.md §2)
 //   LabCommand       a `lab <name>` playground command
 //   register_*       each module's command table (shell/*_commands.cpp)
 #pragma once
@@ -19,6 +21,13 @@
 #include "sim/world.h"
 
 namespace invokelab {
+
+// One line run since the last reset: the clock when it started, and the line as typed
+// (a multi-line command keeps its '\'-newline continuations).
+struct HistoryLine {
+    TimeMs at = 0;
+    std::string line;
+};
 
 struct LabCommand {
     std::string usage;                              // "lab advance DURATION"
@@ -38,8 +47,17 @@ public:
     void add_lab(const std::string& name, LabCommand command) { lab_[name] = std::move(command); }
     const std::map<std::string, LabCommand>& lab_commands() const { return lab_; }
 
-    // Lines run so far in this world (after the last reset), for "save scenario" and replays.
-    const std::vector<std::string>& history() const { return history_; }
+    // Lines run so far in this world (after the last reset), for share links and replays.
+    // Lines that failed to tokenize or named an unknown program are not kept (they changed nothing).
+    const std::vector<HistoryLine>& history() const { return history_; }
+    // The session as scenario text: "# seed: S", "@T LINE" per history line, "# now: NOW".
+    std::string session_text() const;
+
+    // Takes the world and its history out (the Shell gets a fresh world of `seed`) and puts
+    // them back: load_scenario uses this to leave the world untouched when a replay fails.
+    struct Saved { std::unique_ptr<World> world; std::vector<HistoryLine> history; };
+    Saved take_world(std::uint64_t seed);
+    void restore_world(Saved saved);
 
 private:
     CommandResult run_aws(const std::vector<std::string>& words);
@@ -49,7 +67,7 @@ private:
     std::unique_ptr<World> world_;
     CommandRegistry registry_;
     std::map<std::string, LabCommand> lab_;
-    std::vector<std::string> history_;
+    std::vector<HistoryLine> history_;
 };
 
 // Each module's commands (see the matching shell/*_commands.cpp).
