@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Assembles the page into build/site/: web/ as is, plus the WebAssembly app
+# Assembles the page into build/site/: web/ as is, content/ (lessons, quizzes, scenarios;
+# the page fetches them after its first frame) as build/site/content/, plus the WebAssembly app
 # (invokelab.js, invokelab.wasm) and every run-time file the app build lists in
 # site-files.txt (one path per line, relative to the app build directory).
 #
@@ -20,6 +21,10 @@ done
 rm -rf "$site"
 mkdir -p "$site"
 cp -R "$root/web/." "$site/"
+if [ -d "$root/content" ]; then
+  mkdir -p "$site/content"
+  cp -R "$root/content/." "$site/content/"
+fi
 cp "$app/invokelab.js" "$app/invokelab.wasm" "$site/"
 extra=()
 if [ -f "$app/site-files.txt" ]; then

@@ -43,9 +43,10 @@ async function main() {
     for (const t of mod.default) if (!filter || t.name.includes(filter)) tests.push({ file: f, ...t });
   }
 
-  // Waits for the first frame, or fails at once with the page's own error message.
+  // Waits for the first frame and for the URL's share link / scenario / lesson to be applied
+  // (invokeLab.settled), or fails at once with the page's own error message.
   async function waitReady(page, errors) {
-    const h = await page.waitForFunction(() => (window.invokeLab && window.invokeLab.firstFrameMs != null) ? 'ready'
+    const h = await page.waitForFunction(() => (window.invokeLab && window.invokeLab.firstFrameMs != null && window.invokeLab.settled) ? 'ready'
       : (document.getElementById('load-error')?.textContent || (document.querySelector('.load-overlay.failed') ? 'failed' : '')), null, { timeout: 90000 });
     const v = await h.jsonValue();
     if (v !== 'ready') throw new Error(`the page did not start: ${v} ${errors.join(' | ')}`);
@@ -54,8 +55,14 @@ async function main() {
   const ctx = {
     browser, url: server.url, artifacts, waitReady,
     // A fresh browser context (empty localStorage) with the page loaded and ready.
-    async open(query = '', { lang } = {}) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: lang === 'en' ? 'en-US' : 'ko-KR' });
+    // phone: a 390x844 touch viewport; context: reuse a context (its localStorage) instead.
+    async open(query = '', { lang, phone = false, context: reuse = null, permissions } = {}) {
+      const context = reuse ?? await browser.newContext({
+        viewport: phone ? { width: 390, height: 844 } : { width: 1400, height: 900 },
+        ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+        locale: lang === 'en' ? 'en-US' : 'ko-KR',
+        ...(permissions ? { permissions } : {}),
+      });
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -64,7 +71,7 @@ async function main() {
       await waitReady(page, errors);
       return { page, context, errors };
     },
-    shot: (page, name) => page.screenshot({ path: path.join(artifacts, name + '.png') }),
+    shot: (page, name, opts = {}) => page.screenshot({ path: path.join(artifacts, name + '.png'), ...opts }),
   };
   for (const t of tests) {
     const started = Date.now();

@@ -10,6 +10,7 @@ import { Terminal } from './terminal.js';
 import { InvokePanel } from './invoke-panel.js';
 import { Narrator } from './narration.js';
 import { startEmbedApi } from './embed.js';
+import { Learn } from './learn.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -50,7 +51,43 @@ function run(line, source = 'api') {
 function afterCommand() {
   try { panel.mirror(state()); } catch { /* state unreadable mid-development: panel keeps its values */ }
   narrator.poll(traceSinceChecked);
+  learn.poll();
 }
+
+// [SECTION] The learning exports (CONTRACT.md §6). Each answers JSON; a build without them
+// answers as if it refused, so the page never breaks on an older app.
+const noExports = () => ({ ok: false, error: { ko: t('learn.noExports', {}, 'ko'), en: t('learn.noExports', {}, 'en') } });
+function parse(text) { try { return JSON.parse(text); } catch { return { ok: false, error: { en: String(text), ko: String(text) } }; } }
+
+// Loads scenario text (or a share fragment) into the world, echoes it in the terminal and
+// brings every mirror up to date (the play state too: a share link arrives paused).
+function loadWorld(fn, arg, pause, label) {
+  if (!Module || !fn) return noExports();
+  const r = parse(fn(String(arg), pause ? 1 : 0));
+  if (r.ok) {
+    terminal.echo(t('learn.loaded', { name: label }), null, 'lesson');
+    const s = state();
+    if (s?.ui && typeof s.ui.playing === 'boolean') { ui.playing = s.ui.playing; showUi(); }
+    afterCommand();
+  }
+  return r;
+}
+const learnApi = {
+  run: (line, source) => run(line, source),
+  loadScenario: (text, pause = 0, label = 'scenario') => loadWorld(c.loadScenario, text, pause, label),
+  loadShare: (fragment, pause = 1) => loadWorld(c.loadShare, fragment, pause, 'share link'),
+  shareFragment: () => (Module && c.shareFragment ? c.shareFragment() : null),
+  session: () => (Module && c.session ? c.session() : null),
+  check: (spec, since = 0) => (Module && c.check ? parse(c.check(JSON.stringify(spec), since | 0)) : { passed: false, error: 'no il_check export' }),
+  fact: (spec, since = 0) => (Module && c.fact ? parse(c.fact(JSON.stringify(spec), since | 0)) : { value: null, error: 'no il_fact export' }),
+  traceSize: () => (Module && c.traceSize ? c.traceSize() : traceSince(0).length),
+  quizPresent: (item, seed) => (c.quizPresent ? parse(c.quizPresent(JSON.stringify(item), Number(seed))) : { error: 'no il_quiz_present export' }),
+  quizGrade: (item, seed, answer) => (c.quizGrade ? parse(c.quizGrade(JSON.stringify(item), Number(seed), JSON.stringify(answer))) : { error: 'no il_quiz_grade export' }),
+  state: () => state(),
+  announce: (text) => { $('narration').textContent = text; },
+  notify: (msg) => embed.notify(msg),
+};
+const learn = new Learn(learnApi, { embedded, params });
 
 // The trace restarts from 0 on `lab reset`; detect that by re-reading the last entry seen.
 let lastSeen = null;
@@ -154,6 +191,18 @@ window.invokeLab = {
   firstFrameMs: null,
   firstFrameState: null,           // state() read when the first frame was seen
   terminalText: () => terminal.text(),
+  // Learning layer (CONTRACT.md §6, §7).
+  settled: false,                  // true once the URL's scenario / share link / lesson / quiz is applied
+  loadScenario: (text, pause = 0) => learnApi.loadScenario(text, pause),
+  loadShare: (fragment, pause = 1) => learnApi.loadShare(fragment, pause),
+  session: learnApi.session,
+  shareFragment: learnApi.shareFragment,
+  check: learnApi.check,
+  fact: learnApi.fact,
+  traceSize: learnApi.traceSize,
+  quizPresent: learnApi.quizPresent,
+  quizGrade: learnApi.quizGrade,
+  learn: () => learn,
 };
 
 // [SECTION] Loading
@@ -208,6 +257,17 @@ async function boot() {
   c.setSpeed = mod.cwrap('il_set_speed', null, ['number']);
   c.nextEvent = mod.cwrap('il_next_event', null, []);
   c.frameCount = mod.cwrap('il_frame_count', 'number', []);
+  // The learning exports, where this build has them.
+  const opt = (name, ret, args) => (typeof mod['_' + name] === 'function' ? mod.cwrap(name, ret, args) : null);
+  c.session = opt('il_session', 'string', []);
+  c.shareFragment = opt('il_share_fragment', 'string', []);
+  c.loadScenario = opt('il_load_scenario', 'string', ['string', 'number']);
+  c.loadShare = opt('il_load_share', 'string', ['string', 'number']);
+  c.check = opt('il_check', 'string', ['string', 'number']);
+  c.fact = opt('il_fact', 'string', ['string', 'number']);
+  c.traceSize = opt('il_trace_size', 'number', []);
+  c.quizPresent = opt('il_quiz_present', 'string', ['string', 'number']);
+  c.quizGrade = opt('il_quiz_grade', 'string', ['string', 'number', 'string']);
   Module = mod;
   c.setLang(i18n.lang());
   const s = state();
@@ -219,8 +279,11 @@ async function boot() {
   window.invokeLab.firstFrameState = state();
   overlay.hidden = true;
   narrator.poll(traceSinceChecked);
-  setInterval(() => narrator.poll(traceSinceChecked), 200);
+  setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); }, 200);
   resolveReady();
+  // After the first frame: the URL's share link or scenario, then lessons (and a quiz).
+  try { await learn.boot(); } catch (e) { console.error('learn boot:', e); }
+  window.invokeLab.settled = true;
 }
 
 // A crash inside the app before its first frame (an exception from the main loop, an
@@ -231,5 +294,5 @@ window.addEventListener('error', crashBeforeReady);
 window.addEventListener('unhandledrejection', crashBeforeReady);
 ready.then(() => { booted = true; });
 
-startEmbedApi(window.invokeLab);
+const embed = startEmbedApi(window.invokeLab, learn);
 boot().catch(showError);
