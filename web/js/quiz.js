@@ -22,7 +22,7 @@ function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'role' || k === 'type' || k === 'for' || k === 'name' || k === 'list') e.setAttribute(k, v);
+    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'role' || k === 'type' || k === 'for' || k === 'name' || k === 'list' || k === 'form') e.setAttribute(k, v);
     else e[k] = v;
   }
   for (const c of children) if (c != null) e.append(c);
@@ -92,7 +92,7 @@ export class QuizPanel {
     this.nav = el('div', { class: 'lesson-nav', role: 'group' }, this.prev, this.next, this.pos, this.score);
 
     this.question = el('div', { class: 'quiz-question', id: 'quiz-question', tabIndex: -1 });
-    this.form = el('form', { class: 'quiz-answer', id: 'quiz-form', novalidate: true });
+    this.form = el('form', { class: 'quiz-answer', id: 'quiz-form', noValidate: true });
     this.checkBtn = el('button', { type: 'submit', class: 'btn primary', id: 'quiz-check', form: 'quiz-form' });
     this.openBtn = el('button', { type: 'button', class: 'btn subtle', id: 'quiz-open' });
     const actions = el('div', { class: 'buttons quiz-actions' }, this.checkBtn, this.openBtn);
