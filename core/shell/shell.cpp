@@ -29,6 +29,21 @@ std::string choices_table(const std::vector<std::string>& names) {
     return out;
 }
 
+// The line of a usage error that says what is wrong ("aws: error: …", "Unknown options: …").
+std::string usage_error_line(const std::string& err) {
+    std::size_t start = 0;
+    std::string first;
+    while (start < err.size()) {
+        std::size_t end = err.find('\n', start);
+        if (end == std::string::npos) end = err.size();
+        const std::string line = err.substr(start, end - start);
+        if (line.rfind("aws: error: ", 0) == 0 || line.rfind("Unknown options: ", 0) == 0) return line;
+        if (first.empty() && !line.empty()) first = line;
+        start = end + 1;
+    }
+    return first;
+}
+
 CommandResult usage_error(const std::string& message) {
     return {"", "\n" + usage_block() + "aws: error: " + message + "\n", kExitUsage};
 }
@@ -88,18 +103,31 @@ CommandResult Shell::run(const std::string& line) {
     // Kept before it runs: `lab reset` clears the history, so it is not part of the new session.
     history_.push_back({world_->now(), line});
     try {
-        if (program == "aws") return run_aws(t.words);
+        if (program == "aws") {
+            aws_command_.clear();
+            CommandResult r = run_aws(t.words);
+            if (r.exit_code == kExitUsage) record_cli_error(r.exit_code, usage_error_line(r.err));
+            return r;
+        }
         if (program == "lab") return run_lab(t.words);
         if (program == "cat") return run_cat(t.words);
         if (program == "help") return run_lab({"lab", "help"});
     } catch (const ParamError& e) {
-        return {"", "\n" + std::string(e.what()) + "\n", e.exit_code};
+        const std::string message = e.what();
+        record_cli_error(e.exit_code, message.substr(0, message.find('\n')));
+        return {"", "\n" + message + "\n", e.exit_code};
     } catch (const AwsError& e) {
         return {"", "\nAn error occurred (" + e.code + "): " + e.what() + "\n", kExitService};
     } catch (const std::exception& e) {
         return {"", std::string("invokelab: internal error: ") + e.what() + "\n", kExitGeneral};
     }
     return {};
+}
+
+// Errors the AWS CLI raises itself, before any request is sent (bad parameters, usage), leave
+// no other trace; this entry lets a lesson check that the learner saw one.
+void Shell::record_cli_error(int exit_code, const std::string& message) {
+    world_->record("cli.error", {}, ojson{{"command", aws_command_}, {"exitCode", exit_code}, {"message", message}});
 }
 
 CommandResult Shell::run_cat(const std::vector<std::string>& words) {
@@ -153,11 +181,13 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
         return r;
     }
     const std::string service = rest[0];
+    aws_command_ = service;
     const auto services = registry_.services();
     if (std::find(services.begin(), services.end(), service) == services.end())
         return usage_error("argument command: Invalid choice, valid choices are:\n\n" + choices_table(services));
     if (rest.size() < 2) return usage_error("the following arguments are required: operation");
     const std::string operation = rest[1];
+    aws_command_ = service + " " + operation;
     if (operation == "help") {
         CommandResult r;
         r.out = "aws " + service + " operations in this playground:\n\n" + choices_table(registry_.operations(service));

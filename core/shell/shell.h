@@ -61,6 +61,7 @@ public:
 
 private:
     CommandResult run_aws(const std::vector<std::string>& words);
+    void record_cli_error(int exit_code, const std::string& message);   // trace kind cli.error
     CommandResult run_lab(const std::vector<std::string>& words);
     CommandResult run_cat(const std::vector<std::string>& words);
 
@@ -68,6 +69,7 @@ private:
     CommandRegistry registry_;
     std::map<std::string, LabCommand> lab_;
     std::vector<HistoryLine> history_;
+    std::string aws_command_;                       // "lambda invoke" while run_aws works on it (for cli.error)
 };
 
 // Each module's commands (see the matching shell/*_commands.cpp).

@@ -26,6 +26,9 @@
 //   sqs.redriven             a receive moved a message to the queue's redrive DLQ; detail: queue, messageId, deadLetterQueue, receiveCount
 //   log.line                 a CloudWatch log event was written; detail: group, stream, message
 //   lab.*                    playground commands (lab.fail, lab.advance …)
+//   cli.error                the AWS CLI refused a command line itself, before any request (bad --payload
+//                            base64, a usage error, a parameter that fails validation); detail: command
+//                            ("lambda invoke": as far as the CLI read it, "" before a service), exitCode, message (first line)
 #pragma once
 #include <string>
 #include <vector>
