@@ -34,6 +34,9 @@ export class Learn {
     this.setupShare();
     this.setupTabs();
     onLangChange(() => this.renderAlert());
+    // A share link pasted into the address bar of an open page changes only the hash.
+    this.booted = false;
+    window.addEventListener('hashchange', () => { if (this.booted && location.hash.startsWith('#s=')) this.openShareHash(); });
     // Embedded pages show the side panel only when they were asked for a lesson or a quiz.
     if (embedded && (params.get('lesson') || params.get('quiz'))) document.body.classList.add('embed-learn');
   }
@@ -110,6 +113,7 @@ export class Learn {
     $('lesson-panel').hidden = quiz;
     $('quiz-panel').hidden = !quiz;
     if (quiz) await this.ensureQuiz();
+    else if (!this.player?.current) await this.startPlayer();
   }
 
   // [SECTION] Scenarios
@@ -139,13 +143,7 @@ export class Learn {
     const hash = location.hash;
     const scenario = this.params.get('scenario');
     if (hash.startsWith('#s=')) {
-      const fragment = hash.slice(3);
-      const r = fragment.length > MAX_FRAGMENT ? { ok: false, error: both('share.tooLong', { n: fragment.length, max: MAX_FRAGMENT }) }
-        : this.api.loadShare(fragment, 1);
-      if (r.ok) keepWorld = true;
-      else this.alert(this.withPrefix('learn.badLink', r.error));
-    } else if (hash.length > 1 && /^#s/.test(hash)) {
-      this.alert(both('learn.badLinkShape'));
+      keepWorld = this.openShareHash();
     } else if (scenario != null) {
       const r = await this.loadScenario({ name: scenario });
       if (r.ok) keepWorld = true;
@@ -153,28 +151,44 @@ export class Learn {
     }
 
     const askedLesson = this.params.get('lesson');
-    const askedQuiz = this.params.get('quiz');
-    if (!this.embedded || askedLesson) {
-      await this.ensurePlayer();
-      if (this.player.ids.length) {
-        const p = this.player.progress;
-        let id = askedLesson ?? p.lesson ?? this.player.ids[0];
-        if (!this.player.has(id)) {
-          if (askedLesson) this.alert(both('learn.unknownLesson', { id: String(askedLesson).slice(0, 80) }));
-          id = this.player.ids[0];
-        }
-        const step = id === p.lesson ? p.step : 0;
-        // A first visit at the very start of a lesson with no scenario needs no rebuild: the world is fresh.
-        const first = this.player.lessons.get(id).steps;
-        const fresh = step === 0 && !first[0].scenario && p.lesson == null;
-        await this.player.open(id, step, keepWorld || fresh ? 'keep' : 'rebuild');
-      }
-    }
+    // #quiz/SET/ITEM is the address a quizResult names (its xAPI object id): it opens that item.
+    const quizHash = hash.match(/^#quiz\/([a-z0-9-]+)(?:\/([A-Za-z0-9_.-]+))?$/);
+    const askedQuiz = this.params.get('quiz') ?? quizHash?.[1] ?? null;
+    if (!this.embedded || askedLesson) await this.startPlayer(askedLesson, keepWorld);
     if (askedQuiz) {
       await this.selectTab('quiz');
-      const r = await this.quiz?.openSet(askedQuiz);
+      const r = await this.quiz?.openSet(askedQuiz, quizHash?.[2]);
       if (r && !r.ok) this.alert(r.error);
     }
+    this.booted = true;
+  }
+
+  // Opens the lesson player where the learner is: the asked lesson, else the stored one, else
+  // lesson 1. keepWorld: the world was set up by a link, so the step only starts counting.
+  async startPlayer(askedLesson = null, keepWorld = false) {
+    await this.ensurePlayer();
+    if (!this.player.ids.length || this.player.current) return;
+    const p = this.player.progress;
+    let id = askedLesson ?? p.lesson ?? this.player.ids[0];
+    if (!this.player.has(id)) {
+      if (askedLesson) this.alert(both('learn.unknownLesson', { id: String(askedLesson).slice(0, 80) }));
+      id = this.player.ids[0];
+    }
+    const step = id === p.lesson ? p.step : 0;
+    // A first visit at the very start of a lesson with no scenario needs no rebuild: the world is fresh.
+    const fresh = step === 0 && !this.player.lessons.get(id).steps[0].scenario && p.lesson == null;
+    await this.player.open(id, step, keepWorld || fresh ? 'keep' : 'rebuild');
+  }
+
+  // Loads the share link in location.hash (paused); false (and a message) when it cannot.
+  openShareHash() {
+    const fragment = location.hash.slice(3);
+    if (fragment.length > MAX_FRAGMENT) { this.alert(both('learn.linkTooLong', { n: fragment.length, max: MAX_FRAGMENT })); return false; }
+    const r = this.api.loadShare(fragment, 1);
+    if (!r.ok) { this.alert(this.withPrefix('learn.badLink', r.error)); return false; }
+    this.dismissAlert();
+    if (this.player?.current) this.player.open(this.player.current.id, this.player.current.index, 'keep');
+    return true;
   }
 
   withPrefix(key, error) {

@@ -253,8 +253,10 @@ export class LessonPlayer {
       btn.dataset.done = String(done);
       if (this.current?.id === id) btn.setAttribute('aria-current', 'true');
       btn.addEventListener('click', async () => {
-        const restart = this.progress.lesson === id ? this.progress.step : 0;
-        await this.open(id, restart, 'rebuild');
+        // Back where the learner was in this lesson, else its first step not done yet.
+        const set = this.doneSet(id);
+        const firstOpen = Math.max(0, l.steps.findIndex((s) => !set.has(s.id)));
+        await this.open(id, this.current?.id === id ? this.current.index : firstOpen, 'rebuild');
         this.focusText();
       });
       this.list.append(el('li', {}, btn));

@@ -141,13 +141,13 @@ export class QuizPanel {
     return true;
   }
 
-  async openSet(id) {
+  async openSet(id, itemId = null) {
     if (!this.sets.has(id)) {
       return { ok: false, error: { ko: t('quiz.unknownSet', { id: String(id).slice(0, 80) }, 'ko'), en: t('quiz.unknownSet', { id: String(id).slice(0, 80) }, 'en') } };
     }
     this.setId = id; this.store.last = id; this.save();
     this.setState();
-    this.goItem(0, { focus: false });
+    this.goItem(Math.max(0, this.items.findIndex((it) => it.id === itemId)), { focus: false });
     return { ok: true };
   }
 

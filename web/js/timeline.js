@@ -49,7 +49,7 @@ export function drawTimeline(svg, o) {
   // Axis with ticks: every minute up to 20 minutes, every 5 minutes up to 2 hours, then hours.
   const step = range <= 1200 ? 60 : range <= 7200 ? 300 : 3600;
   svg.append(node('line', { x1: PAD, y1: axisY, x2: W - PAD, y2: axisY, class: 'tl-axis' }));
-  const every = Math.max(1, Math.ceil((range / step) / 10));
+  const every = Math.max(1, Math.ceil((range / step) / 6));
   for (let s = 0, i = 0; s <= range + 1e-9; s += step, i++) {
     svg.append(node('line', { x1: x(s), y1: axisY, x2: x(s), y2: axisY + 4, class: 'tl-tick' }));
     if (i % every === 0) svg.append(node('text', { x: x(s), y: axisY + 15, class: 'tl-label', 'text-anchor': s === 0 ? 'start' : s >= range ? 'end' : 'middle' }, o.minute ? o.minute(s / 60) : `${s / 60}m`));
