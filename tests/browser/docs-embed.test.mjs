@@ -9,6 +9,7 @@
 //      and from the page itself are ignored; an item answered through the quiz iframe's own
 //      UI reaches the docs page: the score line and the invokelab-quiz-result CustomEvent
 //   3. screenshots of a lesson page: ko and en, 1400 px and 390 px wide
+//   4. <Playground scenario="…"> on a tutorial page: the page loads that named scenario
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -237,6 +238,40 @@ export default [
               await context.close();
             }
           }
+        }
+      });
+    },
+  },
+  {
+    name: 'docs 4: <Playground scenario> on a tutorial page starts the page from that scenario',
+    async fn({ browser }) {
+      await withDocs(browser, async (docsUrl) => {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+        try {
+          const page = await context.newPage();
+          await page.goto(`${docsUrl}en/tutorial/async-retries.html`);
+          const frameBox = page.locator('.il-embed iframe');
+          await frameBox.scrollIntoViewIfNeeded();
+          const frameEl = await frameBox.elementHandle();
+          assert.equal(new URL(await frameEl.getAttribute('src'), docsUrl).search, '?embed=1&lang=en&scenario=retries-in-flight');
+          const frame = await frameEl.contentFrame();
+          await frameReady(frame);
+          await frame.waitForFunction(() => window.invokeLab.settled === true, null, { timeout: 30000 });
+          // content/scenarios/retries-in-flight.txt: an async invoke at t=0 of an always-failing function,
+          // then 90 s: attempt 1 failed, attempt 2 scheduled 60 000 ms after attempt 1 ENDED.
+          const trace = await frame.evaluate(() => window.invokeLab.traceSince(0));
+          const accepted = trace.filter((e) => e.kind === 'async.accepted');
+          const alertText = await frame.evaluate(() => document.getElementById('page-alert')?.hidden === false ? document.getElementById('page-alert-text')?.textContent : '');
+          assert.equal(accepted.length, 1, `one async event accepted (page message: "${alertText}"; trace kinds: ${[...new Set(trace.map((e) => e.kind))].join(' ')})`);
+          assert.equal(accepted[0].t, 0);
+          const retry = trace.find((e) => e.kind === 'retry.scheduled' && e.detail.attempt === 2);
+          assert.ok(retry, 'attempt 2 was scheduled');
+          const end1 = trace.find((e) => e.kind === 'attempt.end' && e.detail.attempt === 1);
+          assert.equal(retry.detail.delayMs, 60000);
+          assert.equal(retry.detail.at, end1.t + 60000, 'the retry waits 60 s after attempt 1 ended');
+          assert.equal(await frame.evaluate(() => document.getElementById('page-alert')?.hidden ?? true), true, 'no error message');
+        } finally {
+          await context.close();
         }
       });
     },
