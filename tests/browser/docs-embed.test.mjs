@@ -97,6 +97,8 @@ export default [
           const page = await context.newPage();
           const errors = [];
           page.on('pageerror', (e) => errors.push(String(e)));
+          const consoleErrors = [];       // e.g. "Blocked form submission … sandboxed": quoted when no result arrives
+          page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
           const id = lessonIds()[0];
           await page.goto(`${docsUrl}lessons/${id}.html`);
           const quizBox = page.locator('.il-quiz');
@@ -154,7 +156,7 @@ export default [
           const eventCount = async (n) => {
             await page.waitForFunction((n) => window.__quizEvents.length === n, n, { timeout: 15000 }).catch(async () => {
               const said = await frame.evaluate(() => document.getElementById('quiz-feedback')?.innerText ?? '');
-              throw new Error(`no quizResult #${n} reached the docs page; the quiz panel says: "${said.slice(0, 300)}"`);
+              throw new Error(`no quizResult #${n} reached the docs page; the quiz panel says: "${said.slice(0, 300)}"; console errors: ${consoleErrors.join(' | ').slice(0, 400)}`);
             });
           };
           await frame.click('#quiz-check');
