@@ -13,6 +13,7 @@
 //   {v:1, type:"loadScenario", name? | text?, pause?} -> content/scenarios/NAME.txt or the text (CONTRACT.md §2)
 //                                                     loaded into the world; result {traceSize}
 //   {v:1, type:"loadLesson", id, step?}            -> opens lesson ID at step (0-based index or step id);
+//                                                     `lesson: ID` may replace `id`, so `id` stays the reply id;
 //                                                     result {id, step, stepId, passed, since, title}
 //   {v:1, type:"loadQuiz", set}                    -> opens quiz set SET; result {set}
 // Unasked, the page posts {v:1, type:"ready"} once the first frame is drawn and the URL's

@@ -241,16 +241,19 @@ export class Learn {
     const r = await this.loadScenario({ name: m.name, text: m.text, pause: m.pause ? 1 : 0 });
     return r.ok ? { ok: true, result: { traceSize: this.api.traceSize() } } : { ok: false, error: pick(r.error, 'en'), errorKo: pick(r.error, 'ko') };
   }
+  // The lesson is `lesson` when given, else `id` (CONTRACT.md §7 names it id, which is also the
+  // envelope's reply id: a parent that correlates replies sends lesson: ID and its own id).
   async embedLoadLesson(m) {
+    const id = String(m.lesson ?? m.id);
     document.body.classList.add('embed-learn');
     await this.selectTab('lessons');
     const p = await this.ensurePlayer();
-    if (!p.has(String(m.id))) return { ok: false, error: t('learn.unknownLesson', { id: String(m.id) }, 'en') };
-    const steps = p.lessons.get(String(m.id)).steps;
+    if (!p.has(id)) return { ok: false, error: t('learn.unknownLesson', { id }, 'en') };
+    const steps = p.lessons.get(id).steps;
     let step = 0;
     if (typeof m.step === 'string') step = Math.max(0, steps.findIndex((s) => s.id === m.step));
     else if (Number.isInteger(m.step)) step = m.step;
-    const r = await p.open(String(m.id), step, 'rebuild');
+    const r = await p.open(id, step, 'rebuild');
     return r.ok ? { ok: true, result: p.describe() } : { ok: false, error: pick(r.error, 'en') };
   }
   async embedLoadQuiz(m) {

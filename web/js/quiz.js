@@ -93,7 +93,8 @@ export class QuizPanel {
 
     this.question = el('div', { class: 'quiz-question', id: 'quiz-question', tabIndex: -1 });
     this.form = el('form', { class: 'quiz-answer', id: 'quiz-form', noValidate: true });
-    this.checkBtn = el('button', { type: 'submit', class: 'btn primary', id: 'quiz-check', form: 'quiz-form' });
+    // Not a submit button: a frame sandboxed without allow-forms (the docs embeds) blocks submission.
+    this.checkBtn = el('button', { type: 'button', class: 'btn primary', id: 'quiz-check' });
     this.openBtn = el('button', { type: 'button', class: 'btn subtle', id: 'quiz-open' });
     const actions = el('div', { class: 'buttons quiz-actions' }, this.checkBtn, this.openBtn);
     this.feedback = el('div', { class: 'quiz-feedback', id: 'quiz-feedback', role: 'status', 'aria-live': 'polite' });
@@ -114,7 +115,12 @@ export class QuizPanel {
     for (const r of [this.modeInstant, this.modeEnd]) r.addEventListener('change', () => { this.setState().mode = r.value; this.save(); this.render(); });
     this.prev.addEventListener('click', () => this.goItem(this.index - 1));
     this.next.addEventListener('click', () => this.goItem(this.index + 1));
-    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.check(); });
+    this.form.addEventListener('submit', (e) => e.preventDefault());
+    this.checkBtn.addEventListener('click', () => this.check());
+    // Enter in a text or number field checks the answer, as a form would.
+    this.form.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing && e.target.tagName === 'INPUT' && /^(text|number)$/.test(e.target.type)) { e.preventDefault(); this.check(); }
+    });
     this.openBtn.addEventListener('click', () => this.openInPlayground());
     this.finishBtn.addEventListener('click', () => this.finish());
     this.status.textContent = t('learn.loading');
@@ -468,7 +474,7 @@ export class QuizPanel {
     this.feedback.append(el('p', { class: 'quiz-verdict ' + (ok ? 'good' : 'bad'), id: 'quiz-verdict' },
       el('span', { class: 'quiz-icon', 'aria-hidden': 'true' }, ok ? '✓' : '✗'), ' ', t(ok ? 'quiz.correct' : 'quiz.wrong')));
     const keyText = this.formatKey(item, g);
-    const keyP = el('p', { class: 'quiz-key', id: 'quiz-key', 'data-key': JSON.stringify(g.key ?? null), 'data-outcome': JSON.stringify(g.outcome ?? null) },
+    const keyP = el('p', { class: 'quiz-key', id: 'quiz-key', 'data-key': JSON.stringify(g.key ?? null), 'data-outcome': JSON.stringify(g.key?.outcome ?? g.outcome ?? null) },
       el('strong', {}, t('quiz.keyLabel') + ' '), keyText);
     this.feedback.append(keyP);
     if (!ok) this.feedback.append(el('p', { class: 'quiz-yours' }, el('strong', {}, t('quiz.yoursLabel') + ' '), this.formatResponse(item, saved.response)));
@@ -497,8 +503,10 @@ export class QuizPanel {
       return ids.map((id) => plainText(pick(chs.find((c) => c.id === id)?.text, L)) || String(id)).join(' / ');
     }
     if (item.kind === 'predict') {
-      const times = Array.isArray(key) ? key.map((x) => fmtS(x) + t('quiz.unit.sShort')).join(', ') : JSON.stringify(key);
-      return `${times} → ${t('quiz.outcome.' + g.outcome)}`;
+      // The key is {times, outcome} (or, from an older core, the times with the outcome beside them).
+      const list = Array.isArray(key) ? key : key?.times;
+      const times = Array.isArray(list) ? list.map((x) => fmtS(x) + t('quiz.unit.sShort')).join(', ') : JSON.stringify(key);
+      return `${times} → ${t('quiz.outcome.' + (key?.outcome ?? g.outcome))}`;
     }
     if (item.kind === 'configure') {
       const combos = Array.isArray(key) ? key : [];
@@ -523,7 +531,8 @@ export class QuizPanel {
     svg.id = 'quiz-overlay';
     svg.classList.add('timeline', 'quiz-overlay');
     const ends = g.attempts.map((a) => Number(a.endS ?? a.startS) || 0);
-    const range = niceRange(Math.max(this.range ?? 600, ...ends, ...(response.times ?? [])) * 1.02);
+    // Scaled to what there is to see (the real attempts and the marks), not to the input axis.
+    const range = niceRange(Math.max(60, ...ends, ...(response.times ?? [])) * 1.1);
     drawTimeline(svg, {
       range, marks: response.times ?? [], attempts: g.attempts, tolerance: Number(item.tolerance ?? g.tolerance ?? 5),
       label: t('quiz.overlayLabel'), minute: (m) => t('quiz.min', { n: m }),

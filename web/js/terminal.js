@@ -28,6 +28,11 @@ export class Terminal {
   }
 
   onKey(e) {
+    // Enter submits here, not through the form: a frame sandboxed without allow-forms
+    // (the docs embeds) blocks form submission, and the submit event with it.
+    if (e.key === 'Enter' && !e.isComposing && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault(); this.submit(); return;
+    }
     if (e.key === 'ArrowUp' && this.historyAt > 0) {
       if (this.historyAt === this.history.length) this.draft = this.input.value;
       this.historyAt--; this.setInput(this.history[this.historyAt]); e.preventDefault();

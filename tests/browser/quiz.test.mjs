@@ -1,0 +1,140 @@
+// The quiz panel, driven by clicks and typing only: a predict item answered wrong, then right
+// with the key the simulator showed after the wrong try, the overlay of marks over the real
+// attempts, the score kept over a reload; a choice item in end-of-quiz mode.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
+
+// The first set (in index order) holding an item of `kind`, and that item's index.
+function findItem(kind) {
+  for (const set of readJson('content/quizzes/index.json').sets) {
+    const items = readJson(`content/quizzes/${set}.json`).items;
+    const i = items.findIndex((it) => it.kind === kind);
+    if (i >= 0) return { set, index: i, item: items[i], count: items.length };
+  }
+  throw new Error(`no ${kind} item in content/quizzes`);
+}
+
+async function openQuiz(page, set, index) {
+  await page.locator('#tab-quiz').click();
+  await page.locator('#quiz-set').waitFor({ state: 'visible', timeout: 15000 });
+  await page.locator('#quiz-set').selectOption(set);
+  for (let i = 0; i < index; i++) await page.locator('#quiz-next').click();
+  assert.equal(await page.locator('#quiz-item').getAttribute('data-item'), readJson(`content/quizzes/${set}.json`).items[index].id);
+}
+
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('invokelab.quiz.v1') || 'null'));
+
+export default [
+  {
+    name: 'Q1 predict item: wrong, then right from the shown key; overlay; score kept after a reload',
+    async fn({ open, shot }) {
+      const { set, index, item, count } = findItem('predict');
+      const { page, context, errors } = await open();
+      await openQuiz(page, set, index);
+      assert.equal(await page.locator('#quiz-item').getAttribute('data-kind'), 'predict');
+      assert.ok((await page.locator('#quiz-question').innerText()).length > 20, 'the question is shown');
+      // Before grading: no key anywhere on the page.
+      assert.equal(await page.locator('#quiz-key').count(), 0);
+
+      // A wrong prediction: three typed times and one mark placed by clicking near the end of the axis.
+      await page.locator('#quiz-times').fill('10, 20, 30');
+      const box = await page.locator('#quiz-timeline').boundingBox();
+      await page.mouse.click(box.x + box.width * 0.93, box.y + box.height * 0.3);
+      const typed = await page.locator('#quiz-times').inputValue();
+      assert.match(typed, /^10, 20, 30, \d+$/, `the click added a fourth time: ${typed}`);
+      assert.equal(await page.locator('#quiz-timeline .mark').count(), 4);
+      await page.locator('#quiz-outcome').selectOption('succeeded');
+      await shot(page, 'Q1a-quiz-predict-before-ko');
+      await page.locator('#quiz-check').click();
+      await page.locator('#quiz-verdict').waitFor();
+      assert.match(await page.locator('#quiz-verdict').innerText(), /✗\s*틀렸습니다/);
+      assert.equal(await page.locator('#quiz-feedback').getAttribute('data-state'), 'wrong');
+      // The key as the simulator gave it: {times, outcome} (CONTRACT.md §5, predict).
+      const shown = JSON.parse(await page.locator('#quiz-key').getAttribute('data-key'));
+      const key = shown.times;
+      const outcome = JSON.parse(await page.locator('#quiz-key').getAttribute('data-outcome'));
+      assert.equal(shown.outcome, outcome);
+      assert.ok(Array.isArray(key) && key.length >= 1, `a list of attempt starts: ${JSON.stringify(key)}`);
+      assert.ok(key[0] >= 0 && key[0] < 5, `the first attempt starts right after the event is accepted: ${key[0]}`);
+      assert.ok(['succeeded', 'dlq', 'destination', 'dlq+destination', 'dropped'].includes(outcome), outcome);
+      assert.equal(await page.locator('#quiz-overlay .attempt').count(), key.length, 'one bar per real attempt');
+      assert.equal(await page.locator('#quiz-overlay .tol').count(), key.length, 'one tolerance band per real attempt');
+      assert.equal(await page.locator('#quiz-overlay .mark').count(), 4, 'the four marks of the wrong answer');
+      assert.ok((await page.locator('.quiz-expl').innerText()).length > 20, 'the explanation is shown');
+      await shot(page, 'Q1b-quiz-predict-wrong-overlay-ko');
+      let s = await stored(page);
+      assert.equal(s.sets[set].answers[item.id].correct, false);
+      assert.ok(s.missed.includes(`${set}/${item.id}`));
+
+      // Right: the key's times and outcome, typed.
+      await page.locator('#quiz-times').fill(key.map((x) => Math.round(x)).join(', '));
+      await page.locator('#quiz-outcome').selectOption(outcome);
+      await page.locator('#quiz-check').click();
+      await page.waitForFunction(() => document.getElementById('quiz-feedback').dataset.state === 'correct');
+      assert.match(await page.locator('#quiz-verdict').innerText(), /✓\s*정답입니다/);
+      assert.equal(await page.locator('#quiz-overlay .attempt').count(), key.length);
+      assert.equal(await page.locator('#quiz-overlay .mark').count(), key.length);
+      await page.locator('#quiz-overlay').scrollIntoViewIfNeeded();
+      await shot(page, 'Q1c-quiz-predict-right-overlay-ko');
+      assert.equal(await page.locator('#quiz-score').innerText(), `점수 1/${count}`);
+      s = await stored(page);
+      assert.equal(s.sets[set].answers[item.id].correct, true);
+      assert.deepEqual(s.sets[set].answers[item.id].key, shown);
+      assert.ok(!s.missed.includes(`${set}/${item.id}`), 'answered right: no longer missed');
+      const seed = s.sets[set].seed;
+      assert.deepEqual(errors, []);
+
+      // Reload: the same seed, the score and the answer are still there.
+      await page.close();
+      const again = await open('', { context });
+      await openQuiz(again.page, set, index);
+      assert.equal(await again.page.locator('#quiz-score').innerText(), `점수 1/${count}`);
+      assert.equal(await again.page.locator('#quiz-feedback').getAttribute('data-state'), 'correct');
+      assert.equal((await stored(again.page)).sets[set].seed, seed);
+      // Open in playground: the item's scenario runs in the live world.
+      await again.page.locator('#quiz-open').click();
+      assert.match(await again.page.locator('#term-output').innerText(), new RegExp(`# 시나리오 불러옴: quiz ${set}/${item.id}`));
+      await context.close();
+    },
+  },
+  {
+    name: 'Q2 choice item in end-of-quiz mode: saved, then revealed; New attempt draws a new seed',
+    async fn({ open, shot }) {
+      const { set, index, item } = findItem('choice');
+      const { page, context, errors } = await open('?lang=en', { lang: 'en' });
+      await openQuiz(page, set, index);
+      await page.locator('#quiz-mode-end').check();
+      assert.equal(await page.locator('#quiz-check').innerText(), 'Save answer');
+      const choices = page.locator('#quiz-form input[name=quiz-choice]');
+      assert.equal(await choices.count(), item.choices.length);
+      await shot(page, 'Q2a-quiz-choice-before-en');
+      await choices.first().check();
+      await page.locator('#quiz-check').click();
+      assert.equal(await page.locator('#quiz-feedback').getAttribute('data-state'), 'saved');
+      assert.equal(await page.locator('#quiz-verdict').count(), 0, 'no verdict before the end');
+      await page.locator('#quiz-finish').click();
+      const state = await page.locator('#quiz-feedback').getAttribute('data-state');
+      assert.ok(state === 'correct' || state === 'wrong', state);
+      const key = JSON.parse(await page.locator('#quiz-key').getAttribute('data-key'));
+      const picked = await choices.first().getAttribute('value');
+      const right = JSON.stringify([picked]) === JSON.stringify(Array.isArray(key) ? key : [key]);
+      assert.equal(state, right ? 'correct' : 'wrong', `verdict follows the key ${JSON.stringify(key)} for pick ${picked}`);
+      await shot(page, 'Q2b-quiz-choice-after-en');
+      const s = (await stored(page)).sets[set];
+      assert.equal(s.mode, 'end');
+      assert.equal(s.finished, true);
+      const seed = s.seed;
+      await page.locator('#quiz-new').click();
+      const s2 = (await stored(page)).sets[set];
+      assert.notEqual(s2.seed, seed, 'a new seed');
+      assert.deepEqual(s2.answers, {});
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+];
