@@ -34,16 +34,16 @@ CheckResult evaluate(const FactReader& reader, const ojson& spec, const FactCont
         if (!list.is_array()) return broken(std::string("\"") + (all ? "all" : "any") + "\" needs an array of checks");
         CheckResult result;
         result.passed = all;                        // all([]) holds, any([]) does not
-        bool have_failing = false;
-        for (const auto& child : list) {
+        bool have_failing = false, have_passing = false;
+        for (const auto& child : list) {          // every child, so a broken one is reported even after a pass
             CheckResult c = evaluate(reader, child, context, depth + 1);
             if (!c.error.empty()) return c;
             if (all) {
                 if (!c.passed && !have_failing) { result.passed = false; result.actual = c.actual; have_failing = true; }
                 if (!have_failing) result.actual = c.actual;
             } else {
-                if (c.passed) { result.passed = true; result.actual = c.actual; break; }
-                if (!have_failing) { result.actual = c.actual; have_failing = true; }
+                if (c.passed && !have_passing) { result.passed = true; result.actual = c.actual; have_passing = true; }
+                if (!c.passed && !have_failing && !have_passing) { result.actual = c.actual; have_failing = true; }
             }
         }
         return result;

@@ -248,6 +248,8 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
     return out;
 }
 
+std::string FactReader::request_outcome(const ojson& request) const { return outcome_of(request); }
+
 FactResult evaluate_fact(const World& world, const ojson& spec, const FactContext& context) {
     try {
         return FactReader(world).fact(spec, context);

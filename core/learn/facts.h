@@ -45,9 +45,11 @@ class FactReader {
 public:
     explicit FactReader(const World& world);        // reads state_json() once
     FactResult fact(const ojson& spec, const FactContext& context) const;
+    // The request a spec's "function"/"request" args select (its state_json entry), or null.
+    const ojson* select_request(const ojson& spec, const FactContext& context, std::string& error) const;
+    std::string request_outcome(const ojson& request) const;   // request.outcome of that entry
 
 private:
-    const ojson* select_request(const ojson& spec, const FactContext& context, std::string& error) const;
     const ojson* find_function(const std::string& name) const;
     std::size_t first_trace_index(const std::string& request_id) const;
 
