@@ -1,7 +1,16 @@
+// The page's window into the app: extern "C" functions listed in EXPORTED_FUNCTIONS
+// (wasm/CMakeLists.txt) and documented in wasm/README.md. Each returns a string valid until
+// the next call of the same function. The learning-layer exports (il_session … il_quiz_grade)
+// follow core/learn/CONTRACT.md §6.
 #include "web_api.h"
 #include <emscripten.h>
+#include <cmath>
 #include <string>
 #include "app/app.h"
+#include "learn/check.h"
+#include "learn/share.h"
+#include "shell/quiz.h"
+#include "shell/scenario.h"
 
 using invokelab::ui::App;
 using invokelab::ui::Origin;
@@ -11,6 +20,59 @@ App* g_app = nullptr;
 }
 
 void set_exported_app(App* app) { g_app = app; }
+
+namespace {
+
+using invokelab::ojson;
+
+std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+
+// The world was replaced from the page (between frames, so no view is drawing): drop every
+// view cache that remembers the old world, even when the new one starts with the same request
+// ids (a share link replays the very same session).
+void forget_world_caches(App& app) {
+    app.timeline.sync_rows.clear();
+    app.timeline.async_rows.clear();
+    app.timeline.indexed = 0;
+    app.timeline.first_request_id.clear();
+    app.logs.lines.clear();
+    app.logs.cached_world = nullptr;
+    app.logs.cached_trace_size = 0;
+    app.logs.cached_key.clear();
+    app.selected_request.clear();
+}
+
+std::string load_result(const invokelab::ScenarioLoad& load, int pause) {
+    if (!load.ok) return dump(ojson{{"ok", false}, {"error", invokelab::to_json(load.error)}});
+    forget_world_caches(*g_app);
+    if (pause) g_app->set_playing(false, Origin::Page);
+    return "{\"ok\":true}";
+}
+
+const char* kNotStarted = "{\"ok\":false,\"error\":{\"en\":\"The simulator has not started yet.\",\"ko\":\"시뮬레이터가 아직 시작되지 않았습니다.\"}}";
+
+// Parses a JSON argument; on failure sets `error` to {"error": "…"}.
+bool parse_arg(const char* text, const char* what, ojson& out, std::string& error) {
+    out = ojson::parse(text ? text : "", nullptr, false);
+    if (out.is_discarded()) {
+        error = dump(ojson{{"error", std::string(what) + " is not valid JSON"}});
+        return false;
+    }
+    return true;
+}
+
+bool seed_arg(double seed, std::uint64_t& out, std::string& error) {
+    if (!(seed >= 0 && seed < 9007199254740992.0) || std::floor(seed) != seed) {
+        error = dump(ojson{{"error", "the seed must be a whole number from 0 to 2^53-1"}});
+        return false;
+    }
+    out = static_cast<std::uint64_t>(seed);
+    return true;
+}
+
+std::size_t since_arg(int since) { return since > 0 ? static_cast<std::size_t>(since) : 0; }
+
+} // namespace
 
 extern "C" {
 
@@ -61,5 +123,74 @@ EMSCRIPTEN_KEEPALIVE void il_next_event() {
 }
 
 EMSCRIPTEN_KEEPALIVE int il_frame_count() { return g_app ? static_cast<int>(g_app->frame()) : 0; }
+
+// [SECTION] Learning layer (core/learn/CONTRACT.md §6)
+
+EMSCRIPTEN_KEEPALIVE const char* il_session() {
+    static std::string out;
+    out = g_app ? g_app->shell().session_text() : std::string();
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_share_fragment() {
+    static std::string out;
+    out = g_app ? invokelab::encode_share_fragment(g_app->shell().session_text()) : std::string();
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_load_scenario(const char* text, int pause) {
+    static std::string out;
+    if (!g_app) return kNotStarted;
+    out = load_result(invokelab::load_scenario_text(g_app->shell(), text ? text : ""), pause);
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_load_share(const char* fragment, int pause) {
+    static std::string out;
+    if (!g_app) return kNotStarted;
+    out = load_result(invokelab::load_share_fragment(g_app->shell(), fragment ? fragment : ""), pause);
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_check(const char* check_json, int since_trace) {
+    static std::string out;
+    if (!g_app) return "{\"passed\":false,\"actual\":null,\"error\":\"not started\"}";
+    const ojson spec = ojson::parse(check_json ? check_json : "", nullptr, false);
+    if (spec.is_discarded()) return "{\"passed\":false,\"actual\":null,\"error\":\"the check is not valid JSON\"}";
+    out = dump(invokelab::to_json(invokelab::evaluate_check(g_app->world(), spec, {since_arg(since_trace)})));
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_fact(const char* fact_json, int since_trace) {
+    static std::string out;
+    if (!g_app) return "{\"value\":null,\"error\":\"not started\"}";
+    const ojson spec = ojson::parse(fact_json ? fact_json : "", nullptr, false);
+    if (spec.is_discarded()) return "{\"value\":null,\"error\":\"the fact is not valid JSON\"}";
+    const invokelab::FactResult f = invokelab::evaluate_fact(g_app->world(), spec, {since_arg(since_trace)});
+    out = dump(ojson{{"value", f.value}, {"error", f.error}});
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int il_trace_size() { return g_app ? static_cast<int>(g_app->world().trace.size()) : 0; }
+
+EMSCRIPTEN_KEEPALIVE const char* il_quiz_present(const char* item_json, double seed) {
+    static std::string out;
+    ojson item;
+    std::uint64_t s = 0;
+    if (!parse_arg(item_json, "the quiz item", item, out) || !seed_arg(seed, s, out)) return out.c_str();
+    out = dump(invokelab::quiz_present(item, s));
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_quiz_grade(const char* item_json, double seed, const char* answer_json) {
+    static std::string out;
+    ojson item, answer;
+    std::uint64_t s = 0;
+    if (!parse_arg(item_json, "the quiz item", item, out) || !parse_arg(answer_json, "the answer", answer, out) ||
+        !seed_arg(seed, s, out))
+        return out.c_str();
+    out = dump(invokelab::quiz_grade(item, s, answer));
+    return out.c_str();
+}
 
 } // extern "C"
