@@ -194,8 +194,9 @@ export default [
           assert.equal(second.success, true, `the key typed back is right: ${JSON.stringify(second)}`);
           assert.deepEqual(second.progress, { correct: 1, answered: 1, total }, 'the latest answer per item counts');
           assert.equal(await score.innerText(), `정답 1 / ${total} (1문제 채점)`);
-          await quizBox.scrollIntoViewIfNeeded();
-          await shot(page, 'docs-quiz-graded-ko');
+          await shot(page, 'docs-quiz-graded-ko');                       // the graded item inside the frame
+          await quizBox.locator('.il-quiz-head').evaluate((el) => el.scrollIntoView());
+          await shot(page, 'docs-quiz-score-ko');                        // the docs page's score line above it
           assert.deepEqual(errors, [], 'no page errors');
 
           // A later visit: the score comes back from the answers the page kept (same origin), before the frame loads.
