@@ -242,6 +242,45 @@ TEST(LearnShare, RefusesBrokenFragments) {
     EXPECT_EQ(sh.world().trace.size(), size);
 }
 
+// Whatever the page hands over (a pasted link, a mangled fragment), decoding and parsing answer
+// calmly: either ok, or a message in both languages. Deterministic pseudo-random inputs.
+TEST(LearnShare, FuzzedFragmentsAndTextsNeverThrow) {
+    const std::string alphabet = "ABCxyz019-_+/= #s\n\r'\"\\@%\x80\xc3\xa9\xff";
+    std::uint64_t x = 99;
+    auto next = [&] { x = x * 6364136223846793005ULL + 1442695040888963407ULL; return x >> 33; };
+    int decoded = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string f;
+        const std::size_t n = next() % 40;
+        for (std::size_t i = 0; i < n; ++i) f += alphabet[next() % alphabet.size()];
+        if (round % 2 == 0) {                      // half the rounds: a real link of random text
+            const std::string text = "# seed: " + std::to_string(next() % 9) + "\n" + f + "\n시간\n";
+            if (is_valid_utf8(text)) {
+                f = encode_share_fragment(text);
+                const ShareDecode back = decode_share_fragment(f);
+                ASSERT_TRUE(back.ok) << back.error.en;
+                EXPECT_EQ(back.text, text);
+            }
+        }
+        ShareDecode d;
+        ASSERT_NO_THROW(d = decode_share_fragment(f)) << f;
+        if (d.ok) {
+            ++decoded;
+            EXPECT_TRUE(is_valid_utf8(d.text));
+            EXPECT_EQ(encode_share_fragment(d.text).size(), f.size() - (f.rfind("#s=", 0) == 0 ? 3 : f.rfind("s=", 0) == 0 ? 2 : 0));
+            ScenarioParse p;
+            ASSERT_NO_THROW(p = parse_scenario(d.text));
+            if (!p.ok) { EXPECT_FALSE(p.error.en.empty() || p.error.ko.empty()); }
+        } else {
+            EXPECT_FALSE(d.error.en.empty() || d.error.ko.empty()) << f;
+        }
+        ScenarioParse p;
+        ASSERT_NO_THROW(p = parse_scenario(f)) << f;
+        if (!p.ok) { EXPECT_FALSE(p.error.en.empty() || p.error.ko.empty()) << f; }
+    }
+    EXPECT_GT(decoded, 200);
+}
+
 // A session as the canvas makes it: time moves by run_until in many small uneven steps (60x
 // playback) between commands, with an async failing invoke, its retries and a DLQ.
 TEST(LearnShare, SessionReplaysToByteIdenticalTraceAndState) {
