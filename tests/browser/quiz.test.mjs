@@ -19,11 +19,19 @@ function findItem(kind) {
   throw new Error(`no ${kind} item in content/quizzes`);
 }
 
-async function openQuiz(page, set, index) {
+async function openQuiz(page, set, index, lang = 'ko') {
+  const pos = (n, total) => (lang === 'ko' ? `${n} / ${total}번` : `item ${n} of ${total}`);
   await page.locator('#tab-quiz').click();
   await page.locator('#quiz-set').waitFor({ state: 'visible', timeout: 15000 });
   await page.locator('#quiz-set').selectOption(set);
-  for (let i = 0; i < index; i++) await page.locator('#quiz-next').click();
+  const total = readJson(`content/quizzes/${set}.json`).items.length;
+  await page.waitForFunction((want) => document.getElementById('quiz-pos').textContent === want, pos(1, total));
+  // One item per click, each confirmed before the next.
+  for (let i = 0; i < index; i++) {
+    await page.locator('#quiz-next').click();
+    await page.waitForFunction((want) => document.getElementById('quiz-pos').textContent === want, pos(i + 2, total), { timeout: 5000 })
+      .catch(async () => { throw new Error(`after ${i + 1} clicks on Next the quiz shows "${await page.locator('#quiz-pos').textContent()}"`); });
+  }
   assert.equal(await page.locator('#quiz-item').getAttribute('data-item'), readJson(`content/quizzes/${set}.json`).items[index].id);
 }
 
@@ -107,7 +115,7 @@ export default [
     async fn({ open, shot }) {
       const { set, index, item } = findItem('choice');
       const { page, context, errors } = await open('?lang=en', { lang: 'en' });
-      await openQuiz(page, set, index);
+      await openQuiz(page, set, index, 'en');
       await page.locator('#quiz-mode-end').check();
       assert.equal(await page.locator('#quiz-check').innerText(), 'Save answer');
       const choices = page.locator('#quiz-form input[name=quiz-choice]');

@@ -133,7 +133,9 @@ export class Learn {
     try {
       if (text == null) text = await this.scenarioText(name);
     } catch (e) { return { ok: false, error: e.msg ?? both('learn.scenarioFetch', { name }) }; }
-    return this.api.loadScenario(String(text), pause, name || 'scenario');
+    const r = this.api.loadScenario(String(text), pause, name || 'scenario');
+    if (r.ok) this.player?.rebase();
+    return r;
   }
 
   // [SECTION] Boot: runs once the first frame is drawn. Resolves when the world and the
@@ -187,7 +189,7 @@ export class Learn {
     const r = this.api.loadShare(fragment, 1);
     if (!r.ok) { this.alert(this.withPrefix('learn.badLink', r.error)); return false; }
     this.dismissAlert();
-    if (this.player?.current) this.player.open(this.player.current.id, this.player.current.index, 'keep');
+    this.player?.rebase();
     return true;
   }
 
@@ -221,7 +223,7 @@ export class Learn {
         const q = new QuizPanel($('quiz-panel'), {
           present: (item, seed) => this.api.quizPresent(item, seed),
           grade: (item, seed, answer) => this.api.quizGrade(item, seed, answer),
-          loadScenario: (text, label) => this.api.loadScenario(text, 0, label),
+          loadScenario: (text, label) => { const r = this.api.loadScenario(text, 0, label); if (r.ok) this.player?.rebase(); return r; },
           announce: (s) => this.api.announce(s),
           notify: (m) => this.api.notify(m),
         });

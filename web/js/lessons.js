@@ -211,6 +211,13 @@ export class LessonPlayer {
     this.poll();
   }
 
+  // The world was replaced from outside the player (a quiz item opened in the playground, an
+  // embed's loadScenario, a pasted share link): the step counts from here, not from before.
+  rebase() {
+    const c = this.current;
+    if (c && !c.entering) c.since = this.host.traceSize();
+  }
+
   // Called after every command and on the page's 200 ms poll.
   poll() {
     const c = this.current;

@@ -169,14 +169,15 @@ export class QuizPanel {
   }
 
   // A choice item with more than one right answer gets checkboxes (and says so): the
-  // simulator grades an empty pick once to learn how many choices its key holds.
+  // simulator grades a pick of the first choice once to learn how many choices its key holds.
   isMulti(item) {
     if (item.kind !== 'choice') return false;
     if (item.multiple === true) return true;
     const s = this.setState();
     const key = `${s.seed}/${item.id}`;
     if (!this.multi.has(key)) {
-      const g = this.host.grade(item, s.seed, { choices: [] });
+      const first = this.presentOf(item)?.choices?.[0]?.id;
+      const g = first == null ? null : this.host.grade(item, s.seed, { choices: [first] });
       this.multi.set(key, Array.isArray(g?.key) && g.key.length > 1);
     }
     return this.multi.get(key);
