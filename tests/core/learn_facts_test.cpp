@@ -147,6 +147,51 @@ TEST(LearnFacts, DeadLetterQueueDeliveryAndReceive) {
     EXPECT_EQ(fact(w, {{"fact", "role.policies"}}).size(), 2u);
 }
 
+TEST(LearnFacts, DestinationsAndDeadLetterTogether) {
+    Shell sh(1);
+    sh.run("aws sqs create-queue --queue-name demo-dlq");
+    sh.run("aws sqs create-queue --queue-name on-failure");
+    sh.run("aws iam attach-role-policy --role-name " + role_name(sh) + " --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:demo-dlq");
+    const CommandResult put = sh.run(
+        "aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0 --destination-config "
+        "'{\"OnFailure\":{\"Destination\":\"arn:aws:sqs:ap-northeast-2:123456789012:on-failure\"}}'");
+    ASSERT_EQ(put.exit_code, 0) << put.err;
+    sh.run("lab fail demo-lambda always");
+    sh.run(kInvokeAsync);
+    sh.run("lab run");
+    const World& w = sh.world();
+    EXPECT_EQ(fact(w, {{"fact", "function.onFailure"}}), "arn:aws:sqs:ap-northeast-2:123456789012:on-failure");
+    EXPECT_EQ(fact(w, {{"fact", "function.onSuccess"}}), "");
+    EXPECT_EQ(fact(w, {{"fact", "function.maximumRetryAttempts"}}), 0);
+    EXPECT_EQ(fact(w, {{"fact", "request.attempts"}}), 1);
+    EXPECT_EQ(fact(w, {{"fact", "request.retries"}}), 0);
+    EXPECT_EQ(fact(w, {{"fact", "request.attemptGapsS"}}), ojson::array());
+    EXPECT_EQ(fact(w, {{"fact", "request.outcome"}}), "dlq+destination");
+    // Both deliveries when the only attempt ended (accepted at 0; this world's attempt runs 5..115 ms).
+    EXPECT_EQ(w.state_json()["lambda"]["invocations"][0]["attempts"][0]["end"], 115);
+    EXPECT_EQ(fact(w, {{"fact", "request.finishedS"}}), 0.115);
+    EXPECT_EQ(fact(w, {{"fact", "request.destinationS"}}), 0.115);
+    EXPECT_EQ(fact(w, {{"fact", "request.dlqS"}}), 0.115);
+    EXPECT_EQ(fact(w, {{"fact", "sqs.messages"}, {"queue", "on-failure"}}), 1);
+    EXPECT_EQ(fact(w, {{"fact", "sqs.messages"}, {"queue", "demo-dlq"}}), 1);
+    // Without the dead-letter queue, the same failure goes to the destination only.
+    sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config '{}'");
+    EXPECT_EQ(fact(w, {{"fact", "function.deadLetterTarget"}}), "");
+    sh.run(kInvokeAsync);
+    sh.run("lab run");
+    EXPECT_EQ(fact(w, {{"fact", "request.outcome"}}), "destination");
+    EXPECT_EQ(fact(w, {{"fact", "request.dlqS"}}), nullptr);
+    EXPECT_EQ(fact(w, {{"fact", "request.outcome"}, {"request", "first-async"}}), "dlq+destination");
+    // A success is "succeeded" whatever is configured for failures.
+    sh.run("lab fail demo-lambda off");
+    sh.run(kInvokeAsync);
+    sh.run("lab run");
+    EXPECT_EQ(fact(w, {{"fact", "request.outcome"}}), "succeeded");
+    EXPECT_EQ(fact(w, {{"fact", "request.condition"}}), "Success");
+    EXPECT_EQ(fact(w, {{"fact", "function.failureMode"}}), "off");
+}
+
 TEST(LearnFacts, CliErrorCountAndBrokenSpecs) {
     Shell sh(1);
     sh.run("aws lambda invoke --function-name demo-lambda --payload '{\"key1\":\"value1\"}' response.json");
