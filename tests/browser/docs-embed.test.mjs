@@ -40,9 +40,13 @@ function lessonIds() {
   return ids;
 }
 
-// The page's own app inside a frame: first frame drawn.
+// The page's own app inside a frame: first frame drawn, or fail at once with the page's own error
+// (e.g. a playground copied while build/site was being rebuilt: invokelab.js and .wasm disagree).
 async function frameReady(frame) {
-  await frame.waitForFunction(() => window.invokeLab && window.invokeLab.firstFrameMs != null, null, { timeout: 90000 });
+  const h = await frame.waitForFunction(() => (window.invokeLab && window.invokeLab.firstFrameMs != null) ? 'ready'
+    : (document.getElementById('load-error')?.textContent || (document.querySelector('.load-overlay.failed') ? 'failed' : '')), null, { timeout: 90000 });
+  const v = await h.jsonValue();
+  if (v !== 'ready') throw new Error(`the embedded playground did not start: ${v}`);
 }
 
 async function withDocs(browser, fn) {
