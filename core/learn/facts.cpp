@@ -54,19 +54,33 @@ const std::vector<std::string>& fact_names() {
     return names;
 }
 
-FactReader::FactReader(const World& world) : world_(world), state_(world.state_json()) {
-    const auto& entries = world.trace.entries();
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        if (!entries[i].request_id.empty()) first_index_.emplace(entries[i].request_id, i);   // keeps the first
+FactReader::FactReader(const World& world) : world_(world) {}
+
+const ojson& FactReader::section(const char* name) const {
+    auto it = sections_.find(name);
+    if (it != sections_.end()) return it->second;
+    const std::string n = name;
+    ojson value;
+    if (n == "lambda") value = world_.lambda.state_json();
+    else if (n == "sqs") value = world_.sqs.state_json();
+    else if (n == "iam") value = world_.iam.state_json();
+    else value = world_.logs.state_json();
+    return sections_.emplace(n, std::move(value)).first->second;
 }
 
 std::size_t FactReader::first_trace_index(const std::string& request_id) const {
+    if (!indexed_) {
+        const auto& entries = world_.trace.entries();
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            if (!entries[i].request_id.empty()) first_index_.emplace(entries[i].request_id, i);   // keeps the first
+        indexed_ = true;
+    }
     auto it = first_index_.find(request_id);
     return it == first_index_.end() ? 0 : it->second;
 }
 
 const ojson* FactReader::find_function(const std::string& name) const {
-    for (const auto& f : state_["lambda"]["functions"])
+    for (const auto& f : section("lambda")["functions"])
         if (f["configuration"]["FunctionName"] == name) return &f;
     return nullptr;
 }
@@ -83,7 +97,7 @@ const ojson* FactReader::select_request(const ojson& spec, const FactContext& co
         error = "unknown request selector \"" + selector + "\" (use last-async, first-async, last-sync or last)";
         return nullptr;
     }
-    const ojson& invocations = state_["lambda"]["invocations"];
+    const ojson& invocations = section("lambda")["invocations"];
     const ojson* found = nullptr;
     for (const auto& r : invocations) {
         if (r["function"] != function) continue;
@@ -109,7 +123,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
             if (entries[i].kind != kind) continue;
             if (!function.empty()) {
                 bool match = false;
-                for (const auto& r : state_["lambda"]["invocations"])
+                for (const auto& r : section("lambda")["invocations"])
                     if (r["requestId"] == entries[i].request_id) { match = r["function"] == function; break; }
                 if (!match) continue;
             }
@@ -118,7 +132,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
         return n;
     };
 
-    if (name == "now") { out.value = state_["time"]; return out; }
+    if (name == "now") { out.value = world_.now(); return out; }
     if (name == "trace.count") {
         std::string kind;
         if (!string_arg(spec, "kind", kind, out.error)) return out;
@@ -185,7 +199,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
         if (!string_arg(spec, "function", function, out.error)) return out;
         if (name == "logs.lines" || name == "logs.reports") {
             std::int64_t n = 0;
-            for (const auto& g : state_["logs"])
+            for (const auto& g : section("logs"))
                 if (g["name"] == "/aws/lambda/" + function)
                     for (const auto& s : g["streams"])
                         for (const auto& e : s["events"])
@@ -216,7 +230,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
         else if (name == "role.policies") {
             const std::string role_arn = config.value("Role", "");
             out.value = ojson::array();
-            for (const auto& role : state_["iam"])
+            for (const auto& role : section("iam"))
                 if (role["arn"] == role_arn) out.value = role["attachedPolicies"];
         }
         return out;
@@ -226,7 +240,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
         if (!string_arg(spec, "queue", queue, out.error)) return out;
         if (queue.empty()) { out.error = name + " needs \"queue\": a queue name"; return out; }
         const ojson* q = nullptr;
-        for (const auto& candidate : state_["sqs"]) if (candidate["name"] == queue) q = &candidate;
+        for (const auto& candidate : section("sqs")) if (candidate["name"] == queue) q = &candidate;
         if (name == "sqs.exists") out.value = q != nullptr;
         else out.value = q ? ojson((*q)["messages"].size()) : ojson(nullptr);
         return out;
