@@ -8,7 +8,8 @@
 //   2. on a lesson page, quizResult-shaped messages from another origin, from a sibling frame
 //      and from the page itself are ignored; an item answered through the quiz iframe's own
 //      UI reaches the docs page: the score line and the invokelab-quiz-result CustomEvent
-//   3. screenshots of a lesson page: ko and en, 1400 px and 390 px wide
+//   3. a lesson page for a returning learner (step 1 done, from the page's progress record),
+//      with screenshots: ko and en, 1400 px and 390 px wide
 //   4. <Playground scenario="…"> on a tutorial page: the page loads that named scenario
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -216,7 +217,7 @@ export default [
     },
   },
   {
-    name: 'docs 3: lesson page screenshots (ko, en; 1400 px and 390 px)',
+    name: 'docs 3: lesson page for a returning learner (stored step marked), screenshots ko/en at 1400 and 390 px',
     async fn({ browser, artifacts }) {
       await withDocs(browser, async (docsUrl) => {
         const id = lessonIds()[0];
@@ -225,11 +226,21 @@ export default [
           for (const [label, viewport] of [['desktop', { width: 1400, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
             const context = await browser.newContext({ viewport, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
             try {
+              // A returning learner who finished step 1 (the page's own progress record, same origin).
+              const firstStep = lesson.steps[0].id;
+              await context.addInitScript(({ id, firstStep }) => {
+                if (window.top === window && !localStorage.getItem('invokelab.progress.v1')) {
+                  localStorage.setItem('invokelab.progress.v1', JSON.stringify({ lesson: id, step: 1, done: { [id]: [firstStep] } }));
+                }
+              }, { id, firstStep });
               const page = await context.newPage();
               await page.goto(`${docsUrl}${prefix}lessons/${id}.html`);
               const box = page.locator('.il-lesson');
               assert.equal(await box.locator('.il-lesson-title strong').innerText(), lesson.title[lang]);
               assert.equal(await box.locator('.il-lesson-steps li').count(), lesson.steps.length);
+              await box.locator('.il-lesson-steps li').first().locator('.il-step-mark').waitFor({ timeout: 10000 });
+              assert.equal(await box.locator('.il-step-mark').count(), 1, 'only the stored step is marked done');
+              assert.equal(await box.locator('.il-lesson-steps li').first().locator('.il-step-mark').innerText(), lang === 'ko' ? '✓ 완료' : '✓ done');
               const frameEl = await box.locator('iframe').elementHandle();
               assert.equal(new URL(await frameEl.getAttribute('src'), docsUrl).search, `?embed=1&lang=${lang}&lesson=${id}`);
               await box.locator('iframe').scrollIntoViewIfNeeded();
