@@ -105,6 +105,11 @@ TEST(LearnContent, LessonsReferencePathsPassAndWrongLinesDoNot) {
             };
             std::vector<std::string> todo;
             for (const auto& l : step.value("do", ojson::array())) todo.push_back(l.get<std::string>());
+            if (step.contains("check") && !todo.empty()) {
+                // A step whose check is already on when entered would complete before the learner did anything.
+                const CheckResult before = evaluate_check(sh.world(), step["check"], {mark});
+                EXPECT_FALSE(before.passed) << where << ": the check passes before the step's commands ran (" << describe(before) << ")";
+            }
             run_path(sh, todo);
             if (!step.contains("check")) continue;
             const CheckResult passed = evaluate_check(sh.world(), step["check"], {mark});
