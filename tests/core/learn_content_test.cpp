@@ -114,14 +114,18 @@ TEST(LearnContent, LessonsReferencePathsPassAndWrongLinesDoNot) {
             if (!step.contains("check")) continue;
             const CheckResult passed = evaluate_check(sh.world(), step["check"], {mark});
             EXPECT_TRUE(passed.passed) << where << ": the reference path does not pass the check (" << describe(passed) << ")";
-            for (const auto& wrong : step.value("wrong", ojson::array())) {
+            // `wrong` is one alternative path: its lines run in order instead of `do` (CONTRACT.md §4).
+            if (step.contains("wrong")) {
+                std::vector<std::string> wrong;
+                for (const auto& l : step["wrong"]) wrong.push_back(l.get<std::string>());
+                EXPECT_FALSE(wrong.empty()) << where << ": \"wrong\" is empty";
                 Shell other(1);
                 ASSERT_TRUE(load_scenario_text(other, start).ok) << where;
                 ASSERT_EQ(other.world().trace.size(), mark) << where << ": replaying the step's start differs";
-                run_path(other, {wrong.get<std::string>()});
+                run_path(other, wrong);
                 const CheckResult r = evaluate_check(other.world(), step["check"], {mark});
                 EXPECT_EQ(r.error, "") << where;
-                EXPECT_FALSE(r.passed) << where << ": the wrong line passes the check: " << wrong.get<std::string>();
+                EXPECT_FALSE(r.passed) << where << ": the wrong path passes the check (" << describe(r) << ")";
             }
         }
     }
