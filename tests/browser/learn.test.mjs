@@ -256,4 +256,23 @@ export default [
       }
     },
   },
+  {
+    name: 'L7 step text markup: escaped, then code / bold / paragraphs / lists only',
+    async fn({ open }) {
+      const { page, context } = await open();
+      const html = await page.evaluate(async () => {
+        const { renderMarkup } = await import('./js/markup.js');
+        const div = document.createElement('div');
+        div.append(renderMarkup('<img src=x onerror="window.bad=1"> **bold** and `<b>code</b>`\nsame paragraph\n\n- one **1**\n- two `2`\nafter the list\n\nunclosed **star and `tick'));
+        document.body.append(div);
+        return div.innerHTML;
+      });
+      assert.equal(html,
+        '<p>&lt;img src=x onerror="window.bad=1"&gt; <strong>bold</strong> and <code>&lt;b&gt;code&lt;/b&gt;</code> same paragraph</p>' +
+        '<ul><li>one <strong>1</strong></li><li>two <code>2</code></li></ul><p>after the list</p>' +
+        '<p>unclosed **star and `tick</p>');
+      assert.equal(await page.evaluate(() => window.bad), undefined, 'nothing in the text ran');
+      await context.close();
+    },
+  },
 ];

@@ -145,4 +145,54 @@ export default [
       await context.close();
     },
   },
+  {
+    name: 'Q3 numeric and configure items: wrong, then right with the key the grade showed',
+    async fn({ open }) {
+      const { page, context, errors } = await open();
+      // Numeric: a number far off, then the key.
+      const num = findItem('numeric');
+      await openQuiz(page, num.set, num.index);
+      await page.locator('#quiz-num').fill('99999');
+      await page.locator('#quiz-num').press('Enter');          // Enter checks, as in a form
+      await page.waitForFunction(() => document.getElementById('quiz-feedback').dataset.state === 'wrong');
+      const key = JSON.parse(await page.locator('#quiz-key').getAttribute('data-key'));
+      assert.equal(typeof key, 'number');
+      await page.locator('#quiz-num').fill(String(key));
+      await page.locator('#quiz-check').click();
+      await page.waitForFunction(() => document.getElementById('quiz-feedback').dataset.state === 'correct');
+      // An empty answer is refused with a message, not graded.
+      await page.locator('#quiz-num').fill('');
+      await page.locator('#quiz-check').click();
+      assert.equal(await page.locator('#quiz-feedback').getAttribute('data-state'), 'invalid');
+      assert.equal(await page.locator('.quiz-invalid').innerText(), '숫자를 입력하세요.');
+
+      // Configure: every knob at its first choice, then a combination from the key.
+      const cfg = findItem('configure');
+      await openQuiz(page, cfg.set, cfg.index);
+      const knobs = page.locator('#quiz-form [data-knob]');
+      assert.equal(await knobs.count(), cfg.item.knobs.length);
+      const setKnobs = async (values) => {
+        for (const k of cfg.item.knobs) {
+          const input = page.locator(`#quiz-knob-${k.name}`);
+          if (Array.isArray(k.choices)) await input.selectOption(JSON.stringify(values[k.name]));
+          else await input.fill(String(values[k.name]));
+        }
+      };
+      const first = Object.fromEntries(cfg.item.knobs.map((k) => [k.name, (k.choices ?? k.candidates)[0]]));
+      await setKnobs(first);
+      await page.locator('#quiz-check').click();
+      await page.locator('#quiz-verdict').waitFor();
+      const state = await page.locator('#quiz-feedback').getAttribute('data-state');
+      const combos = JSON.parse(await page.locator('#quiz-key').getAttribute('data-key'));
+      assert.ok(Array.isArray(combos) && combos.length > 0, `the key lists working settings: ${JSON.stringify(combos)}`);
+      const firstWorks = combos.some((c) => cfg.item.knobs.every((k) => c[k.name] === first[k.name]));
+      assert.equal(state, firstWorks ? 'correct' : 'wrong', `the verdict agrees with the key for ${JSON.stringify(first)}`);
+      await setKnobs(combos[0]);
+      await page.locator('#quiz-check').click();
+      await page.waitForFunction(() => document.getElementById('quiz-feedback').dataset.state === 'correct');
+      assert.match(await page.locator('#quiz-verdict').innerText(), /✓\s*정답입니다/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];
