@@ -20,6 +20,7 @@ async function typeInTerminal(page, line) {
 
 // The step view as the learner sees it.
 async function stepView(page) {
+  await page.waitForFunction(() => document.querySelector('.lesson-step-view')?.getAttribute('aria-busy') === 'false');
   return page.evaluate(() => ({
     lesson: document.querySelector('.lesson-step-view')?.dataset.lesson,
     step: Number(document.querySelector('.lesson-step-view')?.dataset.step),
@@ -85,7 +86,8 @@ export default [
         if (i === 1) await shot(page, 'L1b-step-done-ko-1400');
         if (i < lesson.steps.length - 1) {
           await page.locator('#lesson-next').click();
-          await page.waitForFunction((n) => Number(document.querySelector('.lesson-step-view').dataset.step) === n && document.getElementById('step-check').dataset.state !== undefined, i + 1);
+          // The step is entered (its scenario loaded) when the view is no longer busy.
+          await page.waitForFunction((n) => Number(document.querySelector('.lesson-step-view').dataset.step) === n && document.querySelector('.lesson-step-view').getAttribute('aria-busy') === 'false', i + 1);
           if (lesson.steps[i + 1].scenario) {
             const term = await page.locator('#term-output').innerText();
             assert.ok(term.includes(`# 시나리오 불러옴: ${lesson.steps[i + 1].scenario}`), 'the terminal says which scenario the step loaded');

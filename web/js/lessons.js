@@ -143,6 +143,7 @@ export class LessonPlayer {
     this.current = { id, lesson, index, since: this.host.traceSize(), passed: false, entering: true };
     this.progress.lesson = id; this.progress.step = index; this.saveProgress();
     this.showStep();
+    this.stepView.setAttribute('aria-busy', 'true');      // until the step's world is ready
     this.error.textContent = '';
     let result = { ok: true };
     try {
@@ -155,6 +156,7 @@ export class LessonPlayer {
     if (!result.ok) this.error.textContent = pick(result.error, lang());
     this.current.since = this.host.traceSize();
     this.current.entering = false;
+    this.stepView.setAttribute('aria-busy', 'false');
     const step = lesson.steps[index];
     if (!step.check) { this.markDone(id, step); this.current.passed = true; }
     this.render();
@@ -193,13 +195,20 @@ export class LessonPlayer {
     if (target >= c.lesson.steps.length) {
       // Past the last step: the next lesson, from its start.
       const at = this.ids.indexOf(c.id);
-      if (at >= 0 && at + 1 < this.ids.length) await this.open(this.ids[at + 1], 0, 'rebuild');
+      if (at >= 0 && at + 1 < this.ids.length) { await this.open(this.ids[at + 1], 0, 'rebuild'); this.announceStep(); }
       else this.showList();
       return;
     }
     if (target < 0) return;
     await this.open(c.id, target, delta > 0 ? 'carry' : 'rebuild');
-    this.focusText();
+    // Focus stays on the button (pressing Next again goes on); the new step is announced.
+    this.announceStep();
+  }
+
+  announceStep() {
+    const c = this.current;
+    if (!c) return;
+    this.host.announce(`${t('learn.stepOf', { n: c.index + 1, total: c.lesson.steps.length })}: ${plainText(pick(c.lesson.steps[c.index].title, lang()))}`);
   }
 
   focusText() { this.text.focus({ preventScroll: true }); }
@@ -287,7 +296,10 @@ export class LessonPlayer {
     const at = this.ids.indexOf(c.id);
     this.title.textContent = pick(c.lesson.title, L);
     this.next.textContent = last ? (at + 1 < this.ids.length ? t('learn.nextLesson') : t('learn.finish')) : t('learn.next');
+    // A button that becomes disabled under the keyboard hands focus to its neighbour.
+    const backHadFocus = document.activeElement === this.back;
     this.back.disabled = c.index === 0;
+    if (this.back.disabled && backHadFocus) this.next.focus({ preventScroll: true });
     this.pos.textContent = t('learn.stepOf', { n: c.index + 1, total: n });
     this.bar.max = n; this.bar.value = this.doneSet(c.id).size;
     this.bar.setAttribute('aria-label', t('learn.progress', { done: this.doneSet(c.id).size, total: n }));

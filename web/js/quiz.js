@@ -113,8 +113,10 @@ export class QuizPanel {
     this.setSelect.addEventListener('change', () => this.openSet(this.setSelect.value));
     this.newBtn.addEventListener('click', () => this.newAttempt());
     for (const r of [this.modeInstant, this.modeEnd]) r.addEventListener('change', () => { this.setState().mode = r.value; this.save(); this.render(); });
-    this.prev.addEventListener('click', () => this.goItem(this.index - 1));
-    this.next.addEventListener('click', () => this.goItem(this.index + 1));
+    // Focus stays on Back / Next (pressing again moves on); the new position is announced.
+    const step = (d) => { this.goItem(this.index + d, { focus: false }); this.host.announce(this.pos.textContent); };
+    this.prev.addEventListener('click', () => step(-1));
+    this.next.addEventListener('click', () => step(+1));
     this.form.addEventListener('submit', (e) => e.preventDefault());
     this.checkBtn.addEventListener('click', () => this.check());
     // Enter in a text or number field checks the answer, as a form would.
@@ -390,8 +392,12 @@ export class QuizPanel {
     this.modeEnd.checked = s.mode === 'end';
     this.prev.textContent = t('learn.back');
     this.next.textContent = t('learn.next');
+    const focused = document.activeElement;
     this.prev.disabled = this.index === 0;
     this.next.disabled = this.index >= this.items.length - 1;
+    // A button that becomes disabled under the keyboard hands focus to its neighbour.
+    if (focused === this.prev && this.prev.disabled) this.next.focus({ preventScroll: true });
+    if (focused === this.next && this.next.disabled) this.prev.focus({ preventScroll: true });
     this.nav.setAttribute('aria-label', t('quiz.nav'));
     this.pos.textContent = t('quiz.itemOf', { n: this.index + 1, total: this.items.length });
     const { right, answered, total } = this.tally();
