@@ -24,8 +24,16 @@ std::string kind_of(const ojson& item) {
         throw invalid_argument("item " + item["id"].get<std::string>() + ": \"kind\" must be numeric, choice, predict or configure");
     if (kind == "configure") {
         if (!item.contains("goal")) throw invalid_argument("configure item needs a \"goal\" check");
+        if (!item.contains("knobs") || !item["knobs"].is_array()) throw invalid_argument("configure item needs \"knobs\": [...]");
     } else if (!item.contains("answer") || !item["answer"].is_object()) {
         throw invalid_argument("item needs \"answer\": a fact spec");
+    }
+    if (kind == "choice") {
+        if (!item.contains("choices") || !item["choices"].is_array() || item["choices"].empty())
+            throw invalid_argument("choice item needs \"choices\": [...]");
+        for (const auto& c : item["choices"])
+            if (!c.is_object() || !c.contains("id") || !c["id"].is_string() || !c.contains("value"))
+                throw invalid_argument("each choice needs \"id\" (a string) and \"value\"");
     }
     return kind;
 }

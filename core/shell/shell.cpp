@@ -114,7 +114,7 @@ CommandResult Shell::run(const std::string& line) {
         if (program == "help") return run_lab({"lab", "help"});
     } catch (const ParamError& e) {
         const std::string message = e.what();
-        record_cli_error(e.exit_code, message.substr(0, message.find('\n')));
+        if (program == "aws") record_cli_error(e.exit_code, message.substr(0, message.find('\n')));
         return {"", "\n" + message + "\n", e.exit_code};
     } catch (const AwsError& e) {
         return {"", "\nAn error occurred (" + e.code + "): " + e.what() + "\n", kExitService};

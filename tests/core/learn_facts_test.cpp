@@ -201,6 +201,13 @@ TEST(LearnFacts, CliErrorCountAndBrokenSpecs) {
     EXPECT_EQ(e.kind, "cli.error");
     EXPECT_EQ(e.detail.dump(), R"({"command":"lambda invoke","exitCode":255,"message":"Invalid base64: \"{\"key1\":\"value1\"}\""})");
     EXPECT_EQ(fact(w, {{"fact", "request.exists"}, {"request", "last"}}), false);
+    // A usage error counts too; playground (lab) errors and service errors do not: the request was sent.
+    sh.run("aws lambda invoke --function-name demo-lambda");
+    EXPECT_EQ(w.trace.entries().back().detail.dump(),
+              R"({"command":"lambda invoke","exitCode":252,"message":"aws: error: the following arguments are required: outfile"})");
+    sh.run("lab fail nope always");
+    sh.run("aws lambda invoke --function-name nope out.json");
+    EXPECT_EQ(fact(w, {{"fact", "trace.count"}, {"kind", "cli.error"}}), 2);
     struct Broken { ojson spec; std::string error; };
     const std::vector<Broken> broken = {
         {{{"fact", "no.such"}}, "unknown fact \"no.such\""},

@@ -206,6 +206,12 @@ TEST(LearnQuiz, BrokenItemsGiveErrors) {
     EXPECT_EQ(quiz_key(ojson::parse(R"({"id":"x","kind":"numeric","answer":{"fact":"now"},"scenario":{"lines":["lab fail 'x"]}})"), 1)["error"],
               "scenario line is not a finished command: lab fail 'x");
     EXPECT_EQ(quiz_key(ojson::parse(R"({"id":"x","kind":"numeric","answer":{"fact":"now"},"scenario":{"lines":[],"advance":"2m"}})"), 1), 120000);
+    const ojson no_knobs = ojson::parse(R"({"id":"x","kind":"configure","goal":{"fact":"request.exists"},"scenario":{"lines":[]}})");
+    EXPECT_EQ(quiz_grade(no_knobs, 1, ojson::parse(R"({"knobs":{}})"))["error"], "configure item needs \"knobs\": [...]");
+    EXPECT_EQ(quiz_present(no_knobs, 1)["error"], "configure item needs \"knobs\": [...]");
+    EXPECT_EQ(quiz_present(ojson::parse(R"({"id":7})"), 1)["error"], "a quiz item needs a non-empty \"id\"");
+    EXPECT_EQ(quiz_grade(ojson::parse(R"({"id":"x","kind":"choice","answer":{"fact":"now"},"choices":[1],"scenario":{"lines":[]}})"), 1,
+                         ojson::parse(R"({"choices":["a"]})"))["error"], "each choice needs \"id\" (a string) and \"value\"");
 }
 
 } // namespace
