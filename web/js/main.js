@@ -75,7 +75,7 @@ function loadWorld(fn, arg, pause, label) {
 const learnApi = {
   run: (line, source) => run(line, source),
   loadScenario: (text, pause = 0, label = 'scenario') => loadWorld(c.loadScenario, text, pause, label),
-  loadShare: (fragment, pause = 1) => loadWorld(c.loadShare, fragment, pause, 'share link'),
+  loadShare: (fragment, pause = 1) => loadWorld(c.loadShare, fragment, pause, t('learn.shareLabel')),
   shareFragment: () => (Module && c.shareFragment ? c.shareFragment() : null),
   session: () => (Module && c.session ? c.session() : null),
   check: (spec, since = 0) => (Module && c.check ? parse(c.check(JSON.stringify(spec), since | 0)) : { passed: false, error: 'no il_check export' }),
