@@ -195,4 +195,36 @@ export default [
       await context.close();
     },
   },
+  {
+    name: 'Q4 quiz on a 390 px phone: predict item graded, nothing wider than the screen',
+    async fn({ open, shot }) {
+      const { set, index } = findItem('predict');
+      const { page, context, errors } = await open('?lang=en', { lang: 'en', phone: true });
+      await openQuiz(page, set, index, 'en');
+      await page.locator('#quiz-times').fill('0, 60');
+      await page.locator('#quiz-outcome').selectOption('dlq');
+      await page.locator('#quiz-check').click();
+      await page.locator('#quiz-overlay').waitFor();
+      const wide = await page.evaluate(() => [...document.querySelectorAll('#tutorial *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.id || e.getAttribute('class') || e.tagName));
+      assert.deepEqual(wide, [], 'no overflow at 390 px');
+      // What was off, part by part, against the key the grade returned.
+      const key = JSON.parse(await page.locator('#quiz-key').getAttribute('data-key'));
+      const wrongState = await page.locator('#quiz-feedback').getAttribute('data-state');
+      if (wrongState === 'wrong') {
+        const parts = await page.locator('.quiz-parts li').allInnerTexts();
+        const timesOk = key.times.length === 2 && Math.abs(key.times[0]) <= 5 && Math.abs(key.times[1] - 60) <= 5;
+        assert.deepEqual(parts, [
+          key.times.length !== 2 ? `✗ The number of attempts differs: ${key.times.length} in reality, 2 predicted.`
+            : timesOk ? '✓ Every attempt time is right.' : parts[0],
+          key.outcome === 'dlq' ? '✓ The final outcome is right.' : '✗ The final outcome differs.',
+        ]);
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no sideways scrolling');
+      await page.locator('#quiz-verdict').scrollIntoViewIfNeeded();
+      await shot(page, 'Q4-quiz-predict-graded-en-390');
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];

@@ -485,6 +485,7 @@ export class QuizPanel {
       el('strong', {}, t('quiz.keyLabel') + ' '), keyText);
     this.feedback.append(keyP);
     if (!ok) this.feedback.append(el('p', { class: 'quiz-yours' }, el('strong', {}, t('quiz.yoursLabel') + ' '), this.formatResponse(item, saved.response)));
+    if (item.kind === 'predict' && !ok) this.feedback.append(this.predictParts(item, g, saved.response));
     if (item.kind === 'predict' && Array.isArray(g.attempts)) this.feedback.append(this.overlay(item, g, saved.response));
     const expl = el('div', { class: 'quiz-expl' });
     expl.append(renderMarkup(pick(g.explanation, L)));
@@ -530,6 +531,25 @@ export class QuizPanel {
     if (item.kind === 'predict') return `${(r.times ?? []).map((x) => fmtS(x) + t('quiz.unit.sShort')).join(', ') || '—'} → ${t('quiz.outcome.' + r.outcome)}`;
     if (item.kind === 'configure') return Object.entries(r.knobs ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
     return JSON.stringify(r);
+  }
+
+  // Which part of a wrong prediction was off: the times (count, then each within tolerance) or
+  // the outcome. Compares the learner's answer with the key the simulator returned.
+  predictParts(item, g, r) {
+    const keyTimes = Array.isArray(g.key) ? g.key : g.key?.times ?? [];
+    const keyOutcome = g.key?.outcome ?? g.outcome;
+    const tol = Number(item.tolerance ?? 5);
+    const times = r.times ?? [];
+    let timesMsg;
+    if (times.length !== keyTimes.length) timesMsg = t('quiz.partCount', { n: keyTimes.length, yours: times.length });
+    else {
+      const off = times.map((x, i) => Math.abs(x - keyTimes[i]) > tol ? i + 1 : 0).filter(Boolean);
+      timesMsg = off.length ? t('quiz.partOff', { list: off.map((n) => '#' + n).join(', '), tol }) : t('quiz.partTimesOk');
+    }
+    const outcomeOk = r.outcome === keyOutcome;
+    return el('ul', { class: 'quiz-parts' },
+      el('li', { 'data-ok': String(timesMsg === t('quiz.partTimesOk')) }, timesMsg),
+      el('li', { 'data-ok': String(outcomeOk) }, outcomeOk ? t('quiz.partOutcomeOk') : t('quiz.partOutcomeOff')));
   }
 
   // The learner's marks over the real attempts, with the tolerance band around each real start.
