@@ -277,4 +277,22 @@ export default [
       await context.close();
     },
   },
+  {
+    name: 'L8 Share refuses a session too long for a link, with a message',
+    async fn({ open }) {
+      const { page, context } = await open();
+      // 150 long (valid) commands: the session text is far beyond 24 000 base64url characters.
+      await page.evaluate(() => {
+        for (let i = 0; i < 150; i++) window.invokeLab.run(`lab fail demo-lambda always --message "${'x'.repeat(180)} ${i}"`);
+      });
+      const len = await page.evaluate(() => window.invokeLab.shareFragment().length);
+      assert.ok(len > 24000, `the fragment is long: ${len}`);
+      await page.locator('#btn-share').click();
+      assert.ok(await page.locator('#page-alert').isVisible());
+      assert.equal(await page.locator('#page-alert-text').innerText(),
+        `공유하기에 실습 기록이 너무 깁니다 (${len}자, 최대 24000자). lab reset으로 새로 시작한 뒤 다시 시도하세요.`);
+      assert.ok(await page.locator('#share-box').isHidden(), 'no link offered');
+      await context.close();
+    },
+  },
 ];
