@@ -74,7 +74,7 @@ export default [
           for (const line of step.do ?? []) await typeInTerminal(page, line);
           if (step.advance) await typeInTerminal(page, `lab advance ${step.advance}`);
         }
-        await page.waitForFunction(() => document.getElementById('step-check').dataset.state !== 'pending', null, { timeout: 10000 })
+        await page.waitForFunction(() => ['done', 'reading'].includes(document.getElementById('step-check').dataset.state), null, { timeout: 10000 })
           .catch(async () => { throw new Error(`step ${i + 1} (${step.id}) check did not turn on: ${JSON.stringify(await stepView(page))}`); });
         v = await stepView(page);
         assert.equal(v.check, step.check ? 'done' : 'reading');
@@ -138,12 +138,14 @@ export default [
       const target = lesson.steps.findIndex((s, i) => i > 0 && !s.scenario);
       assert.ok(target > 0, 'lesson 1 has a step without a scenario');
       const { page, context } = await open();
-      await page.evaluate(([lid, step]) => localStorage.setItem('invokelab.progress.v1', JSON.stringify({ lesson: lid, step, done: {} })), [id, target]);
+      // Recorded as done on an earlier visit: marked so, and checked again live in the rebuilt world.
+      await page.evaluate(([lid, step, sid]) => localStorage.setItem('invokelab.progress.v1', JSON.stringify({ lesson: lid, step, done: { [lid]: [sid] } })), [id, target, lesson.steps[target].id]);
       await page.close();
       const { page: p2 } = await open('', { context });
       const v = await stepView(p2);
       assert.equal(v.step, target);
-      assert.equal(v.check, 'pending');
+      assert.equal(v.check, 'earlier');
+      assert.equal(v.checkText, '✓ 전에 마침 (다시 해 볼 수 있어요)');
       // The commands of the steps between the scenario and this one ran again, through the terminal.
       let k = target; while (k >= 0 && !lesson.steps[k].scenario) k--;
       const replayed = lesson.steps.slice(k, target).flatMap((s) => [...(s.do ?? []), ...(s.advance ? [`lab advance ${s.advance}`] : [])]);
@@ -151,6 +153,13 @@ export default [
       assert.deepEqual(cmds.filter((c) => c.startsWith('$ ')), replayed.map((l) => '$ ' + l));
       const s = await state(p2);
       assert.equal(s.trace.filter((e) => e.kind === 'invoke.sync').length, replayed.filter((l) => /lambda invoke/.test(l) && !/Event/.test(l)).length);
+      // Doing the step again turns its live check on.
+      for (const line of lesson.steps[target].do) {
+        await p2.locator('#term-input').fill(line);
+        await p2.locator('#term-input').press('Enter');
+      }
+      if (lesson.steps[target].advance) { await p2.locator('#term-input').fill(`lab advance ${lesson.steps[target].advance}`); await p2.locator('#term-input').press('Enter'); }
+      await p2.waitForFunction(() => document.getElementById('step-check').dataset.state === 'done', null, { timeout: 10000 });
       await context.close();
     },
   },

@@ -144,6 +144,7 @@ export class LessonPlayer {
     this.progress.lesson = id; this.progress.step = index; this.saveProgress();
     this.showStep();
     this.stepView.setAttribute('aria-busy', 'true');      // until the step's world is ready
+    this.errorMsg = null;
     this.error.textContent = '';
     let result = { ok: true };
     try {
@@ -153,7 +154,7 @@ export class LessonPlayer {
       result = { ok: false, error: { en: String(e?.message ?? e), ko: String(e?.message ?? e) } };
     }
     if (gen !== this.gen) return result;   // a newer step was entered meanwhile
-    if (!result.ok) this.error.textContent = pick(result.error, lang());
+    if (!result.ok) this.errorMsg = result.error;   // shown by render(), in the current language
     this.current.since = this.host.traceSize();
     this.current.entering = false;
     this.stepView.setAttribute('aria-busy', 'false');
@@ -304,9 +305,14 @@ export class LessonPlayer {
     this.bar.max = n; this.bar.value = this.doneSet(c.id).size;
     this.bar.setAttribute('aria-label', t('learn.progress', { done: this.doneSet(c.id).size, total: n }));
     this.stepTitle.textContent = pick(step.title, L);
-    const state = !step.check ? 'reading' : c.passed ? 'done' : 'pending';
+    // "earlier": done on a previous visit, not yet again in this world (the live check still runs).
+    const state = !step.check ? 'reading' : c.passed ? 'done' : this.doneSet(c.id).has(step.id) ? 'earlier' : 'pending';
     this.check.dataset.state = state;
-    this.check.textContent = state === 'done' ? '✓ ' + t('learn.checkDone') : state === 'reading' ? '✓ ' + t('learn.checkReading') : '○ ' + t('learn.checkPending');
+    this.check.textContent = {
+      done: '✓ ' + t('learn.checkDone'), reading: '✓ ' + t('learn.checkReading'),
+      earlier: '✓ ' + t('learn.checkEarlier'), pending: '○ ' + t('learn.checkPending'),
+    }[state];
+    if (this.errorMsg) this.error.textContent = pick(this.errorMsg, L);
     this.text.replaceChildren(renderMarkup(pick(step.text, L)));
     const lines = [...(Array.isArray(step.do) ? step.do : []), ...(step.advance ? [`lab advance ${step.advance}`] : [])];
     this.cmds.hidden = lines.length === 0;
