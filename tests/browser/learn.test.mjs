@@ -254,8 +254,11 @@ export default [
     async fn({ open, shot }) {
       for (const [lang, phone, name] of [['en', false, 'L6a-lesson-player-en-1400'], ['ko', true, 'L6b-lesson-player-ko-390'], ['en', true, 'L6c-lesson-player-en-390']]) {
         const { page, context } = await open(lang === 'en' ? '?lang=en' : '', { lang, phone });
+        const first = readJson(`content/lessons/${lessonIds()[0]}.json`);
         const v = await stepView(page);
         assert.equal(v.step, 0);
+        assert.equal(v.title, first.steps[0].title[lang]);
+        assert.equal(await page.locator('#lesson-next').innerText(), lang === 'en' ? 'Next →' : '다음 →');
         if (phone) {
           await page.locator('#tutorial').scrollIntoViewIfNeeded();
           // Nothing in the player is wider than the screen.
@@ -263,6 +266,11 @@ export default [
           assert.deepEqual(wide, [], 'no overflow at 390 px');
           await shot(page, name, { fullPage: false });
         } else await shot(page, name);
+        // The player follows a language switch without losing its place.
+        const other = lang === 'en' ? 'ko' : 'en';
+        await page.locator('#lang').selectOption(other);
+        assert.equal(await page.locator('#step-title').innerText(), first.steps[0].title[other]);
+        assert.equal(await page.locator('#lesson-pos').innerText(), other === 'en' ? `step 1 of ${first.steps.length}` : `1 / ${first.steps.length}단계`);
         await context.close();
       }
     },
