@@ -264,6 +264,10 @@ export default [
           // Nothing in the player is wider than the screen.
           const wide = await page.evaluate(() => [...document.querySelectorAll('#tutorial *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.id || e.className));
           assert.deepEqual(wide, [], 'no overflow at 390 px');
+          // One column: the canvas as wide as the lesson under it, and the lesson right under the canvas.
+          const [stage, tut] = await page.evaluate(() => [document.querySelector('.stage'), document.getElementById('tutorial')].map((e) => e.getBoundingClientRect().toJSON()));
+          assert.equal(Math.round(stage.width), Math.round(tut.width));
+          assert.ok(tut.top > stage.bottom && tut.top - stage.bottom < 20, `the lesson follows the canvas: ${stage.bottom} -> ${tut.top}`);
           await shot(page, name, { fullPage: false });
         } else await shot(page, name);
         // The player follows a language switch without losing its place.
