@@ -71,8 +71,9 @@ export class LessonPlayer {
     this.next = el('button', { type: 'button', class: 'btn primary', id: 'lesson-next' });
     this.show = el('button', { type: 'button', class: 'btn', id: 'lesson-show' });
     this.pos = el('span', { class: 'lesson-pos', id: 'lesson-pos' });
-    this.nav = el('div', { class: 'lesson-nav', role: 'group' }, this.back, this.next, this.show, this.pos);
+    this.nav = el('div', { class: 'lesson-nav', role: 'group' }, this.back, this.next, this.show);
     this.bar = el('progress', { class: 'lesson-bar', id: 'lesson-bar' });
+    const where = el('div', { class: 'lesson-where' }, this.bar, this.pos);
     this.check = el('span', { class: 'step-check', id: 'step-check' });
     this.stepTitle = el('h4', { class: 'step-title', id: 'step-title' });
     const status = el('div', { class: 'step-status' }, this.check, this.stepTitle);
@@ -82,7 +83,7 @@ export class LessonPlayer {
     this.cmdsPre = el('pre');
     this.cmds.append(this.cmdsSummary, this.cmdsPre);
     this.error = el('p', { class: 'field-status error', id: 'step-error', role: 'status' });
-    this.stepView.append(head, this.nav, this.bar, status, this.text, this.cmds, this.error);
+    this.stepView.append(head, this.nav, where, status, this.text, this.cmds, this.error);
     this.status = el('p', { class: 'hint', id: 'lesson-loading' });
     r.append(this.status, this.listView, this.stepView);
 
