@@ -133,6 +133,11 @@ export default [
       const right = JSON.stringify([picked]) === JSON.stringify(Array.isArray(key) ? key : [key]);
       assert.equal(state, right ? 'correct' : 'wrong', `verdict follows the key ${JSON.stringify(key)} for pick ${picked}`);
       await shot(page, 'Q2b-quiz-choice-after-en');
+      const wide = await page.evaluate(() => {
+        const box = document.getElementById('tutorial').getBoundingClientRect();
+        return [...document.querySelectorAll('#tutorial *')].filter((e) => { const r = e.getBoundingClientRect(); return r.width && r.right > box.right + 0.5; }).map((e) => e.id || e.getAttribute('class'));
+      });
+      assert.deepEqual(wide, [], 'nothing in the quiz panel is wider than the panel (1400 px, English)');
       const s = (await stored(page)).sets[set];
       assert.equal(s.mode, 'end');
       assert.equal(s.finished, true);
