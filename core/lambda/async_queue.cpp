@@ -7,7 +7,7 @@
 // once with condition EventAgeExceeded.
 #include <algorithm>
 #include "lambda/lambda.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 

@@ -1,8 +1,8 @@
 // Where a failed (or, for OnSuccess, succeeded) async event goes: the dead-letter queue and
 // destinations, sent as the function's execution role at delivery time.
 #include "lambda/lambda.h"
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

@@ -4,8 +4,8 @@
 // mirrored by moto's tests of the API).
 #include <regex>
 #include "lambda/lambda.h"
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

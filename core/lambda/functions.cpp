@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 #include "lambda/lambda.h"
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/base64.h"
 #include "util/timefmt.h"
 

@@ -9,7 +9,7 @@
 #include "lambda/lambda.h"
 #include "lambda/log_format.h"
 #include "lambda/python_style.h"
-#include "sim/world.h"
+#include "world/world.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

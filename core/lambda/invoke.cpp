@@ -2,8 +2,8 @@
 #include <cctype>
 #include <cstdio>
 #include "lambda/lambda.h"
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 
 namespace invokelab {
 namespace {

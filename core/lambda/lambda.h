@@ -30,7 +30,7 @@
 #include <optional>
 #include <string>
 #include <vector>
-#include "sim/errors.h"                             // LambdaService operations throw AwsError
+#include "aws/errors.h"                             // LambdaService operations throw AwsError
 #include "sim/trace.h"
 
 namespace invokelab {

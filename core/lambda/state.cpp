@@ -1,7 +1,7 @@
 // LambdaService::state_json: everything the views draw, in one JSON document.
 #include "lambda/lambda.h"
 #include "lambda/log_format.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 namespace {

@@ -1,7 +1,7 @@
 // Checks (see check.h, CONTRACT.md §3).
 #include "learn/check.h"
 #include <cmath>
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 namespace {

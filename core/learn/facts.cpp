@@ -2,7 +2,7 @@
 #include "learn/facts.h"
 #include <algorithm>
 #include <set>
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 namespace {

@@ -1,7 +1,7 @@
 // Scenario text: parse_scenario / format_scenario (see scenario.h, CONTRACT.md §2).
 #include "learn/scenario.h"
 #include <cctype>
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

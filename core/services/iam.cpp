@@ -3,8 +3,8 @@
 #include "services/iam.h"
 #include <algorithm>
 #include <cctype>
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 
 namespace invokelab {
 

@@ -1,8 +1,8 @@
 // Invoke Lab core: CloudWatch Logs groups, streams and events (see logs.h).
 #include "services/logs.h"
 #include <algorithm>
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

@@ -2,9 +2,10 @@
 #include "services/sns.h"
 #include <algorithm>
 #include <cctype>
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/base64.h"
+#include "util/md5.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

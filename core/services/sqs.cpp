@@ -11,9 +11,10 @@
 #include "services/sqs.h"
 #include <algorithm>
 #include <cctype>
-#include "sim/errors.h"
-#include "sim/world.h"
+#include "aws/errors.h"
+#include "world/world.h"
 #include "util/base64.h"
+#include "util/md5.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -120,6 +121,16 @@ void validate_message_attributes(const MessageAttributes& attrs) {
         if (v.string_value.empty())
             throw invalid_parameter("Message (user) attribute '" + name + "' must contain a non-empty value of type '" + v.data_type + "'.");
     }
+}
+
+// A 4-byte big-endian length, then the bytes: the field encoding of MD5OfMessageAttributes.
+void put_length_prefixed(std::string& out, const std::string& bytes) {
+    const auto n = static_cast<std::uint32_t>(bytes.size());
+    out += static_cast<char>((n >> 24) & 0xff);
+    out += static_cast<char>((n >> 16) & 0xff);
+    out += static_cast<char>((n >> 8) & 0xff);
+    out += static_cast<char>(n & 0xff);
+    out += bytes;
 }
 
 } // namespace
@@ -353,6 +364,27 @@ ojson SqsService::state_json() const {
         queues.push_back(std::move(j));
     }
     return queues;
+}
+
+// The encoding SQS documents for MD5OfMessageAttributes: for each attribute, sorted by
+// name: name, data type (each 4-byte big-endian length + UTF-8 bytes), then one transport
+// byte (1 = String/Number, 2 = Binary) and the length-prefixed value.
+std::string md5_of_message_attributes(const MessageAttributes& attrs) {
+    if (attrs.empty()) return "";
+    std::string encoded;
+    for (const auto& [name, value] : attrs) {
+        put_length_prefixed(encoded, name);
+        put_length_prefixed(encoded, value.data_type);
+        if (value.data_type.rfind("Binary", 0) == 0) {
+            encoded += '\x02';
+            // Binary values travel base64-encoded; the digest covers the raw bytes.
+            put_length_prefixed(encoded, base64_decode(value.string_value).value_or(value.string_value));
+        } else {
+            encoded += '\x01';
+            put_length_prefixed(encoded, value.string_value);
+        }
+    }
+    return md5_hex(encoded);
 }
 
 } // namespace invokelab

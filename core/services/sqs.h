@@ -97,7 +97,6 @@ private:
     std::map<std::string, SqsQueue> queues_;
 };
 
-std::string md5_hex(const std::string& bytes);
 // SQS's MD5OfMessageAttributes: md5 over the attributes in name order, each encoded as
 // len(name) name len(type) type 1 len(value) value (4-byte big-endian lengths).
 std::string md5_of_message_attributes(const MessageAttributes& attrs);

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include "shell/shell.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 

@@ -15,7 +15,7 @@
 #include <set>
 #include <string>
 #include <vector>
-#include "sim/errors.h"
+#include "aws/errors.h"
 #include "sim/trace.h"
 
 namespace invokelab {

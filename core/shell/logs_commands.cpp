@@ -12,6 +12,7 @@
 #include <cstdio>
 #include "shell/service_args.h"
 #include "shell/shell.h"
+#include "util/md5.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

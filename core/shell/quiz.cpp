@@ -7,7 +7,7 @@
 #include "learn/quiz.h"
 #include "shell/scenario.h"
 #include "shell/shell.h"
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 #include "util/timefmt.h"
 
 namespace invokelab {

@@ -1,6 +1,6 @@
 #include "shell/shell.h"
 #include <algorithm>
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 
 namespace invokelab {
 namespace {

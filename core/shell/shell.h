@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 #include "shell/command.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace invokelab {
 

@@ -1,11 +1,9 @@
 // Invoke Lab core: the virtual clock and the event scheduler.
 //
 // Index
-//   TimeMs, kEpochMs      virtual time in integer milliseconds since the scenario epoch
-//   Scheduler             ordered (time, sequence) queue of actions
+//   Scheduler             ordered (time, sequence) queue of actions (TimeMs: util/time.h)
 //
-// Why integer milliseconds: retry delays of +60 000 and +120 000 ms must be exact, and
-// equal times must run in insertion order, so every run of a scenario is reproducible.
+// Equal times run in insertion order, so every run of a scenario is reproducible.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -13,13 +11,9 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include "util/time.h"
 
 namespace invokelab {
-
-using TimeMs = std::int64_t;                       // milliseconds since the scenario epoch (t = 0)
-
-// 2026-03-02T09:00:00.000Z as Unix milliseconds: the wall-clock date of virtual t = 0.
-inline constexpr std::int64_t kEpochUnixMs = 1772442000000;
 
 class Scheduler {
 public:

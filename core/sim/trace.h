@@ -32,12 +32,10 @@
 #pragma once
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
-#include "sim/scheduler.h"
+#include "util/json.h"
+#include "util/time.h"
 
 namespace invokelab {
-
-using ojson = nlohmann::ordered_json;
 
 struct TraceEntry {
     std::uint64_t index = 0;                        // position in the trace, from 0

@@ -1,11 +1,8 @@
-// Invoke Lab core: MD5 (RFC 1321) and SQS's MD5OfMessageAttributes, declared in services/sqs.h.
-// SQS returns MD5OfMessageBody / MD5OfMessageAttributes so clients can check what arrived;
-// the playground computes them exactly so the numbers match a real queue's.
+// Invoke Lab core: MD5 (RFC 1321). SQS's MD5OfMessageAttributes encoding lives in services/sqs.cpp.
 #include <array>
 #include <cstdint>
 #include <cstdio>
-#include "services/sqs.h"
-#include "util/base64.h"
+#include "util/md5.h"
 
 namespace invokelab {
 namespace {
@@ -74,42 +71,12 @@ private:
     std::uint64_t length_ = 0;
 };
 
-void put_length_prefixed(std::string& out, const std::string& bytes) {
-    const auto n = static_cast<std::uint32_t>(bytes.size());
-    out += static_cast<char>((n >> 24) & 0xff);
-    out += static_cast<char>((n >> 16) & 0xff);
-    out += static_cast<char>((n >> 8) & 0xff);
-    out += static_cast<char>(n & 0xff);
-    out += bytes;
-}
-
 } // namespace
 
 std::string md5_hex(const std::string& bytes) {
     Md5 m;
     m.update(bytes);
     return m.hex();
-}
-
-// The encoding SQS documents for MD5OfMessageAttributes: for each attribute, sorted by
-// name: name, data type (each 4-byte big-endian length + UTF-8 bytes), then one transport
-// byte (1 = String/Number, 2 = Binary) and the length-prefixed value.
-std::string md5_of_message_attributes(const MessageAttributes& attrs) {
-    if (attrs.empty()) return "";
-    std::string encoded;
-    for (const auto& [name, value] : attrs) {
-        put_length_prefixed(encoded, name);
-        put_length_prefixed(encoded, value.data_type);
-        if (value.data_type.rfind("Binary", 0) == 0) {
-            encoded += '\x02';
-            // Binary values travel base64-encoded; the digest covers the raw bytes.
-            put_length_prefixed(encoded, base64_decode(value.string_value).value_or(value.string_value));
-        } else {
-            encoded += '\x01';
-            put_length_prefixed(encoded, value.string_value);
-        }
-    }
-    return md5_hex(encoded);
 }
 
 } // namespace invokelab

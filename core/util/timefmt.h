@@ -2,7 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include "sim/scheduler.h"
+#include "util/time.h"
 
 namespace invokelab {
 

@@ -1,4 +1,4 @@
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 
 namespace invokelab {
 

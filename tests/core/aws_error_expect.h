@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 #include <gtest/gtest.h>
-#include "sim/errors.h"
+#include "aws/errors.h"
 
 namespace invokelab::testing {
 

@@ -8,7 +8,7 @@
 #include <vector>
 #include <gtest/gtest.h>
 #include "shell/shell.h"
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 
 namespace invokelab::testing {
 

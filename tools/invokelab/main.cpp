@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include "shell/scenario.h"
 #include "shell/shell.h"
-#include "shell/tokenize.h"
+#include "util/tokenize.h"
 
 namespace {
 

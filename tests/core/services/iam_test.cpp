@@ -2,9 +2,9 @@
 // decides whether Lambda may deliver to a DLQ or destination.
 #include <gtest/gtest.h>
 #include "aws_error_expect.h"
-#include "sim/errors.h"
+#include "aws/errors.h"
 #include "shell/shell.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using namespace invokelab;
 using invokelab::testing::expect_aws_error;

@@ -2,9 +2,9 @@
 // filter patterns, and the trace entries each write leaves.
 #include <algorithm>
 #include <gtest/gtest.h>
-#include "sim/errors.h"
+#include "aws/errors.h"
 #include "shell/shell.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using namespace invokelab;
 

@@ -1,9 +1,9 @@
 // SNS: topic and subscription ARNs, publish fan-out to SQS, the notification envelope's
 // exact fields and layout, raw message delivery, and errors.
 #include <gtest/gtest.h>
-#include "sim/errors.h"
+#include "aws/errors.h"
 #include "shell/shell.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using namespace invokelab;
 

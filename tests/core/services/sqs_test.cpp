@@ -2,9 +2,10 @@
 // purge, redrive, errors, and the md5 checksums SQS reports.
 #include <gtest/gtest.h>
 #include "aws_error_expect.h"
-#include "sim/errors.h"
+#include "aws/errors.h"
 #include "shell/shell.h"
-#include "sim/world.h"
+#include "world/world.h"
+#include "util/md5.h"
 #include "util/timefmt.h"
 
 using namespace invokelab;
