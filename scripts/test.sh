@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of Invoke Lab, from a fresh clone on Debian 12:
 #   1. setup (only when something is missing)       scripts/setup.sh
-#   2. native build with -Wall -Wextra -Werror + the GoogleTest suites (ctest)
-#   3. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
-#   4. the page assembled (build/site)
-#   5. the docs site build (VitePress), with the page copied in as its playground
-#   6. browser end-to-end tests in headless Chromium: the page, and the built docs' embeds
+#   2. the layer check (scripts/check-layers.sh: no core/ folder includes a higher one) and its
+#      self-test (a planted upward include must be caught)
+#   3. native build with -Wall -Wextra -Werror + the GoogleTest suites (ctest)
+#   4. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
+#   5. the page assembled (build/site)
+#   6. the docs site build (VitePress), with the page copied in as its playground
+#   7. browser end-to-end tests in headless Chromium: the page, and the built docs' embeds
 # Exits non-zero on any failure; the last line is "N passed, N failed" over every test run.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +65,10 @@ if needs_setup; then
 else
   echo "everything present"
 fi
+
+step "layer check (core/: util -> sim -> aws -> services -> lambda -> world -> learn -> shell)"
+if scripts/check-layers.sh; then passed=$((passed + 1)); else fail_step "layer check: an upward include (listed above)"; fi
+if scripts/check-layers.sh --self-test; then passed=$((passed + 1)); else fail_step "layer check self-test"; fi
 
 # Builds one CMake preset and runs its GoogleTest suites through ctest; results are
 # counted from the XML files (a crashed suite has none and counts as failed).

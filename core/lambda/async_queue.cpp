@@ -7,16 +7,16 @@
 // once with condition EventAgeExceeded.
 #include <algorithm>
 #include "lambda/lambda.h"
-#include "world/world.h"
+#include "sim/env.h"
 
 namespace invokelab {
 
 InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
-    const InvocationRecord r = accept(f, request_id.empty() ? world_.rng.uuid4() : request_id, "Event", 202, payload, "queued");
+    const InvocationRecord r = accept(f, request_id.empty() ? env_.rng.uuid4() : request_id, "Event", 202, payload, "queued");
     ++f.async_events_received;
     QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1};
     queues_[f.name].push_back(q);
-    world_.record("async.accepted", r.request_id,
+    env_.record("async.accepted", r.request_id,
                   ojson{{"function", f.name}, {"status", 202}, {"queueDepth", queues_[f.name].size()}});
     schedule_poll(f.name, r.request_id, q.available_at);
     InvokeResult out;
@@ -27,7 +27,7 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
 }
 
 void LambdaService::schedule_poll(const std::string& function, const std::string& request_id, TimeMs at) {
-    world_.scheduler.at(at, "lambda.poll " + request_id, [this, function, request_id] { poll(function, request_id); });
+    env_.scheduler.at(at, "lambda.poll " + request_id, [this, function, request_id] { poll(function, request_id); });
 }
 
 void LambdaService::poll(const std::string& function, const std::string& request_id) {
@@ -40,13 +40,13 @@ void LambdaService::poll(const std::string& function, const std::string& request
     FunctionConfig* f = find_function(function);
     if (!f) return;                                 // deleted meanwhile: nothing to run
     // Max age may have been lowered while the event waited (the look-ahead covers the rest).
-    if (world_.now() > q.accepted_at + static_cast<TimeMs>(max_event_age_s(*f)) * 1000 && !invocations_[inv].attempts.empty()) {
-        world_.record("async.expired", request_id, ojson{{"function", function}, {"ageMs", world_.now() - q.accepted_at}});
+    if (env_.now() > q.accepted_at + static_cast<TimeMs>(max_event_age_s(*f)) * 1000 && !invocations_[inv].attempts.empty()) {
+        env_.record("async.expired", request_id, ojson{{"function", function}, {"ageMs", env_.now() - q.accepted_at}});
         finish_async_failure(inv, "EventAgeExceeded");
         return;
     }
-    world_.record("async.dequeued", request_id,
-                  ojson{{"function", function}, {"attempt", q.next_attempt}, {"ageMs", world_.now() - q.accepted_at}});
+    env_.record("async.dequeued", request_id,
+                  ojson{{"function", function}, {"attempt", q.next_attempt}, {"ageMs", env_.now() - q.accepted_at}});
     start_attempt(inv, [this](std::size_t i) { on_async_attempt_end(i); });
 }
 
@@ -57,8 +57,8 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
     if (a.outcome == "success") {
         r.state = "succeeded";
         r.condition = "Success";
-        r.finished_at = world_.now();
-        world_.record("async.succeeded", r.request_id,
+        r.finished_at = env_.now();
+        env_.record("async.succeeded", r.request_id,
                       ojson{{"function", f.name}, {"approximateInvokeCount", r.attempts.size()}});
         if (f.event_invoke_config && f.event_invoke_config->on_success && !f.event_invoke_config->on_success->empty())
             deliver_destination(inv, *f.event_invoke_config->on_success, true);
@@ -70,11 +70,11 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         return;
     }
     const TimeMs delay = used == 1 ? kFirstRetryDelayMs : kSecondRetryDelayMs;
-    const TimeMs next = world_.now() + delay;
+    const TimeMs next = env_.now() + delay;
     const TimeMs deadline = r.accepted_at + static_cast<TimeMs>(max_event_age_s(f)) * 1000;
     if (next > deadline) {
-        world_.record("async.expired", r.request_id,
-                      ojson{{"function", f.name}, {"ageMs", world_.now() - r.accepted_at}, {"nextAttemptWouldStart", next},
+        env_.record("async.expired", r.request_id,
+                      ojson{{"function", f.name}, {"ageMs", env_.now() - r.accepted_at}, {"nextAttemptWouldStart", next},
                             {"maximumEventAgeInSeconds", max_event_age_s(f)}});
         finish_async_failure(inv, "EventAgeExceeded");
         return;
@@ -82,7 +82,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
     r.state = "waiting-retry";
     r.next_attempt_at = next;
     queues_[f.name].push_back(QueuedEvent{r.request_id, r.accepted_at, next, used + 1});
-    world_.record("retry.scheduled", r.request_id,
+    env_.record("retry.scheduled", r.request_id,
                   ojson{{"function", f.name}, {"attempt", used + 1}, {"delayMs", delay}, {"at", next}});
     schedule_poll(f.name, r.request_id, next);
 }
@@ -93,9 +93,9 @@ void LambdaService::finish_async_failure(std::size_t inv, const std::string& con
     r.state = "failed";
     r.condition = condition;
     r.next_attempt_at.reset();
-    r.finished_at = world_.now();
+    r.finished_at = env_.now();
     ++f.async_events_dropped;
-    world_.record("async.failed", r.request_id,
+    env_.record("async.failed", r.request_id,
                   ojson{{"function", f.name}, {"condition", condition}, {"approximateInvokeCount", r.attempts.size()}});
     // Both a failure destination and a DLQ may be set; LocalStack sends to the destination
     // first, then the DLQ [LS-EM]. Same-instant ordering on AWS is UNCONFIRMED.
@@ -108,7 +108,7 @@ void LambdaService::finish_async_failure(std::size_t inv, const std::string& con
         deliver_dead_letter(inv);
         delivered = true;
     }
-    if (!delivered) world_.record("async.discarded", r.request_id, ojson{{"function", f.name}, {"condition", condition}});
+    if (!delivered) env_.record("async.discarded", r.request_id, ojson{{"function", f.name}, {"condition", condition}});
 }
 
 } // namespace invokelab

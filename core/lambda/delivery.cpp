@@ -1,8 +1,7 @@
 // Where a failed (or, for OnSuccess, succeeded) async event goes: the dead-letter queue and
 // destinations, sent as the function's execution role at delivery time.
 #include "lambda/lambda.h"
-#include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -25,38 +24,8 @@ ojson parse_or_string(const std::string& text) {
 } // namespace
 
 bool LambdaService::send_to_target(const FunctionConfig& f, const std::string& arn, const std::string& body,
-                                   const std::map<std::string, std::pair<std::string, std::string>>& attributes,
-                                   std::string& message_id, std::string& reason) {
-    MessageAttributes attrs;
-    for (const auto& [name, value] : attributes) attrs[name] = MessageAttributeValue{value.first, value.second};
-    const IamRole* role = world_.iam.find_role_by_arn(f.role_arn);
-    // Messages sent by Lambda carry the assumed role's id as SenderId (UNCONFIRMED session name).
-    const std::string sender = (role ? role->role_id : std::string("AROAUNKNOWN")) + ":awslambda_" + f.name;
-    try {
-        if (arn.rfind("arn:aws:sqs:", 0) == 0) {
-            if (!world_.iam.allows(f.role_name(), "sqs:SendMessage", arn)) {
-                reason = "AccessDenied: the execution role is not authorized to perform sqs:SendMessage on " + arn;
-                return false;
-            }
-            SqsQueue* q = world_.sqs.find_by_arn(arn);
-            if (!q) { reason = "AWS.SimpleQueueService.NonExistentQueue: " + arn; return false; }
-            message_id = world_.sqs.send_message(q->url, body, attrs, -1, sender).message_id;
-            return true;
-        }
-        if (arn.rfind("arn:aws:sns:", 0) == 0) {
-            if (!world_.iam.allows(f.role_name(), "sns:Publish", arn)) {
-                reason = "AuthorizationError: the execution role is not authorized to perform sns:Publish on " + arn;
-                return false;
-            }
-            message_id = world_.sns.publish(arn, body, "", attrs);
-            return true;
-        }
-        reason = "target type not simulated: " + arn;
-        return false;
-    } catch (const AwsError& e) {
-        reason = e.code + ": " + e.what();
-        return false;
-    }
+                                   const MessageAttributes& attributes, std::string& message_id, std::string& reason) {
+    return targets_.send(DeliverySender{f.role_arn, f.role_name(), f.name}, arn, body, attributes, message_id, reason);
 }
 
 void LambdaService::deliver_dead_letter(std::size_t inv) {
@@ -64,22 +33,22 @@ void LambdaService::deliver_dead_letter(std::size_t inv) {
     FunctionConfig& f = functions_.at(r.function);
     const std::string& error_message = r.attempts.empty() ? std::string() : r.attempts.back().error_message;
     // Attributes as recorded from AWS (reference §3): ErrorCode is the HTTP status, 200 for a function error.
-    const std::map<std::string, std::pair<std::string, std::string>> attributes = {
-        {"ErrorCode", {"Number", "200"}},
-        {"ErrorMessage", {"String", utf8_prefix(error_message, kDlqErrorMessageBytes)}},
-        {"RequestID", {"String", r.request_id}},
+    const MessageAttributes attributes = {
+        {"ErrorCode", MessageAttributeValue{"Number", "200"}},
+        {"ErrorMessage", MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)}},
+        {"RequestID", MessageAttributeValue{"String", r.request_id}},
     };
     std::string message_id, reason;
     r.dlq_target = f.dead_letter_target;
     if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? "{}" : r.payload, attributes, message_id, reason)) {
-        r.dlq_at = world_.now();
+        r.dlq_at = env_.now();
         r.dlq_message_id = message_id;
-        world_.record("dlq.sent", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"messageId", message_id}});
+        env_.record("dlq.sent", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"messageId", message_id}});
     } else {
         // The event is deleted and DeadLetterErrors counts it (reference §3).
         r.dlq_failed = true;
         ++f.dead_letter_errors;
-        world_.record("dlq.failed", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"reason", reason}});
+        env_.record("dlq.failed", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"reason", reason}});
     }
 }
 
@@ -88,9 +57,9 @@ ojson LambdaService::invocation_record_json(const InvocationRecord& r) const {
     const FunctionConfig& f = functions_.at(r.function);
     ojson j;
     j["version"] = "1.0";
-    j["timestamp"] = iso8601_ms(world_.now());
+    j["timestamp"] = iso8601_ms(env_.now());
     j["requestContext"] = ojson{{"requestId", r.request_id},
-                                {"functionArn", f.arn(world_.region, world_.account_id) + ":$LATEST"},
+                                {"functionArn", f.arn(env_.region, env_.account_id) + ":$LATEST"},
                                 {"condition", r.condition},
                                 {"approximateInvokeCount", r.attempts.size()}};
     j["requestPayload"] = parse_or_string(r.payload);
@@ -108,13 +77,13 @@ void LambdaService::deliver_destination(std::size_t inv, const std::string& targ
     r.destination_target = target;
     const std::string body = invocation_record_json(r).dump();
     if (send_to_target(f, target, body, {}, message_id, reason)) {
-        r.destination_at = world_.now();
-        world_.record("destination.sent", r.request_id,
+        r.destination_at = env_.now();
+        env_.record("destination.sent", r.request_id,
                       ojson{{"function", f.name}, {"on", success ? "OnSuccess" : "OnFailure"}, {"target", target}, {"messageId", message_id}});
     } else {
         r.destination_failed = true;
         ++f.destination_delivery_failures;
-        world_.record("destination.failed", r.request_id,
+        env_.record("destination.failed", r.request_id,
                       ojson{{"function", f.name}, {"on", success ? "OnSuccess" : "OnFailure"}, {"target", target}, {"reason", reason}});
     }
 }

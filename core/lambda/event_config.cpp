@@ -5,7 +5,7 @@
 #include <regex>
 #include "lambda/lambda.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -57,9 +57,9 @@ ojson LambdaService::put_event_invoke_config(FunctionConfig& f, const EventInvok
         if (req.on_success) next.on_success = req.on_success;
         if (req.on_failure) next.on_failure = req.on_failure;
     }
-    next.last_modified = world_.now();
+    next.last_modified = env_.now();
     f.event_invoke_config = next;
-    world_.record("lambda.event-invoke-config", {},
+    env_.record("lambda.event-invoke-config", {},
                   ojson{{"function", f.name}, {"maximumRetryAttempts", max_retry_attempts(f)}, {"maximumEventAgeInSeconds", max_event_age_s(f)}});
     return event_invoke_config_json(f);
 }
@@ -67,11 +67,11 @@ ojson LambdaService::put_event_invoke_config(FunctionConfig& f, const EventInvok
 ojson LambdaService::event_invoke_config_json(const FunctionConfig& f) const {
     if (!f.event_invoke_config)
         throw AwsError("ResourceNotFoundException", 404,
-                       "The function " + f.arn(world_.region, world_.account_id) + " doesn't have an EventInvokeConfig");
+                       "The function " + f.arn(env_.region, env_.account_id) + " doesn't have an EventInvokeConfig");
     const EventInvokeConfig& c = *f.event_invoke_config;
     ojson j;
     j["LastModified"] = iso8601_micro_offset(c.last_modified);   // CLI v2 prints timestamps as ISO 8601
-    j["FunctionArn"] = f.arn(world_.region, world_.account_id) + ":$LATEST";
+    j["FunctionArn"] = f.arn(env_.region, env_.account_id) + ":$LATEST";
     if (c.maximum_retry_attempts) j["MaximumRetryAttempts"] = *c.maximum_retry_attempts;
     if (c.maximum_event_age_s) j["MaximumEventAgeInSeconds"] = *c.maximum_event_age_s;
     ojson dest = ojson::object();
@@ -84,7 +84,7 @@ ojson LambdaService::event_invoke_config_json(const FunctionConfig& f) const {
 void LambdaService::delete_event_invoke_config(FunctionConfig& f) {
     (void)event_invoke_config_json(f);              // 404 when there is none
     f.event_invoke_config.reset();
-    world_.record("lambda.event-invoke-config", {}, ojson{{"function", f.name}, {"deleted", true}});
+    env_.record("lambda.event-invoke-config", {}, ojson{{"function", f.name}, {"deleted", true}});
 }
 
 } // namespace invokelab

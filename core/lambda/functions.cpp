@@ -2,26 +2,16 @@
 #include <algorithm>
 #include <cstdio>
 #include "lambda/lambda.h"
+#include "aws/arn.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/base64.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
-namespace {
-
-// The service part of an ARN: arn:aws:<service>:region:account:resource.
-std::string arn_service(const std::string& arn) {
-    const auto a = arn.find(':');
-    const auto b = a == std::string::npos ? a : arn.find(':', a + 1);
-    const auto c = b == std::string::npos ? b : arn.find(':', b + 1);
-    return c == std::string::npos ? "" : arn.substr(b + 1, c - b - 1);
-}
-
-} // namespace
 
 std::string FunctionConfig::arn(const std::string& region, const std::string& account) const {
-    return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
+    return lambda_function_arn(region, account, name);
 }
 
 std::string FunctionConfig::role_name() const {
@@ -31,21 +21,21 @@ std::string FunctionConfig::role_name() const {
 
 void LambdaService::install_defaults() {
     // Draw order is part of the determinism contract: role suffix, code hash, revision, runtime ARN.
-    const std::string role_name = "demo-lambda-role-" + world_.rng.alnum(8);
-    IamRole& role = world_.iam.create_role(role_name, "/service-role/");
-    world_.iam.attach_role_policy(role_name, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+    const std::string role_name = "demo-lambda-role-" + env_.rng.alnum(8);
+    IamRole& role = iam_.create_role(role_name, "/service-role/");
+    iam_.attach_role_policy(role_name, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
 
     FunctionConfig f;
     f.name = "demo-lambda";
     f.role_arn = role.arn;
     std::string digest;
     for (int i = 0; i < 4; ++i) {
-        std::uint64_t x = world_.rng.next_u64();
+        std::uint64_t x = env_.rng.next_u64();
         for (int b = 0; b < 8; ++b, x >>= 8) digest += static_cast<char>(x & 0xff);
     }
     f.code_sha256 = base64_encode(digest);
-    f.revision_id = world_.rng.uuid4();
-    f.runtime_version_arn = "arn:aws:lambda:" + world_.region + "::runtime:" + world_.rng.hex(64);
+    f.revision_id = env_.rng.uuid4();
+    f.runtime_version_arn = lambda_runtime_arn(env_.region, env_.rng.hex(64));
     f.last_modified = -5 * 60'000;                  // deployed five minutes before the lab starts
     functions_[f.name] = f;
 }
@@ -57,7 +47,7 @@ FunctionConfig* LambdaService::find_function(const std::string& name) {
 
 FunctionConfig& LambdaService::require_function(const std::string& name_or_arn, const std::string& region, bool qualified_message) {
     // Accepted forms [BOTO]: name, name:qualifier, full ARN, partial ARN (account:function:name).
-    std::string name = name_or_arn, qualifier, in_region = region, account = world_.account_id;
+    std::string name = name_or_arn, qualifier, in_region = region, account = env_.account_id;
     std::vector<std::string> parts;
     std::size_t start = 0;
     while (true) {
@@ -75,10 +65,10 @@ FunctionConfig& LambdaService::require_function(const std::string& name_or_arn, 
     } else if (parts.size() == 2) {
         name = parts[0]; qualifier = parts[1];
     }
-    FunctionConfig* f = (in_region == world_.region && account == world_.account_id) ? find_function(name) : nullptr;
+    FunctionConfig* f = (in_region == env_.region && account == env_.account_id) ? find_function(name) : nullptr;
     if (f && (qualifier.empty() || qualifier == "$LATEST")) return *f;
     // Recorded [SNAP-LAMBDA]: Invoke names the qualified ARN (":$LATEST" or the alias).
-    std::string arn = "arn:aws:lambda:" + in_region + ":" + account + ":function:" + name;
+    std::string arn = lambda_function_arn(in_region, account, name);
     if (!qualifier.empty()) arn += ":" + qualifier;
     else if (qualified_message) arn += ":$LATEST";
     throw AwsError("ResourceNotFoundException", 404, "Function not found: " + arn);
@@ -87,7 +77,7 @@ FunctionConfig& LambdaService::require_function(const std::string& name_or_arn, 
 ojson LambdaService::configuration_json(const FunctionConfig& f, bool with_state, const std::string& last_update_status) const {
     ojson j;
     j["FunctionName"] = f.name;
-    j["FunctionArn"] = f.arn(world_.region, world_.account_id);
+    j["FunctionArn"] = f.arn(env_.region, env_.account_id);
     j["Runtime"] = f.runtime;
     j["Role"] = f.role_arn;
     j["Handler"] = f.handler;
@@ -115,20 +105,12 @@ ojson LambdaService::configuration_json(const FunctionConfig& f, bool with_state
 }
 
 void LambdaService::touch(FunctionConfig& f) {
-    f.revision_id = world_.rng.uuid4();
-    f.last_modified = world_.now();
+    f.revision_id = env_.rng.uuid4();
+    f.last_modified = env_.now();
 }
 
 void LambdaService::check_target_permission(const FunctionConfig& f, const std::string& arn) const {
-    const std::string service = arn_service(arn);
-    std::string action, call;
-    if (service == "sqs") { action = "sqs:SendMessage"; call = "SendMessage on SQS"; }
-    else if (service == "sns") { action = "sns:Publish"; call = "Publish on SNS"; }
-    else if (service == "lambda") { action = "lambda:InvokeFunction"; call = "InvokeFunction on Lambda"; }   // UNCONFIRMED wording
-    else if (service == "events") { action = "events:PutEvents"; call = "PutEvents on EventBridge"; }        // UNCONFIRMED wording
-    else return;
-    if (!world_.iam.allows(f.role_name(), action, arn))
-        throw AwsError("InvalidParameterValueException", 400, "The provided execution role does not have permissions to call " + call);
+    targets_.check_permission(f.role_name(), arn);
 }
 
 void LambdaService::set_dead_letter_target(FunctionConfig& f, const std::string& target) {
@@ -160,7 +142,7 @@ void LambdaService::set_memory(FunctionConfig& f, int megabytes) {
 FailureInjection& LambdaService::failure(const std::string& function) {
     FunctionConfig* f = find_function(function);
     if (!f) throw AwsError("ResourceNotFoundException", 404,
-                           "Function not found: arn:aws:lambda:" + world_.region + ":" + world_.account_id + ":function:" + function);
+                           "Function not found: arn:aws:lambda:" + env_.region + ":" + env_.account_id + ":function:" + function);
     return f->failure;
 }
 

@@ -7,9 +7,10 @@
 //   start + ceil(init + duration)   [ERROR] / timeout line, END, REPORT; the caller's `done`
 #include <cstdint>
 #include "lambda/lambda.h"
+#include "aws/arn.h"
 #include "lambda/log_format.h"
 #include "lambda/python_style.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -35,12 +36,12 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
         if (environments_[i].function == f.name && !environments_[i].busy) { cold = false; return i; }
     }
     ExecutionEnvironment e;
-    e.id = world_.rng.hex(32);
+    e.id = env_.rng.hex(32);
     e.function = f.name;
-    e.created_at = world_.now();
+    e.created_at = env_.now();
     e.log_stream = date_slashes(e.created_at) + "/[$LATEST]" + e.id;
-    e.init_centims = kInitMinCentims + static_cast<std::int64_t>(world_.rng.below(kInitSpanCentims));
-    e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(world_.rng.below(kMaxMemorySpanMb));
+    e.init_centims = kInitMinCentims + static_cast<std::int64_t>(env_.rng.below(kInitSpanCentims));
+    e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(env_.rng.below(kMaxMemorySpanMb));
     environments_.push_back(e);
     cold = true;
     return environments_.size() - 1;
@@ -62,18 +63,18 @@ void LambdaService::start_attempt(std::size_t inv, std::function<void(std::size_
     case FailureInjection::Mode::Off: break;
     case FailureInjection::Mode::Always: fail = true; break;
     case FailureInjection::Mode::FirstN: fail = fi.attempts_seen < fi.first_n; break;
-    case FailureInjection::Mode::Rate: fail = world_.rng.next_unit() < fi.rate; break;
+    case FailureInjection::Mode::Rate: fail = env_.rng.next_unit() < fi.rate; break;
     }
     ++fi.attempts_seen;
-    std::int64_t duration = fi.duration_ms ? *fi.duration_ms * 100 + static_cast<std::int64_t>(world_.rng.below(100))
-                                           : kDurationMinCentims + static_cast<std::int64_t>(world_.rng.below(kDurationSpanCentims));
+    std::int64_t duration = fi.duration_ms ? *fi.duration_ms * 100 + static_cast<std::int64_t>(env_.rng.below(100))
+                                           : kDurationMinCentims + static_cast<std::int64_t>(env_.rng.below(kDurationSpanCentims));
     const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
     const bool timed_out = duration > timeout_centims;
     if (timed_out) duration = timeout_centims;      // the runtime is stopped at the timeout
 
     AttemptRecord a;
     a.number = static_cast<int>(r.attempts.size()) + 1;
-    a.start = world_.now();
+    a.start = env_.now();
     a.cold_start = cold;
     a.environment_id = env.id;
     a.duration_centims = duration;
@@ -81,16 +82,16 @@ void LambdaService::start_attempt(std::size_t inv, std::function<void(std::size_
     r.attempts.push_back(a);
     r.state = "running";
     r.next_attempt_at.reset();
-    world_.record("attempt.start", r.request_id,
+    env_.record("attempt.start", r.request_id,
                   ojson{{"function", f.name}, {"attempt", a.number}, {"environment", env.id}, {"coldStart", cold}});
 
     // Logs need logs:CreateLogStream/PutLogEvents on the role (AWSLambdaBasicExecutionRole).
     const std::string group = f.log_group();
     const std::string stream = env.log_stream;
-    const bool can_log = world_.iam.allows(f.role_name(), "logs:PutLogEvents",
-                                           "arn:aws:logs:" + world_.region + ":" + world_.account_id + ":log-group:" + group + ":*");
+    const bool can_log = iam_.allows(f.role_name(), "logs:PutLogEvents",
+                                           log_group_arn(env_.region, env_.account_id, group) + ":*");
     auto write = [this, inv, can_log, group, stream](const std::string& message, bool in_tail) {
-        if (can_log) world_.logs.put(group, stream, world_.now(), message);
+        if (can_log) logs_.put(group, stream, env_.now(), message);
         if (in_tail) {
             std::string& tail = invocations_[inv].attempts.back().log;
             tail += message;
@@ -100,24 +101,24 @@ void LambdaService::start_attempt(std::size_t inv, std::function<void(std::size_
     if (cold) write(init_start_line(f.runtime_version, f.runtime_version_arn), false);
 
     const std::int64_t init = a.init_centims;
-    const TimeMs handler_at = world_.now() + (init + 99) / 100;
-    const TimeMs end_at = world_.now() + (init + duration + 99) / 100;
+    const TimeMs handler_at = env_.now() + (init + 99) / 100;
+    const TimeMs end_at = env_.now() + (init + duration + 99) / 100;
     const std::string rid = r.request_id;
-    world_.scheduler.at(handler_at, "lambda.handler " + rid, [this, inv, write, rid] {
+    env_.scheduler.at(handler_at, "lambda.handler " + rid, [this, inv, write, rid] {
         write(start_line(rid), true);
         write("Received event: " + python_repr(parse_event(invocations_[inv].payload)) + "\n", true);
     });
-    world_.scheduler.at(end_at, "lambda.end " + rid, [this, inv, env_index, write, rid, fail, timed_out, done] {
+    env_.scheduler.at(end_at, "lambda.end " + rid, [this, inv, env_index, write, rid, fail, timed_out, done] {
         InvocationRecord& rec = invocations_[inv];
         FunctionConfig& fn = functions_.at(rec.function);
         AttemptRecord& at = rec.attempts.back();
         ExecutionEnvironment& e = environments_[env_index];
-        at.end = world_.now();
+        at.end = env_.now();
         if (timed_out) {
             at.outcome = "timeout";
             at.error_type = "Sandbox.Timedout";
             at.error_message = timeout_message(rid, fn.timeout_s);
-            write(timeout_line(world_.now(), rid, fn.timeout_s), true);
+            write(timeout_line(env_.now(), rid, fn.timeout_s), true);
             rec.response = python_json_dumps(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
         } else if (fail) {
             at.outcome = "error";
@@ -142,7 +143,7 @@ void LambdaService::start_attempt(std::size_t inv, std::function<void(std::size_
         ojson detail{{"function", fn.name}, {"attempt", at.number}, {"outcome", at.outcome},
                      {"durationMs", centims_text(at.duration_centims)}};
         if (!at.error_type.empty()) detail["errorType"] = at.error_type;
-        world_.record("attempt.end", rid, detail);
+        env_.record("attempt.end", rid, detail);
         done(inv);
     });
 }

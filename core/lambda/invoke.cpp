@@ -3,7 +3,7 @@
 #include <cstdio>
 #include "lambda/lambda.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 
 namespace invokelab {
 namespace {
@@ -61,20 +61,20 @@ std::string parse_error_message(const std::string& payload) {
 
 InvokeResult LambdaService::invoke(const std::string& function, const std::string& payload, const std::string& type,
                                    const std::string& region, bool tail_log) {
-    const std::string request_id = world_.rng.uuid4();
+    const std::string request_id = env_.rng.uuid4();
     auto reject = [&](const AwsError& e) {
         InvocationRecord r;
         r.request_id = request_id;
         r.function = function;
         r.invocation_type = type;
-        r.accepted_at = world_.now();
+        r.accepted_at = env_.now();
         r.status_code = e.http_status;
         r.payload = payload.size() > 4096 ? payload.substr(0, 4096) : payload;   // keep the state small
         r.state = "rejected";
-        r.finished_at = world_.now();
+        r.finished_at = env_.now();
         by_request_id_[request_id] = invocations_.size();
         invocations_.push_back(r);
-        world_.record("invoke.rejected", request_id,
+        env_.record("invoke.rejected", request_id,
                       ojson{{"function", function}, {"invocationType", type}, {"status", e.http_status}, {"code", e.code}});
         throw e;
     };
@@ -92,8 +92,8 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
         if (type == "DryRun") {
-            accept(f, request_id, type, 204, payload, "succeeded").finished_at = world_.now();
-            world_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
+            accept(f, request_id, type, 204, payload, "succeeded").finished_at = env_.now();
+            env_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
             InvokeResult out;
             out.status_code = 204;
             out.request_id = request_id;
@@ -118,7 +118,7 @@ InvocationRecord& LambdaService::accept(const FunctionConfig& f, const std::stri
     r.request_id = request_id;
     r.function = f.name;
     r.invocation_type = type;
-    r.accepted_at = world_.now();
+    r.accepted_at = env_.now();
     r.status_code = status_code;
     r.payload = payload;
     r.state = state;
@@ -132,13 +132,13 @@ InvokeResult LambdaService::invoke_sync(FunctionConfig& f, const std::string&, b
     const std::size_t inv = invocations_.size() - 1;
     bool finished = false;
     start_attempt(inv, [&finished](std::size_t) { finished = true; });
-    while (!finished && world_.scheduler.step()) {}
+    while (!finished && env_.scheduler.step()) {}
     InvocationRecord& r = invocations_[inv];
     r.state = r.function_error.empty() ? "succeeded" : "failed";
-    r.finished_at = world_.now();
+    r.finished_at = env_.now();
     ojson detail{{"function", f.name}, {"status", 200}};
     if (!r.function_error.empty()) detail["functionError"] = r.function_error;
-    world_.record("invoke.sync", r.request_id, detail);
+    env_.record("invoke.sync", r.request_id, detail);
     InvokeResult out;
     out.status_code = 200;
     out.function_error = r.function_error;

@@ -31,11 +31,12 @@
 #include <string>
 #include <vector>
 #include "aws/errors.h"                             // LambdaService operations throw AwsError
-#include "sim/trace.h"
+#include "lambda/targets.h"
+#include "services/iam.h"
+#include "services/logs.h"
+#include "sim/env.h"
 
 namespace invokelab {
-
-class World;
 
 struct AttemptRecord {
     int number = 1;                                 // 1-based
@@ -154,7 +155,8 @@ public:
     static constexpr std::size_t kLogTailBytes = 4096;
     static constexpr std::size_t kDlqErrorMessageBytes = 1024;
 
-    explicit LambdaService(World& world) : world_(world) {}
+    LambdaService(Env& env, IamService& iam, LogsService& logs, DeliveryTargets& targets)
+        : env_(env), iam_(iam), logs_(logs), targets_(targets) {}
     void install_defaults();                        // demo-lambda and its execution role
 
     // [SECTION] Functions and configuration (functions.cpp)
@@ -208,11 +210,13 @@ private:
     void deliver_dead_letter(std::size_t inv);
     void deliver_destination(std::size_t inv, const std::string& target, bool success);
     bool send_to_target(const FunctionConfig& f, const std::string& arn, const std::string& body,
-                        const std::map<std::string, std::pair<std::string, std::string>>& attributes,
-                        std::string& message_id, std::string& reason);
+                        const MessageAttributes& attributes, std::string& message_id, std::string& reason);
     ojson invocation_record_json(const InvocationRecord& r) const;
 
-    World& world_;
+    Env& env_;
+    IamService& iam_;                               // execution roles: may it log, may it deliver
+    LogsService& logs_;                             // START / END / REPORT and printed lines
+    DeliveryTargets& targets_;                      // DLQ and destinations (world/targets.cpp)
     std::map<std::string, FunctionConfig> functions_;
     std::vector<InvocationRecord> invocations_;
     std::vector<ExecutionEnvironment> environments_;

@@ -1,7 +1,7 @@
 // LambdaService::state_json: everything the views draw, in one JSON document.
 #include "lambda/lambda.h"
 #include "lambda/log_format.h"
-#include "world/world.h"
+#include "sim/env.h"
 
 namespace invokelab {
 namespace {
@@ -21,7 +21,7 @@ ojson optional_time(const std::optional<TimeMs>& t) { return t ? ojson(*t) : ojs
 } // namespace
 
 ojson LambdaService::state_json() const {
-    const TimeMs now = world_.now();
+    const TimeMs now = env_.now();
     ojson fns = ojson::array();
     for (const auto& [name, f] : functions_) {
         ojson j;

@@ -3,8 +3,9 @@
 #include "services/iam.h"
 #include <algorithm>
 #include <cctype>
+#include "aws/arn.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 
 namespace invokelab {
 
@@ -103,9 +104,9 @@ IamRole& IamService::create_role(const std::string& name, const std::string& pat
     IamRole r;
     r.name = name;
     r.path = path.empty() ? "/" : path;
-    r.arn = "arn:aws:iam::" + world_.account_id + ":role" + r.path + name;
-    r.created_at = world_.now();
-    std::string id = world_.rng.alnum(17);
+    r.arn = iam_role_arn(env_.account_id, r.path, name);
+    r.created_at = env_.now();
+    std::string id = env_.rng.alnum(17);
     for (auto& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     r.role_id = "AROA" + id;                        // role ids start with AROA, 21 characters in all
     return roles_.emplace(name, std::move(r)).first->second;

@@ -17,7 +17,7 @@
 
 namespace invokelab {
 
-class World;
+class Env;
 
 struct IamRole {
     std::string name, arn, path = "/service-role/", role_id;
@@ -29,7 +29,7 @@ struct IamRole {
 
 class IamService {
 public:
-    explicit IamService(World& world) : world_(world) {}
+    explicit IamService(Env& env) : env_(env) {}
     IamRole& create_role(const std::string& name, const std::string& path = "/service-role/");
     IamRole* find_role(const std::string& name);
     IamRole* find_role_by_arn(const std::string& arn);
@@ -43,7 +43,7 @@ public:
     const std::map<std::string, IamRole>& roles() const { return roles_; }
     ojson state_json() const;
 private:
-    World& world_;
+    Env& env_;
     std::map<std::string, IamRole> roles_;
 };
 

@@ -1,8 +1,9 @@
 // Invoke Lab core: CloudWatch Logs groups, streams and events (see logs.h).
 #include "services/logs.h"
 #include <algorithm>
+#include "aws/arn.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -50,8 +51,8 @@ LogGroup& LogsService::ensure_group(const std::string& group) {
     if (it != groups_.end()) return it->second;
     LogGroup g;
     g.name = group;
-    g.arn = "arn:aws:logs:" + world_.region + ":" + world_.account_id + ":log-group:" + group + ":*";
-    g.created_at = world_.now();
+    g.arn = log_group_arn(env_.region, env_.account_id, group) + ":*";
+    g.created_at = env_.now();
     return groups_.emplace(group, std::move(g)).first->second;
 }
 
@@ -61,7 +62,7 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
     if (it != g.streams.end()) return it->second;
     LogStream s;
     s.name = stream;
-    s.created_at = world_.now();
+    s.created_at = env_.now();
     return g.streams.emplace(stream, std::move(s)).first->second;
 }
 
@@ -71,11 +72,11 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
     e.timestamp = timestamp;
     // The simulator has no delivery delay: an event is stored at the moment it happens
     // (or now, if a writer back-dates it), which keeps every run byte-identical.
-    e.ingestion_time = std::max(timestamp, world_.now());
+    e.ingestion_time = std::max(timestamp, env_.now());
     e.message = message;
     e.sequence = next_sequence_++;
     s.events.push_back(e);
-    world_.record("log.line", {}, ojson{{"group", group}, {"stream", stream}, {"message", message}});
+    env_.record("log.line", {}, ojson{{"group", group}, {"stream", stream}, {"message", message}});
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

@@ -12,7 +12,7 @@
 
 namespace invokelab {
 
-class World;
+class Env;
 
 struct LogEvent {
     TimeMs timestamp = 0;                           // when it happened (virtual)
@@ -45,7 +45,7 @@ struct FoundEvent { const LogStream* stream; const LogEvent* event; };
 
 class LogsService {
 public:
-    explicit LogsService(World& world) : world_(world) {}
+    explicit LogsService(Env& env) : env_(env) {}
     LogGroup& ensure_group(const std::string& group);
     LogStream& ensure_stream(const std::string& group, const std::string& stream);
     void put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message);
@@ -56,7 +56,7 @@ public:
     const std::map<std::string, LogGroup>& groups() const { return groups_; }
     ojson state_json() const;
 private:
-    World& world_;
+    Env& env_;
     std::map<std::string, LogGroup> groups_;
     std::uint64_t next_sequence_ = 0;
 };

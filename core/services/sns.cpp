@@ -2,8 +2,9 @@
 #include "services/sns.h"
 #include <algorithm>
 #include <cctype>
+#include "aws/arn.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/base64.h"
 #include "util/md5.h"
 #include "util/timefmt.h"
@@ -36,7 +37,7 @@ std::string SnsService::create_topic(const std::string& name) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
     });
     if (!valid) throw AwsError("InvalidParameter", 400, "Invalid parameter: Topic Name");
-    const std::string arn = "arn:aws:sns:" + world_.region + ":" + world_.account_id + ":" + name;
+    const std::string arn = sns_topic_arn(env_.region, env_.account_id, name);
     if (!topics_.count(arn)) {
         SnsTopic t;
         t.name = name;
@@ -56,9 +57,9 @@ std::string SnsService::subscribe(const std::string& topic_arn, const std::strin
     SnsTopic* t = find_by_arn(topic_arn);
     if (!t) throw AwsError("NotFound", 404, "Topic does not exist");
     if (protocol == "sqs") {
-        if (endpoint.rfind("arn:aws:sqs:", 0) != 0) throw AwsError("InvalidParameter", 400, "Invalid parameter: SQS endpoint ARN");
+        if (arn_service(endpoint) != "sqs") throw AwsError("InvalidParameter", 400, "Invalid parameter: SQS endpoint ARN");
     } else if (protocol == "lambda") {
-        if (endpoint.rfind("arn:aws:lambda:", 0) != 0) throw AwsError("InvalidParameter", 400, "Invalid parameter: Lambda endpoint ARN");
+        if (arn_service(endpoint) != "lambda") throw AwsError("InvalidParameter", 400, "Invalid parameter: Lambda endpoint ARN");
     } else {
         throw AwsError("InvalidParameter", 400, "Invalid parameter: Amazon SNS does not support this protocol string: " + protocol);
     }
@@ -68,7 +69,7 @@ std::string SnsService::subscribe(const std::string& topic_arn, const std::strin
             return s.arn;
         }
     SnsSubscription s;
-    s.arn = topic_arn + ":" + world_.rng.uuid4();
+    s.arn = topic_arn + ":" + env_.rng.uuid4();
     s.topic_arn = topic_arn;
     s.protocol = protocol;
     s.endpoint = endpoint;
@@ -83,9 +84,9 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
     if (!t) throw AwsError("NotFound", 404, "Topic does not exist");
     if (message.empty()) throw AwsError("InvalidParameter", 400, "Invalid parameter: Empty message");
     if (subject.size() > 100) throw AwsError("InvalidParameter", 400, "Invalid parameter: Subject");
-    const std::string message_id = world_.rng.uuid4();
-    const std::string timestamp = iso8601_ms(world_.now());
-    const std::string host = "https://sns." + world_.region + ".amazonaws.com/";
+    const std::string message_id = env_.rng.uuid4();
+    const std::string timestamp = iso8601_ms(env_.now());
+    const std::string host = "https://sns." + env_.region + ".amazonaws.com/";
     // The certificate name is a fixed hash in real SNS; this one is ours and never changes.
     const std::string cert_url = host + "SimpleNotificationService-" + md5_hex("invokelab-sns-signing-cert") + ".pem";
     const std::string signature = fake_signature(message_id, message);
@@ -93,7 +94,7 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
     ojson deliveries = ojson::array();
     for (const auto& s : t->subscriptions) {
         if (s.protocol != "sqs") continue;          // lambda subscriptions: reserved for later issues
-        SqsQueue* q = world_.sqs.find_by_arn(s.endpoint);
+        SqsQueue* q = sqs_.find_by_arn(s.endpoint);
         if (!q) continue;                           // the queue is gone: SNS drops the delivery
         std::string body;
         MessageAttributes sqs_attrs;
@@ -124,10 +125,10 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
             body += "\n}";
         }
         // SenderId of SNS deliveries: AWS shows SNS's own principal id here (UNCONFIRMED value).
-        const SendResult r = world_.sqs.send_message(q->url, body, sqs_attrs, -1, "AIDAIT2UOQQY3AUEKVGXU");
+        const SendResult r = sqs_.send_message(q->url, body, sqs_attrs, -1, "AIDAIT2UOQQY3AUEKVGXU");
         deliveries.push_back(ojson{{"queue", q->name}, {"messageId", r.message_id}});
     }
-    world_.record("sns.published", {}, ojson{{"topic", t->name}, {"messageId", message_id}, {"deliveries", deliveries.size()}});
+    env_.record("sns.published", {}, ojson{{"topic", t->name}, {"messageId", message_id}, {"deliveries", deliveries.size()}});
     ojson published{{"messageId", message_id}, {"timestamp", timestamp}, {"message", message}};
     if (!subject.empty()) published["subject"] = subject;
     published["deliveries"] = std::move(deliveries);

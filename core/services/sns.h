@@ -26,7 +26,7 @@ struct SnsTopic {
 
 class SnsService {
 public:
-    explicit SnsService(World& world) : world_(world) {}
+    SnsService(Env& env, SqsService& sqs) : env_(env), sqs_(sqs) {}
     std::string create_topic(const std::string& name);                           // returns arn; idempotent
     std::string subscribe(const std::string& topic_arn, const std::string& protocol, const std::string& endpoint,
                           bool raw_message_delivery = false);                    // returns subscription arn
@@ -36,7 +36,8 @@ public:
     const std::map<std::string, SnsTopic>& topics() const { return topics_; }   // by arn
     ojson state_json() const;
 private:
-    World& world_;
+    Env& env_;
+    SqsService& sqs_;                               // subscriptions deliver to queues
     std::map<std::string, SnsTopic> topics_;
 };
 

@@ -11,8 +11,9 @@
 #include "services/sqs.h"
 #include <algorithm>
 #include <cctype>
+#include "aws/arn.h"
 #include "aws/errors.h"
-#include "world/world.h"
+#include "sim/env.h"
 #include "util/base64.h"
 #include "util/md5.h"
 #include "util/timefmt.h"
@@ -164,9 +165,9 @@ std::string SqsService::create_queue(const std::string& name, const std::map<std
     }
     SqsQueue q;
     q.name = name;
-    q.url = "https://sqs." + world_.region + ".amazonaws.com/" + world_.account_id + "/" + name;
-    q.arn = "arn:aws:sqs:" + world_.region + ":" + world_.account_id + ":" + name;
-    q.created_at = world_.now();
+    q.url = "https://sqs." + env_.region + ".amazonaws.com/" + env_.account_id + "/" + name;
+    q.arn = sqs_queue_arn(env_.region, env_.account_id, name);
+    q.created_at = env_.now();
     for (const auto& [k, v] : attributes) apply_attribute(q, k, v);
     const std::string url = q.url;
     queues_.emplace(name, std::move(q));
@@ -218,7 +219,7 @@ void SqsService::delete_queue(const std::string& url) {
 
 std::vector<std::pair<std::string, std::string>> SqsService::queue_attributes(const std::string& url) {
     SqsQueue& q = require_url(url);
-    const TimeMs now = world_.now();
+    const TimeMs now = env_.now();
     std::size_t delayed = 0;
     for (const auto& m : q.messages) if (m.visible_at > now && m.receive_count == 0) ++delayed;
     // Timestamps here are Unix seconds, as SQS gives them for queues.
@@ -256,15 +257,15 @@ SendResult SqsService::send_message(const std::string& url, const std::string& b
     if (size > static_cast<std::size_t>(q.maximum_message_size))
         throw invalid_parameter("One or more parameters are invalid. Reason: Message must be shorter than " + std::to_string(q.maximum_message_size) + " bytes.");
     SqsMessage m;
-    m.message_id = world_.rng.uuid4();
+    m.message_id = env_.rng.uuid4();
     m.body = body;
     m.md5_of_body = md5_hex(body);
     m.attributes = attrs;
     m.md5_of_message_attributes = md5_of_message_attributes(attrs);
     m.sender_id = sender_id;
-    m.sent_at = world_.now();
+    m.sent_at = env_.now();
     m.visible_at = m.sent_at + 1000LL * (delay_seconds < 0 ? q.delay_s : delay_seconds);
-    world_.record("sqs.sent", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}});
+    env_.record("sqs.sent", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}});
     q.messages.push_back(m);
     return {m.message_id, m.md5_of_body, m.md5_of_message_attributes};
 }
@@ -277,7 +278,7 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
     if (visibility_timeout_s > 43200)
         throw invalid_parameter("Value " + std::to_string(visibility_timeout_s) +
                                 " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-    const TimeMs now = world_.now();
+    const TimeMs now = env_.now();
     // Messages past the retention period are gone before anyone can see them.
     const TimeMs retention_ms = 1000LL * q.message_retention_s;
     q.messages.erase(std::remove_if(q.messages.begin(), q.messages.end(),
@@ -295,7 +296,7 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
                 SqsMessage moved = m;
                 moved.visible_at = now;
                 moved.receipt_handle.clear();
-                world_.record("sqs.redriven", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}, {"deadLetterQueue", dlq->name},
+                env_.record("sqs.redriven", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}, {"deadLetterQueue", dlq->name},
                                                         {"receiveCount", m.receive_count}});
                 dlq->messages.push_back(std::move(moved));
                 it = q.messages.erase(it);
@@ -309,12 +310,12 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
         // generator so a seed reproduces them.
         std::string raw;
         for (int i = 0; i < 8; ++i) {
-            std::uint64_t x = world_.rng.next_u64();
+            std::uint64_t x = env_.rng.next_u64();
             for (int b = 0; b < 8; ++b, x >>= 8) raw += static_cast<char>(x & 0xff);
         }
         m.receipt_handle = "AQEB" + base64_encode(raw.substr(0, 60));
         q.issued_receipt_handles.insert(m.receipt_handle);
-        world_.record("sqs.received", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}, {"receiveCount", m.receive_count}});
+        env_.record("sqs.received", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}, {"receiveCount", m.receive_count}});
         out.push_back(m);
         ++it;
     }
@@ -329,24 +330,24 @@ void SqsService::delete_message(const std::string& url, const std::string& recei
     // already deleted) succeeds without deleting anything, as SQS documents.
     auto it = std::find_if(q.messages.begin(), q.messages.end(), [&](const SqsMessage& m) { return m.receipt_handle == receipt_handle; });
     if (it == q.messages.end()) return;
-    world_.record("sqs.deleted", {}, ojson{{"queue", q.name}, {"messageId", it->message_id}});
+    env_.record("sqs.deleted", {}, ojson{{"queue", q.name}, {"messageId", it->message_id}});
     q.messages.erase(it);
 }
 
 void SqsService::purge_queue(const std::string& url) {
     SqsQueue& q = require_url(url);
-    const TimeMs now = world_.now();
+    const TimeMs now = env_.now();
     if (q.last_purge_at >= 0 && now - q.last_purge_at < 60000)
         throw AwsError("AWS.SimpleQueueService.PurgeQueueInProgress", 403,
                        "Only one PurgeQueue operation on " + q.name + " is allowed every 60 seconds.");
     q.last_purge_at = now;
     // SQS may take up to 60 s to purge; the playground purges at once so learners see it.
-    world_.record("sqs.purged", {}, ojson{{"queue", q.name}, {"messages", q.messages.size()}});
+    env_.record("sqs.purged", {}, ojson{{"queue", q.name}, {"messages", q.messages.size()}});
     q.messages.clear();
 }
 
 ojson SqsService::state_json() const {
-    const TimeMs now = world_.now();
+    const TimeMs now = env_.now();
     ojson queues = ojson::array();
     for (const auto& [name, q] : queues_) {
         ojson messages = ojson::array();

@@ -23,7 +23,7 @@
 
 namespace invokelab {
 
-class World;
+class Env;
 
 struct MessageAttributeValue {
     std::string data_type;                          // "String", "Number", "Binary"
@@ -67,7 +67,7 @@ struct SendResult { std::string message_id, md5_of_body, md5_of_message_attribut
 
 class SqsService {
 public:
-    explicit SqsService(World& world) : world_(world) {}
+    explicit SqsService(Env& env) : env_(env) {}
 
     std::string create_queue(const std::string& name, const std::map<std::string, std::string>& attributes = {}); // returns url; idempotent for same attributes
     std::string get_queue_url(const std::string& name) const;                   // throws NonExistentQueue
@@ -93,7 +93,7 @@ public:
     ojson state_json() const;                                                    // queues with messages, for views/tests
 
 private:
-    World& world_;
+    Env& env_;
     std::map<std::string, SqsQueue> queues_;
 };
 

@@ -3,7 +3,7 @@
 
 namespace invokelab {
 
-World::World(std::uint64_t seed) : rng(seed), seed_(seed) {
+World::World(std::uint64_t seed) : Env(seed) {
     record("world.reset", {}, ojson{{"seed", seed}});
     lambda.install_defaults();
 }
@@ -12,7 +12,7 @@ ojson World::state_json() const {
     ojson j;
     j["time"] = now();
     j["clock"] = iso8601_ms(now());
-    j["seed"] = seed_;
+    j["seed"] = seed();
     j["account"] = account_id;
     j["region"] = region;
     j["pending"] = scheduler.pending();
