@@ -12,7 +12,7 @@
 namespace invokelab {
 
 InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
-    const InvocationRecord r = accept(f, request_id.empty() ? env_.rng.uuid4() : request_id, "Event", 202, payload, "queued");
+    const InvocationRecord r = accept(f.name, request_id.empty() ? env_.rng.uuid4() : request_id, "Event", 202, payload, "queued");
     ++f.async_events_received;
     QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1};
     queues_[f.name].push_back(q);

@@ -1,6 +1,7 @@
 // Invoke: the front door (payload checks, function lookup) and the three invocation types.
 #include <cctype>
 #include <cstdio>
+#include <stdexcept>
 #include "lambda/lambda.h"
 #include "aws/errors.h"
 #include "sim/env.h"
@@ -59,25 +60,11 @@ std::string parse_error_message(const std::string& payload) {
 
 } // namespace
 
-InvokeResult LambdaService::invoke(const std::string& function, const std::string& payload, const std::string& type,
-                                   const std::string& region, bool tail_log) {
+PendingInvoke LambdaService::begin_invoke(const std::string& function, const std::string& payload, const std::string& type,
+                                          const std::string& region, bool tail_log) {
     const std::string request_id = env_.rng.uuid4();
-    auto reject = [&](const AwsError& e) {
-        InvocationRecord r;
-        r.request_id = request_id;
-        r.function = function;
-        r.invocation_type = type;
-        r.accepted_at = env_.now();
-        r.status_code = e.http_status;
-        r.payload = payload.size() > 4096 ? payload.substr(0, 4096) : payload;   // keep the state small
-        r.state = "rejected";
-        r.finished_at = env_.now();
-        by_request_id_[request_id] = invocations_.size();
-        invocations_.push_back(r);
-        env_.record("invoke.rejected", request_id,
-                      ojson{{"function", function}, {"invocationType", type}, {"status", e.http_status}, {"code", e.code}});
-        throw e;
-    };
+    PendingInvoke call;
+    call.tail_log = tail_log;
     try {
         if (payload.size() > kSyncPayloadLimit)
             throw AwsError("RequestEntityTooLargeException", 413,
@@ -92,31 +79,41 @@ InvokeResult LambdaService::invoke(const std::string& function, const std::strin
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
         if (type == "DryRun") {
-            accept(f, request_id, type, 204, payload, "succeeded").finished_at = env_.now();
+            accept(f.name, request_id, type, 204, payload, "succeeded").finished_at = env_.now();
+            call.invocation = invocations_.size() - 1;
             env_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
-            InvokeResult out;
-            out.status_code = 204;
-            out.request_id = request_id;
-            out.executed_version.clear();
-            return out;
+            call.answered.status_code = 204;
+            call.answered.request_id = request_id;
+            call.answered.executed_version.clear();
+            return call;
         }
         if (type == "Event") {
-            return invoke_async(f, payload, request_id);
+            call.answered = invoke_async(f, payload, request_id);
+            call.invocation = invocations_.size() - 1;
+            return call;
         }
-        (void)tail_log;
-        accept(f, request_id, "RequestResponse", 200, payload, "running");
-        return invoke_sync(f, payload, tail_log);
+        accept(f.name, request_id, "RequestResponse", 200, payload, "running");
+        call.invocation = invocations_.size() - 1;
+        call.sync = true;
+        // The response waits for the attempt's end; the caller runs the clock until then.
+        start_attempt(call.invocation, [ended = call.attempt_ended](std::size_t) { *ended = true; });
+        return call;
     } catch (const AwsError& e) {
-        reject(e);
+        InvocationRecord& r = accept(function, request_id, type, e.http_status,
+                                     payload.size() > 4096 ? payload.substr(0, 4096) : payload,   // keep the state small
+                                     "rejected");
+        r.finished_at = env_.now();
+        env_.record("invoke.rejected", request_id,
+                    ojson{{"function", function}, {"invocationType", type}, {"status", e.http_status}, {"code", e.code}});
+        throw;
     }
-    return {};
 }
 
-InvocationRecord& LambdaService::accept(const FunctionConfig& f, const std::string& request_id, const std::string& type,
+InvocationRecord& LambdaService::accept(const std::string& function, const std::string& request_id, const std::string& type,
                                         int status_code, const std::string& payload, const std::string& state) {
     InvocationRecord r;
     r.request_id = request_id;
-    r.function = f.name;
+    r.function = function;
     r.invocation_type = type;
     r.accepted_at = env_.now();
     r.status_code = status_code;
@@ -127,16 +124,14 @@ InvocationRecord& LambdaService::accept(const FunctionConfig& f, const std::stri
     return invocations_.back();                     // valid until the next record is added
 }
 
-InvokeResult LambdaService::invoke_sync(FunctionConfig& f, const std::string&, bool tail_log) {
-    // The record was pushed by invoke(); the caller waits (the clock runs) until the attempt ends.
-    const std::size_t inv = invocations_.size() - 1;
-    bool finished = false;
-    start_attempt(inv, [&finished](std::size_t) { finished = true; });
-    while (!finished && env_.scheduler.step()) {}
-    InvocationRecord& r = invocations_[inv];
+InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
+    if (!call.sync) return call.answered;
+    if (!call.done())
+        throw std::logic_error("finish_invoke: the synchronous attempt has not ended (drive the scheduler until done())");
+    InvocationRecord& r = invocations_[call.invocation];
     r.state = r.function_error.empty() ? "succeeded" : "failed";
     r.finished_at = env_.now();
-    ojson detail{{"function", f.name}, {"status", 200}};
+    ojson detail{{"function", r.function}, {"status", 200}};
     if (!r.function_error.empty()) detail["functionError"] = r.function_error;
     env_.record("invoke.sync", r.request_id, detail);
     InvokeResult out;
@@ -144,7 +139,7 @@ InvokeResult LambdaService::invoke_sync(FunctionConfig& f, const std::string&, b
     out.function_error = r.function_error;
     out.payload = r.response;
     out.request_id = r.request_id;
-    if (tail_log) {
+    if (call.tail_log) {
         const std::string& log = r.attempts.back().log;
         out.log_tail = log.size() > kLogTailBytes ? log.substr(log.size() - kLogTailBytes) : log;
     }

@@ -27,6 +27,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -144,6 +145,19 @@ struct InvokeResult {
     std::string request_id;
 };
 
+// A call in flight, as begin_invoke() hands it back. Event and DryRun calls are answered at
+// once; a RequestResponse call is answered when its attempt ends, so the caller drives the
+// scheduler until done() and then asks finish_invoke() for the response (World::invoke does
+// this). LambdaService never runs the clock itself.
+struct PendingInvoke {
+    std::size_t invocation = 0;                     // index into LambdaService::invocations()
+    bool sync = false;                              // RequestResponse
+    bool tail_log = false;                          // --log-type Tail
+    std::shared_ptr<bool> attempt_ended = std::make_shared<bool>(false);
+    InvokeResult answered;                          // Event / DryRun: the response, already final
+    bool done() const { return !sync || *attempt_ended; }
+};
+
 class LambdaService {
 public:
     // [SECTION] Timing constants (virtual ms)
@@ -177,10 +191,12 @@ public:
     int max_retry_attempts(const FunctionConfig& f) const;
     int max_event_age_s(const FunctionConfig& f) const;
 
-    // [SECTION] Invoke (invoke.cpp). Payload checks throw AwsError (400 / 404 / 413).
-    InvokeResult invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
-                        const std::string& region, bool tail_log);
-    InvokeResult invoke_sync(FunctionConfig& f, const std::string& payload, bool tail_log);
+    // [SECTION] Invoke (invoke.cpp). Payload checks throw AwsError (400 / 404 / 413) after
+    // recording the rejected call. begin_invoke starts the call; finish_invoke (once done())
+    // records invoke.sync and builds the response (std::logic_error when called too early).
+    PendingInvoke begin_invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
+                               const std::string& region, bool tail_log);
+    InvokeResult finish_invoke(const PendingInvoke& call);
     InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id = {});
 
     // [SECTION] State for views and tests
@@ -196,7 +212,7 @@ public:
 
 private:
     // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
-    InvocationRecord& accept(const FunctionConfig& f, const std::string& request_id, const std::string& type,
+    InvocationRecord& accept(const std::string& function, const std::string& request_id, const std::string& type,
                              int status_code, const std::string& payload, const std::string& state);
     // handler.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
     void start_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);

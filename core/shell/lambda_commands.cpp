@@ -128,7 +128,7 @@ CommandResult cmd_invoke(CommandContext& ctx) {
     if (log_type != "None" && log_type != "Tail")
         return ctx.error(AwsError("ValidationException", 400, "1 validation error detected: Value '" + log_type +
                                   "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"));
-    const InvokeResult r = ctx.world.lambda.invoke(function_name_arg(ctx), payload, type, ctx.region(), log_type == "Tail");
+    const InvokeResult r = ctx.world.invoke(function_name_arg(ctx), payload, type, ctx.region(), log_type == "Tail");
     // The CLI writes the body to the outfile, an empty file when there is none (reference §1.4).
     ctx.world.files.write(ctx.args.positionals.at(0), r.payload);
     // Key order of botocore's Invoke output shape.

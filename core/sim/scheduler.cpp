@@ -1,6 +1,13 @@
 #include "sim/scheduler.h"
+#include <stdexcept>
 
 namespace invokelab {
+
+void Scheduler::refuse_reentry(const char* what) const {
+    if (running_)
+        throw std::logic_error(std::string("Scheduler::") + what + " called from inside a running action (at t=" +
+                               std::to_string(now_) + "): only the outermost caller drives the clock");
+}
 
 Scheduler::EventId Scheduler::at(TimeMs t, std::string label, Action action) {
     if (t < now_) t = now_;
@@ -19,6 +26,7 @@ bool Scheduler::cancel(EventId id) {
 }
 
 bool Scheduler::step() {
+    refuse_reentry("step");
     if (queue_.empty()) return false;
     auto it = queue_.begin();
     const Key key = it->first;
@@ -26,16 +34,23 @@ bool Scheduler::step() {
     queue_.erase(it);
     by_id_.erase(key.seq);
     now_ = key.time;
+    struct Running {                                // cleared even when the action throws
+        bool& flag;
+        explicit Running(bool& f) : flag(f) { flag = true; }
+        ~Running() { flag = false; }
+    } guard(running_);
     if (action) action();                           // may schedule more events, even at `now_`
     return true;
 }
 
 void Scheduler::run_until(TimeMs t) {
+    refuse_reentry("run_until");
     while (!queue_.empty() && queue_.begin()->first.time <= t) step();
     if (t > now_) now_ = t;
 }
 
 std::size_t Scheduler::run_until_idle(std::size_t max_events) {
+    refuse_reentry("run_until_idle");
     std::size_t ran = 0;
     while (ran < max_events && step()) ++ran;
     return ran;

@@ -173,7 +173,7 @@ TEST(LambdaAsync, PayloadOver1MBIs413) {
     Shell sh(1);
     const std::string big = "{\"a\": \"" + std::string(1'048'576, 'x') + "\"}";
     try {
-        sh.world().lambda.invoke("demo-lambda", big, "Event", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, "Event", "ap-northeast-2", false);
         FAIL() << "expected RequestEntityTooLargeException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "RequestEntityTooLargeException");
@@ -182,7 +182,7 @@ TEST(LambdaAsync, PayloadOver1MBIs413) {
     }
     EXPECT_TRUE(sh.world().lambda.event_queue("demo-lambda").empty());
     const std::string exact = "{\"a\": \"" + std::string(1'048'576 - 9, 'x') + "\"}";
-    EXPECT_EQ(sh.world().lambda.invoke("demo-lambda", exact, "Event", "ap-northeast-2", false).status_code, 202);
+    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, "Event", "ap-northeast-2", false).status_code, 202);
 }
 
 TEST(LambdaAsync, HandlerLongerThanTheTimeoutTimesOutAndIsRetried) {

@@ -121,7 +121,7 @@ TEST(LambdaSync, InvalidUtf8MatchesTheRecordedJacksonMessage) {
     // The bytes 22 7b 87 22: a bad UTF-8 start byte as the third byte (the recorded message says column 3).
     const std::string payload = std::string("\"{") + '\x87' + "\"";
     try {
-        sh.world().lambda.invoke("demo-lambda", payload, "RequestResponse", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", payload, "RequestResponse", "ap-northeast-2", false);
         FAIL() << "expected InvalidRequestContentException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "InvalidRequestContentException");
@@ -136,7 +136,7 @@ TEST(LambdaSync, PayloadOver6MBIs413) {
     Shell sh(1);
     const std::string big = "{\"a\": \"" + std::string(6'291'456, 'x') + "\"}";
     try {
-        sh.world().lambda.invoke("demo-lambda", big, "RequestResponse", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, "RequestResponse", "ap-northeast-2", false);
         FAIL() << "expected RequestEntityTooLargeException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "RequestEntityTooLargeException");
@@ -146,9 +146,9 @@ TEST(LambdaSync, PayloadOver6MBIs413) {
     // Exactly at the limit passes the size check (DryRun: checked, not run, so the test stays fast).
     std::string exact = "{\"a\": \"" + std::string(6'291'456 - 9, 'x') + "\"}";
     ASSERT_EQ(exact.size(), 6'291'456u);
-    EXPECT_EQ(sh.world().lambda.invoke("demo-lambda", exact, "DryRun", "ap-northeast-2", false).status_code, 204);
+    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, "DryRun", "ap-northeast-2", false).status_code, 204);
     try {
-        sh.world().lambda.invoke("demo-lambda", big, "DryRun", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, "DryRun", "ap-northeast-2", false);
         FAIL() << "DryRun checks the size too";
     } catch (const AwsError& e) { EXPECT_EQ(e.http_status, 413); }
 }

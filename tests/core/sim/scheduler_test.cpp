@@ -1,5 +1,6 @@
 // Scheduler: (time, sequence) order, run_until, run_until_idle, next_event_time, cancel.
 #include <gtest/gtest.h>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include "sim/scheduler.h"
@@ -73,4 +74,36 @@ TEST(Scheduler, RunUntilIdleHonoursItsLimitAndResetClearsEverything) {
     EXPECT_EQ(s.pending(), 0u);
     EXPECT_EQ(s.now(), 0);
     EXPECT_FALSE(s.step());
+}
+
+TEST(Scheduler, RefusesToBeDrivenFromInsideAnAction) {
+    Scheduler s;
+    std::vector<std::string> caught;
+    s.at(10, "nested step", [&] {
+        try { s.step(); } catch (const std::logic_error& e) { caught.push_back(e.what()); }
+        try { s.run_until(50); } catch (const std::logic_error& e) { caught.push_back(e.what()); }
+        try { s.run_until_idle(); } catch (const std::logic_error& e) { caught.push_back(e.what()); }
+        EXPECT_TRUE(s.running());
+    });
+    s.at(20, "later", [] {});
+    EXPECT_TRUE(s.step());
+    ASSERT_EQ(caught.size(), 3u);
+    EXPECT_EQ(caught[0], "Scheduler::step called from inside a running action (at t=10): only the outermost caller drives the clock");
+    EXPECT_EQ(caught[1], "Scheduler::run_until called from inside a running action (at t=10): only the outermost caller drives the clock");
+    EXPECT_EQ(caught[2], "Scheduler::run_until_idle called from inside a running action (at t=10): only the outermost caller drives the clock");
+    // The nested calls ran nothing: the later event is still pending, the clock still at 10.
+    EXPECT_FALSE(s.running());
+    EXPECT_EQ(s.now(), 10);
+    EXPECT_EQ(s.pending(), 1u);
+    EXPECT_EQ(s.next_event_label(), "later");
+}
+
+TEST(Scheduler, AnActionThatThrowsLeavesTheSchedulerUsable) {
+    Scheduler s;
+    s.at(5, "boom", [] { throw std::runtime_error("boom"); });
+    s.at(6, "after", [] {});
+    EXPECT_THROW(s.step(), std::runtime_error);
+    EXPECT_FALSE(s.running());
+    EXPECT_TRUE(s.step());
+    EXPECT_EQ(s.now(), 6);
 }
