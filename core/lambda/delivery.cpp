@@ -60,7 +60,7 @@ ojson LambdaService::invocation_record_json(const InvocationRecord& r) const {
     j["timestamp"] = iso8601_ms(env_.now());
     j["requestContext"] = ojson{{"requestId", r.request_id},
                                 {"functionArn", f.arn(env_.region, env_.account_id) + ":$LATEST"},
-                                {"condition", r.condition},
+                                {"condition", to_string(r.condition)},
                                 {"approximateInvokeCount", r.attempts.size()}};
     j["requestPayload"] = parse_or_string(r.payload);
     ojson response_context{{"statusCode", 200}, {"executedVersion", "$LATEST"}};

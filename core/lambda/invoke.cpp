@@ -60,9 +60,9 @@ std::string parse_error_message(const std::string& payload) {
 
 } // namespace
 
-PendingInvoke LambdaService::begin_invoke(const std::string& function, const std::string& payload, const std::string& type,
+PendingInvoke LambdaService::begin_invoke(const std::string& function, const std::string& payload, InvocationType type,
                                           const std::string& region, bool tail_log) {
-    const std::string request_id = env_.rng.uuid4();
+    const std::string request_id = rng().uuid4();
     PendingInvoke call;
     call.tail_log = tail_log;
     try {
@@ -70,7 +70,7 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
             throw AwsError("RequestEntityTooLargeException", 413,
                            "Request must be smaller than " + std::to_string(kSyncPayloadLimit) + " bytes for the InvokeFunction operation");
         FunctionConfig& f = require_function(function, region, true);
-        if (type == "Event" && payload.size() > kAsyncPayloadLimit)
+        if (type == InvocationType::Event && payload.size() > kAsyncPayloadLimit)
             // Pre-2025 wording with the current limit (UNCONFIRMED, reference §2.2).
             throw AwsError("RequestEntityTooLargeException", 413,
                            std::to_string(payload.size()) + " byte payload is too large for the Event invocation type (limit " +
@@ -78,8 +78,8 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
         if (!payload.empty() && ojson::parse(payload, nullptr, false).is_discarded())
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
-        if (type == "DryRun") {
-            accept(f.name, request_id, type, 204, payload, "succeeded").finished_at = env_.now();
+        if (type == InvocationType::DryRun) {
+            accept(f.name, request_id, type, 204, payload, InvocationState::Succeeded).finished_at = env_.now();
             call.invocation = invocations_.size() - 1;
             env_.record("invoke.dryrun", request_id, ojson{{"function", f.name}, {"status", 204}});
             call.answered.status_code = 204;
@@ -87,30 +87,30 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
             call.answered.executed_version.clear();
             return call;
         }
-        if (type == "Event") {
+        if (type == InvocationType::Event) {
             call.answered = invoke_async(f, payload, request_id);
             call.invocation = invocations_.size() - 1;
             return call;
         }
-        accept(f.name, request_id, "RequestResponse", 200, payload, "running");
+        accept(f.name, request_id, type, 200, payload, InvocationState::Running);
         call.invocation = invocations_.size() - 1;
         call.sync = true;
         // The response waits for the attempt's end; the caller runs the clock until then.
-        start_attempt(call.invocation, [ended = call.attempt_ended](std::size_t) { *ended = true; });
+        begin_attempt(call.invocation, [ended = call.attempt_ended](std::size_t) { *ended = true; });
         return call;
     } catch (const AwsError& e) {
         InvocationRecord& r = accept(function, request_id, type, e.http_status,
                                      payload.size() > 4096 ? payload.substr(0, 4096) : payload,   // keep the state small
-                                     "rejected");
+                                     InvocationState::Rejected);
         r.finished_at = env_.now();
         env_.record("invoke.rejected", request_id,
-                    ojson{{"function", function}, {"invocationType", type}, {"status", e.http_status}, {"code", e.code}});
+                    ojson{{"function", function}, {"invocationType", to_string(type)}, {"status", e.http_status}, {"code", e.code}});
         throw;
     }
 }
 
-InvocationRecord& LambdaService::accept(const std::string& function, const std::string& request_id, const std::string& type,
-                                        int status_code, const std::string& payload, const std::string& state) {
+InvocationRecord& LambdaService::accept(const std::string& function, const std::string& request_id, InvocationType type,
+                                        int status_code, const std::string& payload, InvocationState state) {
     InvocationRecord r;
     r.request_id = request_id;
     r.function = function;
@@ -129,7 +129,7 @@ InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
     if (!call.done())
         throw std::logic_error("finish_invoke: the synchronous attempt has not ended (drive the scheduler until done())");
     InvocationRecord& r = invocations_[call.invocation];
-    r.state = r.function_error.empty() ? "succeeded" : "failed";
+    r.state = r.function_error.empty() ? InvocationState::Succeeded : InvocationState::Failed;
     r.finished_at = env_.now();
     ojson detail{{"function", r.function}, {"status", 200}};
     if (!r.function_error.empty()) detail["functionError"] = r.function_error;

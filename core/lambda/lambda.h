@@ -11,12 +11,15 @@
 //   LambdaService                     functions, invoke paths, internal event queues
 //
 // Where the code lives (split by concept):
+//   states.*           typed states (InvocationType/State, AttemptOutcome, AsyncCondition) and their strings
 //   functions.cpp      defaults, name/ARN resolution, configuration JSON and updates, DLQ checks
 //   event_config.cpp   put/update/get/delete/list event invoke config
-//   handler.cpp        the built-in handler, failure injection, one attempt on an environment
+//   handler.h          the Handler seam; builtin_handler.cpp: echo + failure injection
+//   attempt.cpp        one attempt on an environment: begin / run the handler / end
 //   invoke.cpp         Invoke: RequestResponse, Event (acceptance), DryRun, payload checks
 //   async_queue.cpp    the internal queue, poller, retries, max event age, the end of an event
-//   delivery.cpp       dead-letter queue and destinations (SQS / SNS)
+//   retry.*            after_attempt(): the pure retry decision (function errors vs throttles)
+//   delivery.cpp       dead-letter queue and destinations, through DeliveryTargets (targets.h)
 //   log_format.*       START / END / REPORT / INIT_START / [ERROR] lines
 //   python_style.*     Python repr / json.dumps, so printed events and error objects match
 //
@@ -32,6 +35,9 @@
 #include <string>
 #include <vector>
 #include "aws/errors.h"                             // LambdaService operations throw AwsError
+#include "lambda/handler.h"
+#include "lambda/retry.h"
+#include "lambda/states.h"
 #include "lambda/targets.h"
 #include "services/iam.h"
 #include "services/logs.h"
@@ -42,10 +48,11 @@ namespace invokelab {
 struct AttemptRecord {
     int number = 1;                                 // 1-based
     TimeMs start = 0, end = -1;                     // end = -1 while running
-    std::string outcome;                            // "" running | "success" | "error" | "timeout"
+    AttemptOutcome outcome = AttemptOutcome::Running;
     std::string error_type, error_message;          // for error/timeout
     bool cold_start = false;
     std::string environment_id;                     // which ExecutionEnvironment ran it
+    std::size_t environment_index = 0;              // its index in LambdaService::environments()
     std::int64_t duration_centims = 0;              // handler Duration in 1/100 ms (REPORT "Duration")
     std::int64_t init_centims = 0;                  // Init Duration in 1/100 ms (cold starts only)
     std::string log;                                // this attempt's log text (START … REPORT), for --log-type Tail
@@ -54,14 +61,14 @@ struct AttemptRecord {
 struct InvocationRecord {
     std::string request_id;
     std::string function;
-    std::string invocation_type;                    // "RequestResponse" | "Event" | "DryRun"
+    InvocationType invocation_type = InvocationType::RequestResponse;
     TimeMs accepted_at = 0;                         // when the call reached Lambda
     int status_code = 0;                            // HTTP status returned to the caller (200, 202, 204, 4xx)
     std::string payload;                            // the request body as sent
     std::vector<AttemptRecord> attempts;
     std::optional<TimeMs> next_attempt_at;          // a pending retry (async), for countdowns
-    std::string state;                              // "queued" | "running" | "waiting-retry" | "succeeded" | "failed" | "rejected"
-    std::string condition;                          // async end: "Success" | "RetriesExhausted" | "EventAgeExceeded" | ""
+    InvocationState state = InvocationState::Queued;
+    AsyncCondition condition = AsyncCondition::None;   // how an async event ended
     std::optional<TimeMs> finished_at;              // when the request left the system
     std::optional<TimeMs> dlq_at;                   // dead-letter delivery time
     std::string dlq_target;                         // ARN delivered to (or attempted)
@@ -162,8 +169,7 @@ class LambdaService {
 public:
     // [SECTION] Timing constants (virtual ms)
     static constexpr TimeMs kAsyncPollDelayMs = 5;              // UNCONFIRMED: accept -> poller picks it up
-    static constexpr TimeMs kFirstRetryDelayMs = 60'000;        // after attempt 1 ENDED [DG-ASYNC-ERR] "about 1 minute"
-    static constexpr TimeMs kSecondRetryDelayMs = 120'000;      // after attempt 2 ENDED, "about 2 minutes"
+    // Retry delays: lambda/retry.h (kFirstRetryDelayMs, kSecondRetryDelayMs, throttle backoff).
     static constexpr std::size_t kSyncPayloadLimit = 6'291'456; // bytes [BOTO] aws/aws-sdk#45
     static constexpr std::size_t kAsyncPayloadLimit = 1'048'576; // bytes, since Oct 2025 [API-INVOKE]
     static constexpr std::size_t kLogTailBytes = 4096;
@@ -194,7 +200,7 @@ public:
     // [SECTION] Invoke (invoke.cpp). Payload checks throw AwsError (400 / 404 / 413) after
     // recording the rejected call. begin_invoke starts the call; finish_invoke (once done())
     // records invoke.sync and builds the response (std::logic_error when called too early).
-    PendingInvoke begin_invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
+    PendingInvoke begin_invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                                const std::string& region, bool tail_log);
     InvokeResult finish_invoke(const PendingInvoke& call);
     InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id = {});
@@ -212,16 +218,20 @@ public:
 
 private:
     // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
-    InvocationRecord& accept(const std::string& function, const std::string& request_id, const std::string& type,
-                             int status_code, const std::string& payload, const std::string& state);
-    // handler.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
-    void start_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
+    InvocationRecord& accept(const std::string& function, const std::string& request_id, InvocationType type,
+                             int status_code, const std::string& payload, InvocationState state);
+    // attempt.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
+    void begin_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
+    void run_handler(std::size_t inv, const HandlerRun& run);
+    void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
+    void write_log(std::size_t inv, const std::string& message, bool in_tail);   // CloudWatch (if the role may) + tail
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
+    Rng& rng() { return env_.rng; }                 // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
     void schedule_poll(const std::string& function, const std::string& request_id, TimeMs at);
     void poll(const std::string& function, const std::string& request_id);
     void on_async_attempt_end(std::size_t inv);
-    void finish_async_failure(std::size_t inv, const std::string& condition);
+    void finish_async_failure(std::size_t inv, AsyncCondition condition);
     // delivery.cpp
     void deliver_dead_letter(std::size_t inv);
     void deliver_destination(std::size_t inv, const std::string& target, bool success);

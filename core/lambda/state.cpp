@@ -46,14 +46,14 @@ ojson LambdaService::state_json() const {
     for (const auto& r : invocations_) {
         ojson attempts = ojson::array();
         for (const auto& a : r.attempts) {
-            attempts.push_back({{"number", a.number}, {"start", a.start}, {"end", a.end}, {"outcome", a.outcome},
+            attempts.push_back({{"number", a.number}, {"start", a.start}, {"end", a.end}, {"outcome", to_string(a.outcome)},
                                 {"errorType", a.error_type}, {"errorMessage", a.error_message}, {"coldStart", a.cold_start},
                                 {"environmentId", a.environment_id}, {"durationMs", centims_text(a.duration_centims)},
                                 {"initDurationMs", a.cold_start ? ojson(centims_text(a.init_centims)) : ojson(nullptr)}});
         }
-        invs.push_back({{"requestId", r.request_id}, {"function", r.function}, {"invocationType", r.invocation_type},
-                        {"acceptedAt", r.accepted_at}, {"statusCode", r.status_code}, {"state", r.state},
-                        {"condition", r.condition}, {"functionError", r.function_error}, {"attempts", attempts},
+        invs.push_back({{"requestId", r.request_id}, {"function", r.function}, {"invocationType", to_string(r.invocation_type)},
+                        {"acceptedAt", r.accepted_at}, {"statusCode", r.status_code}, {"state", to_string(r.state)},
+                        {"condition", to_string(r.condition)}, {"functionError", r.function_error}, {"attempts", attempts},
                         {"nextAttemptAt", optional_time(r.next_attempt_at)}, {"finishedAt", optional_time(r.finished_at)},
                         {"dlqAt", optional_time(r.dlq_at)}, {"dlqTarget", r.dlq_target}, {"dlqMessageId", r.dlq_message_id},
                         {"dlqFailed", r.dlq_failed}, {"destinationTarget", r.destination_target},

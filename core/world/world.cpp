@@ -8,7 +8,7 @@ World::World(std::uint64_t seed) : Env(seed) {
     lambda.install_defaults();
 }
 
-InvokeResult World::invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
+InvokeResult World::invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                            const std::string& region, bool tail_log) {
     const PendingInvoke call = lambda.begin_invoke(function, payload, invocation_type, region, tail_log);
     while (!call.done() && scheduler.step()) {}

@@ -36,7 +36,7 @@ public:
     // Invoke as a caller sees it: Event and DryRun return at once; RequestResponse runs the
     // clock until its attempt ends (so it cannot be called from inside a scheduled action:
     // the scheduler throws std::logic_error). Throws AwsError as LambdaService does.
-    InvokeResult invoke(const std::string& function, const std::string& payload, const std::string& invocation_type,
+    InvokeResult invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                         const std::string& region, bool tail_log);
 
     ojson state_json() const;                       // the whole world, for views, tests and embedding

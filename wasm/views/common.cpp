@@ -3,10 +3,13 @@
 
 namespace invokelab::ui {
 
-ImU32 colors::for_outcome(const std::string& outcome) {
-    if (outcome == "success") return kSuccess;
-    if (outcome == "error") return kError;
-    if (outcome == "timeout") return kTimeout;
+ImU32 colors::for_outcome(AttemptOutcome outcome) {
+    switch (outcome) {
+    case AttemptOutcome::Success: return kSuccess;
+    case AttemptOutcome::Error: return kError;
+    case AttemptOutcome::Timeout: return kTimeout;
+    case AttemptOutcome::Running: return kRunning;
+    }
     return kRunning;
 }
 

@@ -17,8 +17,8 @@ void draw_queue_view(App& app) {
     waiting.clear();
     for (std::uint32_t i : app.timeline.async_rows) {
         if (i >= invs.size()) break;
-        const std::string& st = invs[i].state;
-        if (st == "queued" || st == "waiting-retry") waiting.push_back(i);
+        const InvocationState st = invs[i].state;
+        if (st == InvocationState::Queued || st == InvocationState::WaitingRetry) waiting.push_back(i);
     }
 
     ImGui::TextDisabled("%s", tr(S::QueueHint));
@@ -48,7 +48,7 @@ void draw_queue_view(App& app) {
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const InvocationRecord& r = invs[waiting[static_cast<std::size_t>(row)]];
-            const bool retry = r.state == "waiting-retry";
+            const bool retry = r.state == InvocationState::WaitingRetry;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool selected = r.request_id == app.selected_request;

@@ -31,7 +31,7 @@ void update_row_index(TimelineState& tl, const std::vector<InvocationRecord>& in
         tl.indexed = 0;
     }
     for (std::size_t i = tl.indexed; i < invs.size(); ++i) {
-        (invs[i].invocation_type == "Event" ? tl.async_rows : tl.sync_rows).push_back(static_cast<std::uint32_t>(i));
+        (invs[i].invocation_type == InvocationType::Event ? tl.async_rows : tl.sync_rows).push_back(static_cast<std::uint32_t>(i));
     }
     tl.indexed = invs.size();
     tl.first_request_id = invs.empty() ? std::string() : invs.front().request_id;
@@ -69,10 +69,13 @@ std::string wait_label(TimeMs ms) {
     return buf;
 }
 
-const char* outcome_text(const std::string& outcome) {
-    if (outcome == "success") return tr(S::Success);
-    if (outcome == "error") return tr(S::Error);
-    if (outcome == "timeout") return tr(S::Timeout);
+const char* outcome_text(AttemptOutcome outcome) {
+    switch (outcome) {
+    case AttemptOutcome::Success: return tr(S::Success);
+    case AttemptOutcome::Error: return tr(S::Error);
+    case AttemptOutcome::Timeout: return tr(S::Timeout);
+    case AttemptOutcome::Running: return tr(S::Running);
+    }
     return tr(S::Running);
 }
 
@@ -160,7 +163,7 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         float b0 = ax.x(static_cast<double>(a.start)), b1 = ax.x(static_cast<double>(end));
         if (b1 - b0 < min_w) b1 = b0 + min_w;
         if (b1 >= ax.x0 && b0 <= ax.x1) {
-            const ImU32 col = colors::for_outcome(a.end >= 0 ? a.outcome : std::string());
+            const ImU32 col = colors::for_outcome(a.end >= 0 ? a.outcome : AttemptOutcome::Running);
             dl->AddRectFilled(ImVec2(b0, g.bar_y0), ImVec2(b1, g.bar_y1), col, px(2));
             if (a.cold_start) dl->AddRectFilled(ImVec2(b0, g.bar_y1 - px(3)), ImVec2(std::min(b1, b0 + px(6)), g.bar_y1), IM_COL32(120, 200, 255, 255));
             if (b1 - b0 > px(14)) {
@@ -213,7 +216,7 @@ void hit_tooltip(const Hit& hit, TimeMs now) {
     const InvocationRecord& r = *hit.inv;
     ImGui::BeginTooltip();
     ImGui::Text("%s %s", tr(S::Request), r.request_id.c_str());
-    ImGui::TextDisabled("%s · %s · %s %s", r.function.c_str(), r.invocation_type.c_str(), tr(S::State), r.state.c_str());
+    ImGui::TextDisabled("%s · %s · %s %s", r.function.c_str(), to_string(r.invocation_type), tr(S::State), to_string(r.state));
     ImGui::Separator();
     switch (hit.kind) {
     case HitKind::Accept:
@@ -222,7 +225,7 @@ void hit_tooltip(const Hit& hit, TimeMs now) {
         break;
     case HitKind::Attempt: {
         const AttemptRecord& a = r.attempts[static_cast<std::size_t>(hit.attempt - 1)];
-        ImGui::Text("%s %d · %s: %s%s", tr(S::Attempt), a.number, tr(S::Outcome), outcome_text(a.end >= 0 ? a.outcome : ""),
+        ImGui::Text("%s %d · %s: %s%s", tr(S::Attempt), a.number, tr(S::Outcome), outcome_text(a.end >= 0 ? a.outcome : AttemptOutcome::Running),
                     a.cold_start ? "  (cold start)" : "");
         if (!a.error_type.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.45f, 1), "%s: %s", a.error_type.c_str(), a.error_message.c_str());
         time_line(tr(S::Started), a.start);
@@ -245,7 +248,7 @@ void hit_tooltip(const Hit& hit, TimeMs now) {
     case HitKind::None:
         break;
     }
-    if (!r.condition.empty()) ImGui::Text("%s: %s", tr(S::Condition), r.condition.c_str());
+    if (r.condition != AsyncCondition::None) ImGui::Text("%s: %s", tr(S::Condition), to_string(r.condition));
     ImGui::EndTooltip();
 }
 

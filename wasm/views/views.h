@@ -32,7 +32,7 @@ inline constexpr ImU32 kWait = IM_COL32(150, 150, 160, 255);
 inline constexpr ImU32 kDlq = IM_COL32(163, 113, 247, 255);
 inline constexpr ImU32 kNow = IM_COL32(250, 200, 60, 255);
 inline constexpr ImU32 kHighlight = IM_COL32(255, 230, 120, 60);
-ImU32 for_outcome(const std::string& outcome);      // "" running, success, error, timeout
+ImU32 for_outcome(AttemptOutcome outcome);
 }
 
 // Small shared helpers (views/common.cpp).

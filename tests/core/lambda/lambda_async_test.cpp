@@ -22,7 +22,7 @@ TEST(LambdaAsync, Returns202AtOnceWithAnEmptyBody) {
     EXPECT_EQ(sh.world().now(), 0);                 // nothing ran yet: the caller does not wait
     const InvocationRecord& inv = last_invocation(sh.world());
     EXPECT_EQ(inv.status_code, 202);
-    EXPECT_EQ(inv.state, "queued");
+    EXPECT_EQ(inv.state, InvocationState::Queued);
     EXPECT_TRUE(inv.attempts.empty());
 }
 
@@ -63,8 +63,8 @@ TEST(LambdaAsync, DefaultFailingEventIsTriedThreeTimesAtPlus60sAndPlus120s) {
     EXPECT_TRUE(inv.attempts[0].cold_start);
     EXPECT_FALSE(inv.attempts[1].cold_start);
     EXPECT_FALSE(inv.attempts[2].cold_start);
-    EXPECT_EQ(inv.state, "failed");
-    EXPECT_EQ(inv.condition, "RetriesExhausted");
+    EXPECT_EQ(inv.state, InvocationState::Failed);
+    EXPECT_EQ(inv.condition, AsyncCondition::RetriesExhausted);
     EXPECT_EQ(inv.finished_at, 180'185);
     const auto retries = trace_of(sh.world(), "retry.scheduled", inv.request_id);
     ASSERT_EQ(retries.size(), 2u);
@@ -80,7 +80,7 @@ TEST(LambdaAsync, WaitingRetryShowsTheNextAttemptTime) {
     sh.run(kAsync);
     sh.run("lab advance 1s");
     const InvocationRecord& inv = last_invocation(sh.world());
-    EXPECT_EQ(inv.state, "waiting-retry");
+    EXPECT_EQ(inv.state, InvocationState::WaitingRetry);
     EXPECT_EQ(inv.next_attempt_at, 60'179);
     const auto& q = sh.world().lambda.event_queue("demo-lambda");
     ASSERT_EQ(q.size(), 1u);
@@ -116,7 +116,7 @@ TEST(LambdaAsync, MaximumRetryAttemptsZeroMeansOneAttempt) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     EXPECT_EQ(inv.attempts.size(), 1u);
-    EXPECT_EQ(inv.condition, "RetriesExhausted");
+    EXPECT_EQ(inv.condition, AsyncCondition::RetriesExhausted);
     EXPECT_EQ(inv.finished_at, inv.attempts[0].end);
 }
 
@@ -129,7 +129,7 @@ TEST(LambdaAsync, MaximumRetryAttemptsOneMeansTwoAttempts) {
     const InvocationRecord& inv = last_invocation(sh.world());
     ASSERT_EQ(inv.attempts.size(), 2u);
     EXPECT_EQ(inv.attempts[1].start - inv.attempts[0].end, 60'000);
-    EXPECT_EQ(inv.condition, "RetriesExhausted");
+    EXPECT_EQ(inv.condition, AsyncCondition::RetriesExhausted);
 }
 
 TEST(LambdaAsync, SuccessAfterARetryEndsTheEvent) {
@@ -139,10 +139,10 @@ TEST(LambdaAsync, SuccessAfterARetryEndsTheEvent) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     ASSERT_EQ(inv.attempts.size(), 2u);
-    EXPECT_EQ(inv.attempts[0].outcome, "error");
-    EXPECT_EQ(inv.attempts[1].outcome, "success");
-    EXPECT_EQ(inv.state, "succeeded");
-    EXPECT_EQ(inv.condition, "Success");
+    EXPECT_EQ(inv.attempts[0].outcome, AttemptOutcome::Error);
+    EXPECT_EQ(inv.attempts[1].outcome, AttemptOutcome::Success);
+    EXPECT_EQ(inv.state, InvocationState::Succeeded);
+    EXPECT_EQ(inv.condition, AsyncCondition::Success);
 }
 
 TEST(LambdaAsync, MaxEventAge60GivesUpAfterTheFirstAttempt) {
@@ -153,7 +153,7 @@ TEST(LambdaAsync, MaxEventAge60GivesUpAfterTheFirstAttempt) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     EXPECT_EQ(inv.attempts.size(), 1u);             // approximateInvokeCount 1 (reference §2.5)
-    EXPECT_EQ(inv.condition, "EventAgeExceeded");
+    EXPECT_EQ(inv.condition, AsyncCondition::EventAgeExceeded);
     EXPECT_EQ(inv.finished_at, inv.attempts[0].end);   // at once, not at the 60 s mark
     EXPECT_EQ(trace_of(sh.world(), "async.expired").size(), 1u);
 }
@@ -166,14 +166,14 @@ TEST(LambdaAsync, MaxEventAge90GivesUpAfterTheSecondAttempt) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     EXPECT_EQ(inv.attempts.size(), 2u);
-    EXPECT_EQ(inv.condition, "EventAgeExceeded");
+    EXPECT_EQ(inv.condition, AsyncCondition::EventAgeExceeded);
 }
 
 TEST(LambdaAsync, PayloadOver1MBIs413) {
     Shell sh(1);
     const std::string big = "{\"a\": \"" + std::string(1'048'576, 'x') + "\"}";
     try {
-        sh.world().invoke("demo-lambda", big, "Event", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, InvocationType::Event, "ap-northeast-2", false);
         FAIL() << "expected RequestEntityTooLargeException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "RequestEntityTooLargeException");
@@ -182,7 +182,7 @@ TEST(LambdaAsync, PayloadOver1MBIs413) {
     }
     EXPECT_TRUE(sh.world().lambda.event_queue("demo-lambda").empty());
     const std::string exact = "{\"a\": \"" + std::string(1'048'576 - 9, 'x') + "\"}";
-    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, "Event", "ap-northeast-2", false).status_code, 202);
+    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, InvocationType::Event, "ap-northeast-2", false).status_code, 202);
 }
 
 TEST(LambdaAsync, HandlerLongerThanTheTimeoutTimesOutAndIsRetried) {
@@ -192,7 +192,7 @@ TEST(LambdaAsync, HandlerLongerThanTheTimeoutTimesOutAndIsRetried) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     ASSERT_EQ(inv.attempts.size(), 3u);
-    EXPECT_EQ(inv.attempts[0].outcome, "timeout");
+    EXPECT_EQ(inv.attempts[0].outcome, AttemptOutcome::Timeout);
     EXPECT_EQ(inv.attempts[0].error_type, "Sandbox.Timedout");
     EXPECT_EQ(inv.attempts[0].error_message, "RequestId: " + inv.request_id + " Error: Task timed out after 3.00 seconds");
     EXPECT_EQ(inv.attempts[0].duration_centims, 300'000);

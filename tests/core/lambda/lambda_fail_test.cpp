@@ -66,7 +66,7 @@ TEST(LambdaFail, DurationSetsTheReportedDuration) {
     const AttemptRecord& a = last_invocation(sh.world()).attempts[0];
     EXPECT_GE(a.duration_centims, 50'000);
     EXPECT_LT(a.duration_centims, 50'100);
-    EXPECT_EQ(a.outcome, "success");
+    EXPECT_EQ(a.outcome, AttemptOutcome::Success);
 }
 
 TEST(LambdaFail, DurationOverTheTimeoutGivesSandboxTimedout) {

@@ -22,9 +22,9 @@ TEST(LambdaSync, SuccessReturns200WithTheHandlersResult) {
     EXPECT_EQ(sh.world().files.read("response.json").value(), "{\"statusCode\": 200, \"body\": \"\\\"Hello from Lambda!\\\"\"}");
     EXPECT_EQ(sh.run("cat response.json").out, "{\"statusCode\": 200, \"body\": \"\\\"Hello from Lambda!\\\"\"}");
     const InvocationRecord& inv = last_invocation(sh.world());
-    EXPECT_EQ(inv.invocation_type, "RequestResponse");
+    EXPECT_EQ(inv.invocation_type, InvocationType::RequestResponse);
     EXPECT_EQ(inv.status_code, 200);
-    EXPECT_EQ(inv.state, "succeeded");
+    EXPECT_EQ(inv.state, InvocationState::Succeeded);
     ASSERT_EQ(inv.attempts.size(), 1u);
     EXPECT_TRUE(inv.attempts[0].cold_start);
     // Seed 1: init 172.32 ms + duration 1.05 ms -> the caller waits until t = ceil(173.37) = 174.
@@ -58,7 +58,7 @@ TEST(LambdaSync, FunctionErrorIs200WithUnhandledAndThePythonErrorObject) {
                                  "lambda_handler\\n    raise Exception(\\\"Something went wrong!\\\")\\n\"]}";
     EXPECT_EQ(sh.world().files.read("response.json").value(), expected);
     EXPECT_EQ(inv.function_error, "Unhandled");
-    EXPECT_EQ(inv.state, "failed");
+    EXPECT_EQ(inv.state, InvocationState::Failed);
 }
 
 TEST(LambdaSync, NeverRetried) {
@@ -81,7 +81,7 @@ TEST(LambdaSync, UnknownFunctionIs404WithTheQualifiedArn) {
     EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
                      "arn:aws:lambda:ap-northeast-2:123456789012:function:nope:$LATEST\n");
     EXPECT_FALSE(sh.world().files.read("out.json").has_value());   // nothing written on an error
-    EXPECT_EQ(last_invocation(sh.world()).state, "rejected");
+    EXPECT_EQ(last_invocation(sh.world()).state, InvocationState::Rejected);
     EXPECT_EQ(last_invocation(sh.world()).status_code, 404);
     EXPECT_EQ(sh.world().lambda.environments().size(), 0u);       // nothing ran
 }
@@ -121,7 +121,7 @@ TEST(LambdaSync, InvalidUtf8MatchesTheRecordedJacksonMessage) {
     // The bytes 22 7b 87 22: a bad UTF-8 start byte as the third byte (the recorded message says column 3).
     const std::string payload = std::string("\"{") + '\x87' + "\"";
     try {
-        sh.world().invoke("demo-lambda", payload, "RequestResponse", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", payload, InvocationType::RequestResponse, "ap-northeast-2", false);
         FAIL() << "expected InvalidRequestContentException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "InvalidRequestContentException");
@@ -136,7 +136,7 @@ TEST(LambdaSync, PayloadOver6MBIs413) {
     Shell sh(1);
     const std::string big = "{\"a\": \"" + std::string(6'291'456, 'x') + "\"}";
     try {
-        sh.world().invoke("demo-lambda", big, "RequestResponse", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, InvocationType::RequestResponse, "ap-northeast-2", false);
         FAIL() << "expected RequestEntityTooLargeException";
     } catch (const AwsError& e) {
         EXPECT_EQ(e.code, "RequestEntityTooLargeException");
@@ -146,9 +146,9 @@ TEST(LambdaSync, PayloadOver6MBIs413) {
     // Exactly at the limit passes the size check (DryRun: checked, not run, so the test stays fast).
     std::string exact = "{\"a\": \"" + std::string(6'291'456 - 9, 'x') + "\"}";
     ASSERT_EQ(exact.size(), 6'291'456u);
-    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, "DryRun", "ap-northeast-2", false).status_code, 204);
+    EXPECT_EQ(sh.world().invoke("demo-lambda", exact, InvocationType::DryRun, "ap-northeast-2", false).status_code, 204);
     try {
-        sh.world().invoke("demo-lambda", big, "DryRun", "ap-northeast-2", false);
+        sh.world().invoke("demo-lambda", big, InvocationType::DryRun, "ap-northeast-2", false);
         FAIL() << "DryRun checks the size too";
     } catch (const AwsError& e) { EXPECT_EQ(e.http_status, 413); }
 }

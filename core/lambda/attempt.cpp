@@ -1,0 +1,152 @@
+// One attempt on an execution environment, in three scheduled moments so the trace and the
+// logs appear at the virtual time they happen:
+//   begin_attempt   start                          environment (cold/warm), INIT_START, attempt.start
+//   run_handler     start + ceil(init)             START, then what the handler printed
+//   end_attempt     start + ceil(init + duration)  [ERROR] / timeout line, END, REPORT; the caller's `done`
+//
+// The handler is called in begin_attempt: its duration decides when the attempt ends, and the
+// end is scheduled up front so equal-time events keep their order. The runtime, not the
+// handler, stops a run at the function's timeout.
+#include <cstdint>
+#include "aws/arn.h"
+#include "lambda/handler.h"
+#include "lambda/lambda.h"
+#include "lambda/log_format.h"
+#include "lambda/python_style.h"
+#include "sim/env.h"
+#include "util/timefmt.h"
+
+namespace invokelab {
+namespace {
+
+// Plausible figures for a 128 MB python3.12 function (UNCONFIRMED ranges, chosen from public REPORT lines).
+constexpr std::int64_t kInitMinCentims = 8'000, kInitSpanCentims = 17'001;       // 80.00 .. 250.00 ms
+constexpr int kMaxMemoryMinMb = 36, kMaxMemorySpanMb = 5;                         // 36 .. 40 MB
+
+ojson parse_event(const std::string& payload) {
+    if (payload.empty()) return ojson::object();     // no --payload: the handler sees {}
+    ojson j = ojson::parse(payload, nullptr, false);
+    return j.is_discarded() ? ojson::object() : j;
+}
+
+} // namespace
+
+std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold) {
+    // Warm reuse: the oldest idle environment of the function. Environments are never
+    // reclaimed in the playground (AWS recycles idle ones after minutes; UNCONFIRMED timing).
+    for (std::size_t i = 0; i < environments_.size(); ++i) {
+        if (environments_[i].function == f.name && !environments_[i].busy) { cold = false; return i; }
+    }
+    ExecutionEnvironment e;
+    e.id = rng().hex(32);
+    e.function = f.name;
+    e.created_at = env_.now();
+    e.log_stream = date_slashes(e.created_at) + "/[$LATEST]" + e.id;
+    e.init_centims = kInitMinCentims + static_cast<std::int64_t>(rng().below(kInitSpanCentims));
+    e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(rng().below(kMaxMemorySpanMb));
+    environments_.push_back(e);
+    cold = true;
+    return environments_.size() - 1;
+}
+
+void LambdaService::write_log(std::size_t inv, const std::string& message, bool in_tail) {
+    const InvocationRecord& r = invocations_[inv];
+    const FunctionConfig& f = functions_.at(r.function);
+    const AttemptRecord& a = r.attempts.back();
+    // Logs need logs:CreateLogStream/PutLogEvents on the role (AWSLambdaBasicExecutionRole).
+    const std::string group = f.log_group();
+    if (iam_.allows(f.role_name(), "logs:PutLogEvents", log_group_arn(env_.region, env_.account_id, group) + ":*"))
+        logs_.put(group, environments_[a.environment_index].log_stream, env_.now(), message);
+    if (in_tail) {
+        std::string& tail = invocations_[inv].attempts.back().log;
+        tail += message;
+        if (!message.empty() && message.back() != '\n') tail += '\n';
+    }
+}
+
+void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_t)> done) {
+    InvocationRecord& r = invocations_[inv];
+    FunctionConfig& f = functions_.at(r.function);
+    bool cold = false;
+    const std::size_t env_index = pick_environment(f, cold);
+    ExecutionEnvironment& env = environments_[env_index];
+    env.busy = true;
+    env.current_request_id = r.request_id;
+
+    AttemptRecord a;
+    a.number = static_cast<int>(r.attempts.size()) + 1;
+    BuiltinHandler handler(f.failure);              // the seam: a function's own Handler goes here
+    HandlerContext ctx{r.request_id, f.name, a.number, rng()};
+    auto run = std::make_shared<HandlerRun>(handler.run(parse_event(r.payload), ctx));
+    const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
+    const bool timed_out = run->duration_centims > timeout_centims;
+
+    a.start = env_.now();
+    a.cold_start = cold;
+    a.environment_id = env.id;
+    a.environment_index = env_index;
+    a.duration_centims = timed_out ? timeout_centims : run->duration_centims;   // stopped at the timeout
+    a.init_centims = cold ? env.init_centims : 0;
+    a.outcome = AttemptOutcome::Running;
+    r.attempts.push_back(a);
+    r.state = InvocationState::Running;
+    r.next_attempt_at.reset();
+    env_.record("attempt.start", r.request_id,
+                ojson{{"function", f.name}, {"attempt", a.number}, {"environment", env.id}, {"coldStart", cold}});
+    if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false);
+
+    const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
+    const TimeMs end_at = env_.now() + (a.init_centims + a.duration_centims + 99) / 100;
+    const std::string& rid = r.request_id;
+    env_.scheduler.at(handler_at, "lambda.handler " + rid, [this, inv, run] { run_handler(inv, *run); });
+    env_.scheduler.at(end_at, "lambda.end " + rid, [this, inv, run, timed_out, done] {
+        end_attempt(inv, *run, timed_out);
+        done(inv);
+    });
+}
+
+void LambdaService::run_handler(std::size_t inv, const HandlerRun& run) {
+    write_log(inv, start_line(invocations_[inv].request_id), true);
+    for (const auto& text : run.prints) write_log(inv, text, true);
+}
+
+void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out) {
+    InvocationRecord& rec = invocations_[inv];
+    FunctionConfig& fn = functions_.at(rec.function);
+    AttemptRecord& at = rec.attempts.back();
+    const std::string rid = rec.request_id;
+    at.end = env_.now();
+    if (timed_out) {
+        at.outcome = AttemptOutcome::Timeout;
+        at.error_type = "Sandbox.Timedout";
+        at.error_message = timeout_message(rid, fn.timeout_s);
+        write_log(inv, timeout_line(env_.now(), rid, fn.timeout_s), true);
+        rec.response = python_json_dumps(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
+    } else if (run.raised) {
+        at.outcome = AttemptOutcome::Error;
+        at.error_type = run.error_type;
+        at.error_message = run.error_message;
+        write_log(inv, error_line(at.error_type, at.error_message), true);
+        const std::string frame = "  File \"/var/task/lambda_function.py\", line " + std::to_string(kRaiseLine) +
+                                  ", in lambda_handler\n    " + raise_source(at.error_type, at.error_message) + "\n";
+        rec.response = python_json_dumps(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
+                                               {"requestId", rid}, {"stackTrace", ojson::array({frame})}});
+    } else {
+        at.outcome = AttemptOutcome::Success;
+        rec.response = run.result;
+    }
+    rec.function_error = at.outcome == AttemptOutcome::Success ? "" : "Unhandled";
+    ExecutionEnvironment& e = environments_[at.environment_index];
+    write_log(inv, end_line(rid), true);
+    write_log(inv, report_line(rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
+                               at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true);
+    e.busy = false;
+    e.current_request_id.clear();
+    ++e.invocations_served;
+    ojson detail{{"function", fn.name}, {"attempt", at.number}, {"outcome", to_string(at.outcome)},
+                 {"durationMs", centims_text(at.duration_centims)}};
+    if (!at.error_type.empty()) detail["errorType"] = at.error_type;
+    env_.record("attempt.end", rid, detail);
+}
+
+} // namespace invokelab

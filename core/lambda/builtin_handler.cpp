@@ -1,0 +1,38 @@
+// The built-in handler: what `lab fail` configures.
+#include "lambda/handler.h"
+#include "lambda/lambda.h"
+#include "lambda/python_style.h"
+
+namespace invokelab {
+namespace {
+
+// Plausible run time of the echo handler (UNCONFIRMED range, chosen from public REPORT lines).
+constexpr std::int64_t kDurationMinCentims = 100, kDurationSpanCentims = 301;    // 1.00 .. 4.00 ms
+
+} // namespace
+
+HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) {
+    bool raise = false;
+    switch (failure_.mode) {
+    case FailureInjection::Mode::Off: break;
+    case FailureInjection::Mode::Always: raise = true; break;
+    case FailureInjection::Mode::FirstN: raise = failure_.attempts_seen < failure_.first_n; break;
+    case FailureInjection::Mode::Rate: raise = ctx.rng.next_unit() < failure_.rate; break;
+    }
+    ++failure_.attempts_seen;
+    HandlerRun out;
+    out.duration_centims = failure_.duration_ms
+                               ? *failure_.duration_ms * 100 + static_cast<std::int64_t>(ctx.rng.below(100))
+                               : kDurationMinCentims + static_cast<std::int64_t>(ctx.rng.below(kDurationSpanCentims));
+    out.prints.push_back("Received event: " + python_repr(event) + "\n");
+    if (raise) {
+        out.raised = true;
+        out.error_type = failure_.error_type;
+        out.error_message = failure_.error_message;
+    } else {
+        out.result = python_json_dumps(ojson{{"statusCode", 200}, {"body", python_json_dumps("Hello from Lambda!")}});
+    }
+    return out;
+}
+
+} // namespace invokelab
