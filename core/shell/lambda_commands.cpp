@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include "lambda/function_ref.h"
 #include "shell/shell.h"
 #include "util/base64.h"
 #include "util/timefmt.h"
@@ -68,29 +67,19 @@ std::optional<int> int_argument(const CommandContext& ctx, const std::string& na
     return static_cast<int>(v);
 }
 
-// --function-name and --qualifier as Lambda reads them (lambda/function_ref.h): validated, the
-// qualifier taken from either, an ARN of another Region refused.
-FunctionRef function_ref_arg(const CommandContext& ctx) {
-    std::optional<std::string> qualifier;
-    if (ctx.args.values.count("--qualifier")) qualifier = ctx.args.get("--qualifier");
-    return parse_function_ref(ctx.args.get("--function-name"), qualifier, ctx.region(), ctx.world.account_id);
-}
-
-// The reference in the form the service's lookup takes: account:function:name[:qualifier].
+// --function-name, with --qualifier appended when the name carries none (only $LATEST exists here).
 std::string function_name_arg(const CommandContext& ctx) {
-    const FunctionRef ref = function_ref_arg(ctx);
-    return ref.account + ":function:" + ref.name + (ref.qualifier.empty() ? "" : ":" + ref.qualifier);
+    std::string name = ctx.args.get("--function-name");
+    const std::string qualifier = ctx.args.get("--qualifier");
+    const bool is_arn = name.rfind("arn:", 0) == 0;
+    const std::size_t colons = static_cast<std::size_t>(std::count(name.begin(), name.end(), ':'));
+    const bool has_qualifier = is_arn ? colons >= 7 : (colons == 1 || colons >= 3);
+    if (!qualifier.empty() && !has_qualifier) name += ":" + qualifier;
+    return name;
 }
 
 FunctionConfig& function_arg(CommandContext& ctx, bool qualified_message = false) {
     return ctx.world.lambda.require_function(function_name_arg(ctx), ctx.region(), qualified_message);
-}
-
-// The event-invoke-config operations name only what exists: $LATEST of a function in this
-// account (this lab has no versions or aliases).
-FunctionConfig* event_config_target(CommandContext& ctx, const FunctionRef& ref) {
-    if (ref.account != ctx.world.account_id || (!ref.qualifier.empty() && ref.qualifier != "$LATEST")) return nullptr;
-    return ctx.world.lambda.find_function(ref.name);
 }
 
 // Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" or JSON.
