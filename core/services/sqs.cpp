@@ -55,7 +55,7 @@ const IntAttribute kIntAttributes[] = {
     {"VisibilityTimeout", 0, 43200},
     {"DelaySeconds", 0, 900},
     {"MessageRetentionPeriod", 60, 1209600},
-    {"MaximumMessageSize", 1024, 1048576},          // 1 MiB since 2025 (the 256 KiB default stays)
+    {"MaximumMessageSize", 1024, 1048576},          // 1 MiB, also the default since 2025
     {"ReceiveMessageWaitTimeSeconds", 0, 20},
 };
 

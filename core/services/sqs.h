@@ -51,7 +51,7 @@ struct SqsQueue {
     int visibility_timeout_s = 30;                  // queue default, overridable per receive
     int delay_s = 0;
     int message_retention_s = 345600;               // 4 days
-    int maximum_message_size = 262144;              // bytes (MaximumMessageSize)
+    int maximum_message_size = 1048576;             // bytes (MaximumMessageSize): 1 MiB default since 2025 [SNAP-SQS]
     int receive_wait_time_s = 0;                    // ReceiveMessageWaitTimeSeconds (long polling default)
     std::map<std::string, std::string> attributes;  // as set at creation (RedrivePolicy, Policy, ...), for idempotency checks
     std::string redrive_target_arn;                 // RedrivePolicy.deadLetterTargetArn ("" = none)

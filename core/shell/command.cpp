@@ -12,25 +12,6 @@ std::string cli_json(const ojson& body) {
     return body.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string cli_text(const ojson& body) {
-    auto scalar = [](const ojson& v) -> std::string {
-        if (v.is_string()) return v.get<std::string>();
-        if (v.is_null()) return "None";
-        if (v.is_boolean()) return v.get<bool>() ? "True" : "False";
-        return v.dump();
-    };
-    if (!body.is_structured()) return scalar(body) + "\n";
-    std::string line;
-    bool first = true;
-    for (const auto& v : body) {
-        if (v.is_structured()) return cli_json(body);   // nested values: fall back to JSON
-        if (!first) line += '\t';
-        line += scalar(v);
-        first = false;
-    }
-    return line + "\n";
-}
-
 ojson apply_query(const ojson& body, const std::string& query, std::string& error) {
     std::vector<ojson> current{body};
     bool projected = false;
@@ -73,16 +54,36 @@ CommandResult CommandContext::json(const ojson& body) const {
     if (!global.query.empty()) {
         std::string qerr;
         shown = apply_query(body, global.query, qerr);
-        if (!qerr.empty()) return {"", "\n" + qerr + "\n", kExitGeneral};
+        if (!qerr.empty()) return {"", cli_error_line(qerr), kExitGeneral};
     }
     CommandResult r;
-    r.out = global.output == "text" ? cli_text(shown) : cli_json(shown);
+    if (global.output == "text") r.out = cli_text(shown);
+    else if (global.output == "yaml") r.out = cli_yaml(shown);
+    else if (global.output == "yaml-stream") r.out = cli_yaml(ojson::array({shown}));   // StreamedYAMLFormatter dumps [response]
+    else if (global.output == "table") r.out = cli_table(spec.api_name, shown);
+    else if (global.output == "off") r.out.clear();                                    // 2.34.0: stdout suppressed
+    else r.out = cli_json(shown);
     return r;
 }
 
+namespace {
+
+// Lambda's error shapes model a `Type` field ("User" / "Service"), which the enhanced error
+// format prints; ValidationException and the wire-only RequestEntityTooLargeException are not
+// Lambda error shapes, and the other services' shapes model nothing but the message.
+std::string modelled_type(const std::string& service, const AwsError& e) {
+    if (service != "lambda" || e.code == "ValidationException" || e.code == "RequestEntityTooLargeException") return "";
+    return e.type;
+}
+
+} // namespace
+
 CommandResult CommandContext::error(const AwsError& e) const {
-    return {"", "\nAn error occurred (" + e.code + ") when calling the " + spec.api_name + " operation: " + e.what() + "\n",
-            kExitService};
+    return {"", service_error_text(e.code, spec.api_name, e.what(), modelled_type(spec.service, e)), kExitService};
+}
+
+std::string cli_error_text(const ParamError& e) {
+    return e.exit_code == kExitUsage ? param_error_text(e.what()) : cli_error_line(e.what());
 }
 
 std::string usage_block() {
@@ -94,7 +95,7 @@ std::string usage_block() {
 }
 
 CommandResult CommandContext::usage(const std::string& message) const {
-    return {"", "\n" + usage_block() + "aws: error: " + message + "\n", kExitUsage};
+    return {"", usage_error_text(message), kExitUsage};
 }
 
 std::string CommandContext::value_or_file(const std::string& name) const {

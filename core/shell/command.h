@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 #include "aws/errors.h"
+#include "shell/cli_format.h"
 #include "sim/trace.h"
 
 namespace invokelab {
@@ -29,7 +30,7 @@ inline constexpr int kExitService = 254;            // the service answered with
 inline constexpr int kExitGeneral = 255;
 
 // Thrown by handlers for client-side parameter problems ("Error parsing parameter …",
-// "Invalid base64: …"): printed as "\n<message>\n" on stderr with the given exit code.
+// "Invalid base64: …"): printed by cli_error_text() on stderr with the given exit code.
 struct ParamError : std::runtime_error {
     int exit_code;
     explicit ParamError(const std::string& message, int code = kExitUsage) : std::runtime_error(message), exit_code(code) {}
@@ -42,7 +43,7 @@ struct CommandResult {
 
 struct GlobalOptions {
     std::string region;                             // empty = the world's region
-    std::string output = "json";                    // json | text
+    std::string output = "json";                    // json | text | table | yaml | yaml-stream | off
     std::string query;                              // a small JMESPath subset: a.b[0].c
     std::string cli_binary_format = "base64";       // base64 (CLI v2 default) | raw-in-base64-out
 };
@@ -65,6 +66,7 @@ struct OptionSpec {
     std::string name;                               // "--function-name"
     bool takes_value = true;                        // false: a boolean flag like --no-paginate
     bool required = false;
+    bool multiple = false;                          // a list option (argparse nargs='+'): --attribute-names A B
 };
 
 struct OperationSpec {
@@ -84,11 +86,13 @@ struct CommandContext {
     const GlobalOptions& global;
 
     std::string region() const;                     // --region or the world's region
-    // stdout JSON as CLI v2 prints it (4-space indent, keys in the given order), after --query/--output.
+    // stdout as CLI v2 prints it (json: 4-space indent, keys in the given order; text, yaml,
+    // table, off: shell/cli_format.h), after --query.
     CommandResult json(const ojson& body) const;
     CommandResult empty() const { return {}; }      // operations that print nothing (e.g. delete-message)
-    CommandResult error(const AwsError& e) const;   // "\nAn error occurred (Code) when calling the X operation: msg\n", 254
-    CommandResult usage(const std::string& message) const;  // usage block + "aws: error: message", 252
+    // "\naws: [ERROR]: An error occurred (Code) when calling the X operation: msg\n" (+ Lambda's Type), 254
+    CommandResult error(const AwsError& e) const;
+    CommandResult usage(const std::string& message) const;  // "aws: [ERROR]: …" line, blank line, usage block; 252
     // Reads an argument that may be "file://path" (from the world's files) or JSON / shorthand text.
     std::string value_or_file(const std::string& name) const;
 };
@@ -97,9 +101,10 @@ struct CommandContext {
 std::string cli_json(const ojson& body);
 // --query subset: dotted keys and [index] / [*] / [-1]; returns null when the path is missing.
 ojson apply_query(const ojson& body, const std::string& query, std::string& error);
-// --output text: scalars as they are, arrays and objects of scalars tab-separated.
-std::string cli_text(const ojson& body);
 std::string usage_block();                          // the CLI's "usage: aws [options] ..." block
+// stderr for a client-side error: exit 252 is a ParamValidation error ("aws: [ERROR]: An error
+// occurred (ParamValidation): …"), anything else a plain "aws: [ERROR]: …" line.
+std::string cli_error_text(const ParamError& e);
 
 class CommandRegistry {
 public:

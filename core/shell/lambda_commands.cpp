@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include "lambda/function_ref.h"
 #include "shell/shell.h"
 #include "util/base64.h"
 #include "util/timefmt.h"
@@ -67,19 +68,31 @@ std::optional<int> int_argument(const CommandContext& ctx, const std::string& na
     return static_cast<int>(v);
 }
 
-// --function-name, with --qualifier appended when the name carries none (only $LATEST exists here).
+// --function-name and --qualifier as Lambda reads them (lambda/function_ref.h): validated, the
+// qualifier taken from either, an ARN of another Region refused.
+FunctionRef function_ref_arg(const CommandContext& ctx) {
+    std::optional<std::string> qualifier;
+    if (ctx.args.values.count("--qualifier")) qualifier = ctx.args.get("--qualifier");
+    return parse_function_ref(ctx.args.get("--function-name"), qualifier, ctx.region(), ctx.world.account_id);
+}
+
+// The reference in the form the service's lookup takes: name[:qualifier], or the partial ARN
+// account:function:name[:qualifier] when it names another account.
 std::string function_name_arg(const CommandContext& ctx) {
-    std::string name = ctx.args.get("--function-name");
-    const std::string qualifier = ctx.args.get("--qualifier");
-    const bool is_arn = name.rfind("arn:", 0) == 0;
-    const std::size_t colons = static_cast<std::size_t>(std::count(name.begin(), name.end(), ':'));
-    const bool has_qualifier = is_arn ? colons >= 7 : (colons == 1 || colons >= 3);
-    if (!qualifier.empty() && !has_qualifier) name += ":" + qualifier;
-    return name;
+    const FunctionRef ref = function_ref_arg(ctx);
+    const std::string name = ref.name + (ref.qualifier.empty() ? "" : ":" + ref.qualifier);
+    return ref.account == ctx.world.account_id ? name : ref.account + ":function:" + name;
 }
 
 FunctionConfig& function_arg(CommandContext& ctx, bool qualified_message = false) {
     return ctx.world.lambda.require_function(function_name_arg(ctx), ctx.region(), qualified_message);
+}
+
+// The event-invoke-config operations name only what exists: $LATEST of a function in this
+// account (this lab has no versions or aliases).
+FunctionConfig* event_config_target(CommandContext& ctx, const FunctionRef& ref) {
+    if (ref.account != ctx.world.account_id || (!ref.qualifier.empty() && ref.qualifier != "$LATEST")) return nullptr;
+    return ctx.world.lambda.find_function(ref.name);
 }
 
 // Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" or JSON.
@@ -184,7 +197,6 @@ CommandResult cmd_update_function_configuration(CommandContext& ctx) {
 // [SECTION] Event invoke config
 
 CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
-    FunctionConfig& f = function_arg(ctx);
     EventInvokeConfig req;
     req.maximum_retry_attempts = int_argument(ctx, "--maximum-retry-attempts", "MaximumRetryAttempts", 0);
     req.maximum_event_age_s = int_argument(ctx, "--maximum-event-age-in-seconds", "MaximumEventAgeInSeconds", 60);
@@ -201,20 +213,42 @@ CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
             (std::string(key) == "OnSuccess" ? req.on_success : req.on_failure) = arn;
         }
     }
-    return ctx.json(ctx.world.lambda.put_event_invoke_config(f, req, replace));
+    // Recorded order (test_lambda_eventinvokeconfig_exceptions): a put with no setting is refused
+    // before the function is looked up; a missing function (or version/alias) is "doesn't exist";
+    // an update with no config to change does not create one.
+    const FunctionRef ref = function_ref_arg(ctx);
+    if (replace && !req.maximum_retry_attempts && !req.maximum_event_age_s && !req.on_success && !req.on_failure)
+        throw AwsError("InvalidParameterValueException", 400, "You must specify at least one of error handling or destination setting.");
+    FunctionConfig* f = event_config_target(ctx, ref);
+    if (!f) throw AwsError("ResourceNotFoundException", 404, "The function doesn't exist.");
+    if (!replace && !f->event_invoke_config)
+        throw AwsError("ResourceNotFoundException", 404, "The function " + qualified_function_arn(ref) + " doesn't have an EventInvokeConfig");
+    return ctx.json(ctx.world.lambda.put_event_invoke_config(*f, req, replace));
+}
+
+// Get and delete answer "doesn't have an EventInvokeConfig" for a missing function, version or
+// config alike, naming the qualified ARN (test_ops_on_nonexisting_fn / _version, 25-11-2025).
+FunctionConfig& existing_event_config(CommandContext& ctx) {
+    const FunctionRef ref = function_ref_arg(ctx);
+    FunctionConfig* f = event_config_target(ctx, ref);
+    if (!f || !f->event_invoke_config)
+        throw AwsError("ResourceNotFoundException", 404, "The function " + qualified_function_arn(ref) + " doesn't have an EventInvokeConfig");
+    return *f;
 }
 
 CommandResult cmd_get_event_invoke_config(CommandContext& ctx) {
-    return ctx.json(ctx.world.lambda.event_invoke_config_json(function_arg(ctx)));
+    return ctx.json(ctx.world.lambda.event_invoke_config_json(existing_event_config(ctx)));
 }
 
 CommandResult cmd_delete_event_invoke_config(CommandContext& ctx) {
-    ctx.world.lambda.delete_event_invoke_config(function_arg(ctx));
+    ctx.world.lambda.delete_event_invoke_config(existing_event_config(ctx));
     return ctx.empty();                             // 204: the CLI prints nothing
 }
 
 CommandResult cmd_list_event_invoke_configs(CommandContext& ctx) {
-    FunctionConfig& f = function_arg(ctx);
+    FunctionConfig* found = event_config_target(ctx, function_ref_arg(ctx));
+    if (!found) throw AwsError("ResourceNotFoundException", 404, "The function doesn't exist.");
+    FunctionConfig& f = *found;
     ojson list = ojson::array();
     if (f.event_invoke_config) list.push_back(ctx.world.lambda.event_invoke_config_json(f));
     return ctx.json(ojson{{"FunctionEventInvokeConfigs", list}});

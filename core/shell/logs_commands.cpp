@@ -94,7 +94,8 @@ LogQuery stream_selection(const CommandContext& ctx) {
 CommandResult tail(CommandContext& ctx) {
     const std::string format = ctx.args.get("--format", "detailed");
     if (format != "detailed" && format != "short")
-        return ctx.usage("argument --format: Invalid choice, valid choices are:\n\ndetailed                                 | short");
+        // The CLI's choices (customizations/logs/tail.py); `json` is not simulated, so it is refused too.
+        return ctx.usage(invalid_choice("--format", format, {"detailed", "short", "json"}));
     World& w = ctx.world;
     LogQuery q = stream_selection(ctx);
     q.start_time = since_to_virtual(ctx.args.get("--since", "10m"), w.now());
@@ -182,14 +183,14 @@ CommandResult filter_log_events(CommandContext& ctx) {
 void register_logs_commands(Shell& shell) {
     auto& r = shell.registry();
     r.add({"logs", "tail", "FilterLogEvents",
-           {{"--since"}, {"--follow", false}, {"--format"}, {"--filter-pattern"}, {"--log-stream-names"}, {"--log-stream-name-prefix"}},
+           {{"--since"}, {"--follow", false}, {"--format"}, {"--filter-pattern"}, {"--log-stream-names", true, false, true}, {"--log-stream-name-prefix"}},
            {"group_name"}, tail});
     r.add({"logs", "describe-log-groups", "DescribeLogGroups", {{"--log-group-name-prefix"}, {"--limit"}}, {}, describe_log_groups});
     r.add({"logs", "describe-log-streams", "DescribeLogStreams",
            {{"--log-group-name", true, true}, {"--order-by"}, {"--descending", false}, {"--log-stream-name-prefix"}, {"--limit"}}, {},
            describe_log_streams});
     r.add({"logs", "filter-log-events", "FilterLogEvents",
-           {{"--log-group-name", true, true}, {"--filter-pattern"}, {"--log-stream-names"}, {"--log-stream-name-prefix"},
+           {{"--log-group-name", true, true}, {"--filter-pattern"}, {"--log-stream-names", true, false, true}, {"--log-stream-name-prefix"},
             {"--start-time"}, {"--end-time"}, {"--limit"}, {"--interleaved", false}},
            {}, filter_log_events});
 }

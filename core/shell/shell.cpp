@@ -29,7 +29,7 @@ std::string choices_table(const std::vector<std::string>& names) {
     return out;
 }
 
-// The line of a usage error that says what is wrong ("aws: error: …", "Unknown options: …").
+// The line of a usage error that says what is wrong (the "aws: [ERROR]: …" line).
 std::string usage_error_line(const std::string& err) {
     std::size_t start = 0;
     std::string first;
@@ -37,16 +37,14 @@ std::string usage_error_line(const std::string& err) {
         std::size_t end = err.find('\n', start);
         if (end == std::string::npos) end = err.size();
         const std::string line = err.substr(start, end - start);
-        if (line.rfind("aws: error: ", 0) == 0 || line.rfind("Unknown options: ", 0) == 0) return line;
+        if (line.rfind("aws: [ERROR]: ", 0) == 0) return line;
         if (first.empty() && !line.empty()) first = line;
         start = end + 1;
     }
     return first;
 }
 
-CommandResult usage_error(const std::string& message) {
-    return {"", "\n" + usage_block() + "aws: error: " + message + "\n", kExitUsage};
-}
+CommandResult usage_error(const std::string& message) { return {"", usage_error_text(message), kExitUsage}; }
 
 } // namespace
 
@@ -115,9 +113,9 @@ CommandResult Shell::run(const std::string& line) {
     } catch (const ParamError& e) {
         const std::string message = e.what();
         if (program == "aws") record_cli_error(e.exit_code, message.substr(0, message.find('\n')));
-        return {"", "\n" + message + "\n", e.exit_code};
+        return {"", cli_error_text(e), e.exit_code};
     } catch (const AwsError& e) {
-        return {"", "\nAn error occurred (" + e.code + "): " + e.what() + "\n", kExitService};
+        return {"", cli_error_line("An error occurred (" + e.code + "): " + e.what()), kExitService};
     } catch (const std::exception& e) {
         return {"", std::string("invokelab: internal error: ") + e.what() + "\n", kExitGeneral};
     }
@@ -159,15 +157,14 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
             else return usage_error("argument " + w + ": expected one argument");
             if (w == "--region") global.region = value;
             else if (w == "--output") {
-                if (value != "json" && value != "text" && value != "table" && value != "yaml" && value != "yaml-stream")
-                    return usage_error("argument --output: Invalid choice, valid choices are:\n\n" +
-                                       choices_table({"json", "text", "table", "yaml", "yaml-stream"}));
+                const std::vector<std::string> formats = {"json", "text", "table", "yaml", "yaml-stream", "off"};
+                if (std::find(formats.begin(), formats.end(), value) == formats.end())
+                    return usage_error(invalid_choice("--output", value, formats));
                 global.output = value;
             } else if (w == "--query") global.query = value;
             else if (w == "--cli-binary-format") {
                 if (value != "base64" && value != "raw-in-base64-out")
-                    return usage_error("argument --cli-binary-format: Invalid choice, valid choices are:\n\n" +
-                                       choices_table({"base64", "raw-in-base64-out"}));
+                    return usage_error(invalid_choice("--cli-binary-format", value, {"base64", "raw-in-base64-out"}));
                 global.cli_binary_format = value;
             }
             continue;
@@ -184,7 +181,7 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
     aws_command_ = service;
     const auto services = registry_.services();
     if (std::find(services.begin(), services.end(), service) == services.end())
-        return usage_error("argument command: Invalid choice, valid choices are:\n\n" + choices_table(services));
+        return usage_error(invalid_choice("command", service, services));
     if (rest.size() < 2) return usage_error("the following arguments are required: operation");
     const std::string operation = rest[1];
     aws_command_ = service + " " + operation;
@@ -194,7 +191,7 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
         return r;
     }
     const OperationSpec* spec = registry_.find(service, operation);
-    if (!spec) return usage_error("argument operation: Invalid choice, valid choices are:\n\n" + choices_table(registry_.operations(service)));
+    if (!spec) return usage_error(invalid_choice("operation", operation, registry_.operations(service)));
 
     ParsedArgs args;
     std::vector<std::string> unknown;
@@ -215,6 +212,14 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
             if (opt == spec->options.end()) { unknown.push_back(rest[i]); if (!has_inline && i + 1 < rest.size() && rest[i + 1].rfind("--", 0) != 0) unknown.push_back(rest[++i]); continue; }
             if (!opt->takes_value) { args.flags.insert(w); continue; }
             if (has_inline) { args.values[w] = inline_value; continue; }
+            if (opt->multiple) {                    // nargs='+': every following word up to the next option
+                std::string joined;
+                while (i + 1 < rest.size() && !(rest[i + 1].rfind("--", 0) == 0 && rest[i + 1].size() > 2))
+                    joined += (joined.empty() ? "" : " ") + rest[++i];
+                if (joined.empty()) return usage_error("argument " + w + ": expected at least one argument");
+                args.values[w] = joined;
+                continue;
+            }
             if (i + 1 >= rest.size() || (rest[i + 1].rfind("--", 0) == 0 && rest[i + 1].size() > 2))
                 return usage_error("argument " + w + ": expected one argument");
             args.values[w] = rest[++i];
@@ -234,7 +239,7 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
     if (!unknown.empty()) {
         std::string list;
         for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
-        return {"", "\n" + usage_block() + "Unknown options: " + list + "\n", kExitUsage};
+        return {"", unknown_options_text(list), kExitUsage};
     }
     CommandContext ctx{*world_, *this, *spec, args, global};
     try {

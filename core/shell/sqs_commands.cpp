@@ -36,10 +36,12 @@ ojson system_attributes(const SqsMessage& m, const std::vector<std::string>& wan
     return out;
 }
 
-// Message attribute names: "All" / ".*", exact names, or "prefix.*".
+// Message attribute names: "All", "*" or ".*", exact names, or "prefix.*"
+// (test_sqs.snapshot.json test_receive_message_message_attribute_names_filters: all_name,
+// all_wildcard_asterisk, all_wildcard, prefix_filter).
 bool attribute_wanted(const std::string& name, const std::vector<std::string>& wanted) {
     for (const auto& w : wanted) {
-        if (w == "All" || w == ".*" || w == name) return true;
+        if (w == "All" || w == "*" || w == ".*" || w == name) return true;
         if (w.size() > 2 && w.compare(w.size() - 2, 2, ".*") == 0 && name.rfind(w.substr(0, w.size() - 2), 0) == 0) return true;
     }
     return false;
@@ -181,12 +183,13 @@ void register_sqs_commands(Shell& shell) {
             {"--message-system-attributes"}},
            {}, send_message});
     r.add({"sqs", "receive-message", "ReceiveMessage",
-           {{"--queue-url", true, true}, {"--attribute-names"}, {"--message-system-attribute-names"}, {"--message-attribute-names"},
+           {{"--queue-url", true, true}, {"--attribute-names", true, false, true}, {"--message-system-attribute-names", true, false, true},
+            {"--message-attribute-names", true, false, true},
             {"--max-number-of-messages"}, {"--visibility-timeout"}, {"--wait-time-seconds"}, {"--receive-request-attempt-id"}},
            {}, receive_message});
     r.add({"sqs", "delete-message", "DeleteMessage", {{"--queue-url", true, true}, {"--receipt-handle", true, true}}, {}, delete_message});
     r.add({"sqs", "purge-queue", "PurgeQueue", {{"--queue-url", true, true}}, {}, purge_queue});
-    r.add({"sqs", "get-queue-attributes", "GetQueueAttributes", {{"--queue-url", true, true}, {"--attribute-names"}}, {},
+    r.add({"sqs", "get-queue-attributes", "GetQueueAttributes", {{"--queue-url", true, true}, {"--attribute-names", true, false, true}}, {},
            get_queue_attributes});
 }
 

@@ -20,7 +20,7 @@ TEST(LambdaCommands, JsonPayloadWithoutRawInBase64OutIsInvalidBase64) {
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --payload '{\"key1\": \"value1\"}' response.json");
     EXPECT_EQ(r.exit_code, 255);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "\nInvalid base64: \"{\"key1\": \"value1\"}\"\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: Invalid base64: \"{\"key1\": \"value1\"}\"\n");
     EXPECT_TRUE(sh.world().lambda.invocations().empty());   // nothing reached Lambda
 }
 
@@ -37,9 +37,10 @@ TEST(LambdaCommands, JsonThatHappensToDecodeAsBase64ReachesLambdaAsGarbage) {
     // Python's lenient b64decode drops '{', '"', ':' and spaces: "abcd" decodes to 3 bytes 69 b7 1d.
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --payload '{\"ab\": \"cd\"}' response.json");
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse "
                      "request body into json: Could not parse payload into json: Invalid UTF-8 start byte 0xb7\n at [Source: REDACTED "
-                     "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]\n");
+                     "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]\n"
+                     "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaCommands, FilebPayloadIsSentAsIs) {
@@ -49,9 +50,10 @@ TEST(LambdaCommands, FilebPayloadIsSentAsIs) {
     EXPECT_EQ(last_invocation(sh.world()).payload, "{\"from\": \"file\"}");
     // file:// text is still a blob to decode: "fromfile" is valid base64, so Lambda gets bytes, not JSON.
     EXPECT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --payload file://event.json out.json").err,
-              "\nAn error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request body "
+              "\naws: [ERROR]: An error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request body "
               "into json: Could not parse payload into json: Invalid UTF-8 start byte 0xba\n at [Source: REDACTED "
-              "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]\n");
+              "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]\n"
+              "\nAdditional error details:\nType: User\n");
     EXPECT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload file://event.json out.json").exit_code, 0);
 }
 
@@ -59,32 +61,35 @@ TEST(LambdaCommands, QualifierOtherThanLatestIsNotFound) {
     Shell sh(1);
     EXPECT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --qualifier '$LATEST' --cli-binary-format raw-in-base64-out --payload '{}' o.json").exit_code, 0);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --qualifier 1 --cli-binary-format raw-in-base64-out --payload '{}' o.json");
-    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
-                     "arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:1\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
+                     "arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:1\n"
+                     "\nAdditional error details:\nType: User\n");
     EXPECT_EQ(sh.run("aws lambda get-function-configuration --function-name nope").err,
-              "\nAn error occurred (ResourceNotFoundException) when calling the GetFunctionConfiguration operation: Function not found: "
-              "arn:aws:lambda:ap-northeast-2:123456789012:function:nope\n");
+              "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the GetFunctionConfiguration operation: Function not found: "
+              "arn:aws:lambda:ap-northeast-2:123456789012:function:nope\n"
+              "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaCommands, UnknownOptionIsAUsageError) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --retries 3 out.json");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_EQ(r.err, "\n" + usage_block() + "Unknown options: --retries, 3\n");
+    EXPECT_EQ(r.err, "\n" + usage_block() + "\naws: [ERROR]: Unknown options: --retries, 3\n");
 }
 
 TEST(LambdaCommands, MissingOutfileIsAUsageError) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_EQ(r.err, "\n" + usage_block() + "aws: error: the following arguments are required: outfile\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: outfile\n\n" +
+                     usage_block().substr(0, usage_block().size() - 1));
 }
 
 TEST(LambdaCommands, BadInvocationTypeIsRejectedByTheService) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --invocation-type Async out.json");
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the Invoke operation: 1 validation error detected: Value "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the Invoke operation: 1 validation error detected: Value "
                      "'Async' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, "
                      "RequestResponse, DryRun]\n");
 }
@@ -130,11 +135,11 @@ TEST(LambdaCommands, UpdateTimeoutAndMemory) {
     EXPECT_EQ(j["Timeout"], 10);
     EXPECT_EQ(j["MemorySize"], 256);
     CommandResult r = sh.run("aws lambda update-function-configuration --function-name demo-lambda --timeout 901");
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the UpdateFunctionConfiguration operation: 1 validation "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the UpdateFunctionConfiguration operation: 1 validation "
                      "error detected: Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900\n");
     r = sh.run("aws lambda update-function-configuration --function-name demo-lambda --memory-size 64");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid value for parameter MemorySize, value: 64, valid min value: 128\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\nInvalid value for parameter MemorySize, value: 64, valid min value: 128\n");
     EXPECT_EQ(sh.world().lambda.functions().at("demo-lambda").timeout_s, 10);
     // The REPORT line follows the new memory size.
     sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{}' o.json");
@@ -145,7 +150,7 @@ TEST(LambdaCommands, DeadLetterConfigUnknownKey) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config Target=arn:aws:sqs:x");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_EQ(r.err, "\nParameter validation failed:\nUnknown parameter in DeadLetterConfig: \"Target\", must be one of: TargetArn\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\nUnknown parameter in DeadLetterConfig: \"Target\", must be one of: TargetArn\n");
 }
 
 TEST(LambdaCommands, StateJsonHasFunctionsQueuesInvocationsEnvironments) {

@@ -24,8 +24,9 @@ TEST(LambdaDlq, RoleWithoutSendMessageIsRejectedAndNothingChanges) {
     const std::string revision = sh.world().lambda.functions().at("demo-lambda").revision_id;
     const CommandResult r = sh.run(set_dlq(kQueueArn));
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
-                     "The provided execution role does not have permissions to call SendMessage on SQS\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
+                     "The provided execution role does not have permissions to call SendMessage on SQS\n"
+                     "\nAdditional error details:\nType: User\n");
     const FunctionConfig& f = sh.world().lambda.functions().at("demo-lambda");
     EXPECT_EQ(f.dead_letter_target, "");
     EXPECT_EQ(f.revision_id, revision);
@@ -34,9 +35,10 @@ TEST(LambdaDlq, RoleWithoutSendMessageIsRejectedAndNothingChanges) {
 TEST(LambdaDlq, SnsTargetNeedsPublish) {
     Shell sh(1);
     const std::string topic = sh.world().sns.create_topic("lambda-dlq-topic");
-    EXPECT_EQ(sh.run(set_dlq(topic)).err, "\nAn error occurred (InvalidParameterValueException) when calling the "
+    EXPECT_EQ(sh.run(set_dlq(topic)).err, "\naws: [ERROR]: An error occurred (InvalidParameterValueException) when calling the "
                                           "UpdateFunctionConfiguration operation: The provided execution role does not have "
-                                          "permissions to call Publish on SNS\n");
+                                          "permissions to call Publish on SNS\n"
+                                          "\nAdditional error details:\nType: User\n");
     sh.world().iam.attach_role_policy(role_of(sh.world()), "arn:aws:iam::aws:policy/AmazonSNSFullAccess");
     EXPECT_EQ(sh.run(set_dlq(topic)).exit_code, 0);
 }
@@ -44,8 +46,9 @@ TEST(LambdaDlq, SnsTargetNeedsPublish) {
 TEST(LambdaDlq, NonArnTargetIsRejected) {
     Shell sh(1);
     const CommandResult r = sh.run(set_dlq("lambda-DLQ"));
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
-                     "Invalid dead letter ARN: ARNs must start with 'arn:'\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: "
+                     "Invalid dead letter ARN: ARNs must start with 'arn:'\n"
+                     "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaDlq, AttachingSqsFullAccessFixesItAndTheConfigShowsTheTarget) {

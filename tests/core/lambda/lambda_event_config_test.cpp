@@ -55,15 +55,15 @@ TEST(LambdaEventConfig, OverMaximumIsAServiceValidationErrorAndChangesNothing) {
     sh.run(kPut + " --maximum-retry-attempts 1");
     CommandResult r = sh.run(kPut + " --maximum-retry-attempts 3");
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
                      "error detected: Value '3' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less "
                      "than or equal to 2\n");
     r = sh.run(kUpdate + " --maximum-event-age-in-seconds 21601");
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the UpdateFunctionEventInvokeConfig operation: 1 validation "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the UpdateFunctionEventInvokeConfig operation: 1 validation "
                      "error detected: Value '21601' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have value "
                      "less than or equal to 21600\n");
     r = sh.run(kPut + " --maximum-retry-attempts 5 --maximum-event-age-in-seconds 99999");
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 2 validation "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 2 validation "
                      "errors detected: Value '5' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less "
                      "than or equal to 2; Value '99999' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have "
                      "value less than or equal to 21600\n");
@@ -74,18 +74,20 @@ TEST(LambdaEventConfig, UnderMinimumIsACliParameterValidationError) {
     Shell sh(1);
     CommandResult r = sh.run(kPut + " --maximum-retry-attempts -1");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid value for parameter MaximumRetryAttempts, value: -1, valid min value: 0\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\nInvalid value for parameter MaximumRetryAttempts, value: -1, valid min value: 0\n");
     r = sh.run(kPut + " --maximum-event-age-in-seconds 59");
-    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid value for parameter MaximumEventAgeInSeconds, value: 59, valid min value: 60\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\nInvalid value for parameter MaximumEventAgeInSeconds, value: 59, valid min value: 60\n");
     EXPECT_EQ(sh.run(kGet).exit_code, 254);          // still no config
 }
 
 TEST(LambdaEventConfig, GetAndDeleteWithoutAConfigAre404) {
     Shell sh(1);
-    const std::string msg = "The function arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda doesn't have an EventInvokeConfig\n";
-    EXPECT_EQ(sh.run(kGet).err, "\nAn error occurred (ResourceNotFoundException) when calling the GetFunctionEventInvokeConfig operation: " + msg);
+    // test_lambda_api.snapshot.json test_lambda_eventinvokeconfig_exceptions delete_function_not_found: the ARN is qualified.
+    const std::string msg = "The function arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:$LATEST doesn't have an "
+                            "EventInvokeConfig\n\nAdditional error details:\nType: User\n";
+    EXPECT_EQ(sh.run(kGet).err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the GetFunctionEventInvokeConfig operation: " + msg);
     EXPECT_EQ(sh.run("aws lambda delete-function-event-invoke-config --function-name demo-lambda").err,
-              "\nAn error occurred (ResourceNotFoundException) when calling the DeleteFunctionEventInvokeConfig operation: " + msg);
+              "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the DeleteFunctionEventInvokeConfig operation: " + msg);
 }
 
 TEST(LambdaEventConfig, DeletePrintsNothingAndRestoresDefaults) {
@@ -110,10 +112,10 @@ TEST(LambdaEventConfig, ListShowsTheConfig) {
 TEST(LambdaEventConfig, DestinationArnIsValidated) {
     Shell sh(1);
     const CommandResult r = sh.run(kPut + " --destination-config '{\"OnSuccess\":{\"Destination\":\"invalid\"}}'");
-    EXPECT_EQ(r.err, "\nAn error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 validation "
                      "error detected: Value 'invalid' at 'destinationConfig.onSuccess.destination' failed to satisfy constraint: Member "
-                     "must satisfy regular expression pattern: ^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:"
-                     "(\\d{12})?:(.*)\n");
+                     "must satisfy regular expression pattern: $|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):"
+                     "([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)\n");
 }
 
 TEST(LambdaEventConfig, DestinationNeedsRolePermission) {
@@ -121,15 +123,16 @@ TEST(LambdaEventConfig, DestinationNeedsRolePermission) {
     sh.world().sqs.create_queue("dest");
     const CommandResult r = sh.run(kPut + " --destination-config OnFailure={Destination=arn:aws:sqs:ap-northeast-2:123456789012:dest}");
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValueException) when calling the PutFunctionEventInvokeConfig operation: "
-                     "The provided execution role does not have permissions to call SendMessage on SQS\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValueException) when calling the PutFunctionEventInvokeConfig operation: "
+                     "The provided execution role does not have permissions to call SendMessage on SQS\n"
+                     "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaEventConfig, NotAnIntegerIsAClientError) {
     Shell sh(1);
     const CommandResult r = sh.run(kPut + " --maximum-retry-attempts two");
     EXPECT_EQ(r.exit_code, 255);
-    EXPECT_EQ(r.err, "\ninvalid literal for int() with base 10: 'two'\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: invalid literal for int() with base 10: 'two'\n");
 }
 
 } // namespace

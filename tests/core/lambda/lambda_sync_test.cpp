@@ -78,8 +78,9 @@ TEST(LambdaSync, UnknownFunctionIs404WithTheQualifiedArn) {
     const CommandResult r = sh.run("aws lambda invoke --function-name nope --cli-binary-format raw-in-base64-out --payload '{}' out.json");
     EXPECT_EQ(r.exit_code, 254);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
-                     "arn:aws:lambda:ap-northeast-2:123456789012:function:nope:$LATEST\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
+                     "arn:aws:lambda:ap-northeast-2:123456789012:function:nope:$LATEST\n"
+                     "\nAdditional error details:\nType: User\n");
     EXPECT_FALSE(sh.world().files.read("out.json").has_value());   // nothing written on an error
     EXPECT_EQ(last_invocation(sh.world()).state, InvocationState::Rejected);
     EXPECT_EQ(last_invocation(sh.world()).status_code, 404);
@@ -89,8 +90,9 @@ TEST(LambdaSync, UnknownFunctionIs404WithTheQualifiedArn) {
 TEST(LambdaSync, OtherRegionHasNoSuchFunction) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --region us-east-1 --cli-binary-format raw-in-base64-out --payload '{}' out.json");
-    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
-                     "arn:aws:lambda:us-east-1:123456789012:function:demo-lambda:$LATEST\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
+                     "arn:aws:lambda:us-east-1:123456789012:function:demo-lambda:$LATEST\n"
+                     "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaSync, FunctionArnFormsAreAccepted) {
@@ -101,18 +103,20 @@ TEST(LambdaSync, FunctionArnFormsAreAccepted) {
         EXPECT_EQ(r.exit_code, 0) << name << r.err;
     }
     const CommandResult alias = sh.run("aws lambda invoke --function-name demo-lambda:prod --cli-binary-format raw-in-base64-out --payload '{}' o.json");
-    EXPECT_EQ(alias.err, "\nAn error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
-                         "arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:prod\n");
+    EXPECT_EQ(alias.err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: "
+                         "arn:aws:lambda:ap-northeast-2:123456789012:function:demo-lambda:prod\n"
+                         "\nAdditional error details:\nType: User\n");
 }
 
 TEST(LambdaSync, MalformedJsonIs400InvalidRequestContent) {
     Shell sh(1);
     const CommandResult r = sh.run("aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '{\"key1\": value1}' out.json");
     EXPECT_EQ(r.exit_code, 254);
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request "
                      "body into json: Could not parse payload into json: Unrecognized token 'value1': was expecting (JSON String, "
                      "Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: REDACTED "
-                     "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 16]\n");
+                     "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 16]\n"
+                     "\nAdditional error details:\nType: User\n");
     EXPECT_EQ(last_invocation(sh.world()).status_code, 400);
 }
 

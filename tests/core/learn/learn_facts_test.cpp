@@ -204,7 +204,7 @@ TEST(LearnFacts, CliErrorCountAndBrokenSpecs) {
     // A usage error counts too; playground (lab) errors and service errors do not: the request was sent.
     sh.run("aws lambda invoke --function-name demo-lambda");
     EXPECT_EQ(w.trace.entries().back().detail.dump(),
-              R"({"command":"lambda invoke","exitCode":252,"message":"aws: error: the following arguments are required: outfile"})");
+              R"({"command":"lambda invoke","exitCode":252,"message":"aws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: outfile"})");
     sh.run("lab fail nope always");
     sh.run("aws lambda invoke --function-name nope out.json");
     EXPECT_EQ(fact(w, {{"fact", "trace.count"}, {"kind", "cli.error"}}), 2);

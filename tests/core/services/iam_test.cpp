@@ -148,10 +148,10 @@ TEST_F(IamShell, GetRoleExactOutput) {
     EXPECT_EQ(r.out, kGetRole);
     EXPECT_EQ(r.exit_code, 0);
     r = sh.run("aws iam get-role --role-name ghost");
-    EXPECT_EQ(r.err, "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name ghost cannot be found.\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name ghost cannot be found.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = sh.run("aws iam create-role --role-name lab-role --assume-role-policy-document file://trust.json");
-    EXPECT_EQ(r.err, "\nAn error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name lab-role already exists.\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name lab-role already exists.\n");
     r = sh.run("aws iam get-role");
     EXPECT_EQ(r.exit_code, 252);
     EXPECT_NE(r.err.find("the following arguments are required: --role-name"), std::string::npos);
@@ -168,7 +168,7 @@ TEST_F(IamShell, AttachListAndInlinePolicies) {
               "        {\n            \"PolicyName\": \"AmazonSQSFullAccess\",\n            \"PolicyArn\": \"" + kSqsFull + "\"\n        }\n"
               "    ]\n}\n");
     r = sh.run("aws iam attach-role-policy --role-name lab-role --policy-arn arn:aws:iam::aws:policy/X");
-    EXPECT_EQ(r.err, "\nAn error occurred (NoSuchEntity) when calling the AttachRolePolicy operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (NoSuchEntity) when calling the AttachRolePolicy operation: "
                      "Policy arn:aws:iam::aws:policy/X does not exist or is not attachable.\n");
     EXPECT_EQ(r.exit_code, 254);
     EXPECT_EQ(sh.run("aws iam detach-role-policy --role-name lab-role --policy-arn " + kSqsFull).out, "");
@@ -183,10 +183,10 @@ TEST_F(IamShell, AttachListAndInlinePolicies) {
     EXPECT_EQ(sh.run("aws iam get-role-policy --role-name lab-role --policy-name send-to-dlq --query PolicyDocument.Statement[0].Resource").out,
               "\"" + kDlq + "\"\n");
     r = sh.run("aws iam put-role-policy --role-name lab-role --policy-name bad --policy-document '{\"Statement\": ['");
-    EXPECT_EQ(r.err, "\nAn error occurred (MalformedPolicyDocument) when calling the PutRolePolicy operation: Syntax errors in policy.\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (MalformedPolicyDocument) when calling the PutRolePolicy operation: Syntax errors in policy.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = sh.run("aws iam put-role-policy --role-name lab-role --policy-name p --policy-document file://missing.json");
-    EXPECT_EQ(r.err, "\nError parsing parameter '--policy-document': Unable to load paramfile file://missing.json: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Error parsing parameter '--policy-document': Unable to load paramfile file://missing.json: "
                      "[Errno 2] No such file or directory: 'missing.json'\n");
     EXPECT_EQ(r.exit_code, 252);
     EXPECT_EQ(sh.run("aws iam delete-role-policy --role-name lab-role --policy-name send-to-dlq").out, "");

@@ -134,7 +134,7 @@ TEST_F(LogsShell, TailShortSinceFilterStreamsAndFollowNote) {
     EXPECT_EQ(r.err.rfind("note: the playground does not follow", 0), 0u);
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
     r = sh.run("aws logs tail /aws/lambda/nope");
-    EXPECT_EQ(r.err, "\nAn error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: "
                      "The specified log group does not exist.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = sh.run("aws logs tail " + g + " --format fancy");
@@ -163,7 +163,7 @@ TEST_F(LogsShell, DescribeLogStreamsOrderAndFields) {
     EXPECT_EQ(s["arn"], "arn:aws:logs:ap-northeast-2:123456789012:log-group:" + g + ":log-stream:" + s2);
     EXPECT_EQ(s["storedBytes"], 0);
     r = sh.run("aws logs describe-log-streams --log-group-name " + g + " --order-by LastEventTime --log-stream-name-prefix x");
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterException) when calling the DescribeLogStreams operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterException) when calling the DescribeLogStreams operation: "
                      "Cannot order by LastEventTime with a logStreamNamePrefix.\n");
     EXPECT_EQ(r.exit_code, 254);
     EXPECT_EQ(sh.run("aws logs describe-log-groups --log-group-name-prefix /aws/lambda/lab --query logGroups[0]").out,

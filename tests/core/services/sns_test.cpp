@@ -153,7 +153,7 @@ TEST_F(SnsShell, RawDeliveryAttributeAndErrors) {
     sh.run("aws sns publish --topic-arn " + kTopic + " --message raw-body");
     EXPECT_EQ(sh.world().sqs.find_by_name("inbox")->messages.at(0).body, "raw-body");
     r = sh.run("aws sns publish --topic-arn arn:aws:sns:ap-northeast-2:123456789012:nope --message x");
-    EXPECT_EQ(r.err, "\nAn error occurred (NotFound) when calling the Publish operation: Topic does not exist\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (NotFound) when calling the Publish operation: Topic does not exist\n");
     EXPECT_EQ(r.exit_code, 254);
     r = sh.run("aws sns publish --topic-arn " + kTopic);
     EXPECT_EQ(r.exit_code, 252);

@@ -227,20 +227,20 @@ TEST_F(SqsShell, CreateListAndGetUrlPrintLikeCliV2) {
               "https://sqs.ap-northeast-2.amazonaws.com/123456789012/dlq\n");
     r = run("aws sqs get-queue-url --queue-name nope");
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: "
                      "The specified queue does not exist.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = run("aws sqs create-queue --queue-name dlq --attributes VisibilityTimeout=45");
-    EXPECT_EQ(r.err, "\nAn error occurred (QueueAlreadyExists) when calling the CreateQueue operation: A queue already exists "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (QueueAlreadyExists) when calling the CreateQueue operation: A queue already exists "
                      "with the same name and a different value for attribute VisibilityTimeout\n");
     EXPECT_EQ(r.exit_code, 254);
     r = run("aws sqs create-queue --queue-name q3 --attributes '{\"VisibilityTimeout\": 60}'");
-    EXPECT_EQ(r.err, "\nParameter validation failed:\nInvalid type for parameter Attributes.VisibilityTimeout, value: 60, "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\nInvalid type for parameter Attributes.VisibilityTimeout, value: 60, "
                      "type: <class 'int'>, valid types: <class 'str'>\n");
     EXPECT_EQ(r.exit_code, 252);
     r = run("aws sqs create-queue");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_NE(r.err.find("aws: error: the following arguments are required: --queue-name\n"), std::string::npos);
+    EXPECT_NE(r.err.find("aws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: --queue-name\n"), std::string::npos);
 }
 
 TEST_F(SqsShell, SendThenReceiveWithAttributesExactOutput) {
@@ -304,21 +304,21 @@ TEST_F(SqsShell, LongPollingWaitsOnTheVirtualClock) {
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(sh.world().now(), 25000);             // nothing came: the whole 20 s passed
     r = run("aws sqs receive-message" + kQueueUrlArg + " --wait-time-seconds 21");
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 21 for parameter "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 21 for parameter "
                      "WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.\n");
 }
 
 TEST_F(SqsShell, ErrorsAndEmptyOutputs) {
     run("aws sqs create-queue --queue-name dlq");
     CommandResult r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages 11");
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 11 for parameter "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 11 for parameter "
                      "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages ten");
-    EXPECT_EQ(r.err, "\ninvalid literal for int() with base 10: 'ten'\n");
+    EXPECT_EQ(r.err, "\naws: [ERROR]: invalid literal for int() with base 10: 'ten'\n");
     EXPECT_EQ(r.exit_code, 255);
     r = run("aws sqs delete-message" + kQueueUrlArg + " --receipt-handle bogus");
-    EXPECT_EQ(r.err, "\nAn error occurred (ReceiptHandleIsInvalid) when calling the DeleteMessage operation: The input receipt handle "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (ReceiptHandleIsInvalid) when calling the DeleteMessage operation: The input receipt handle "
                      "\"bogus\" is not a valid receipt handle.\n");
     EXPECT_EQ(r.exit_code, 254);
     run("aws sqs send-message" + kQueueUrlArg + " --message-body a");
@@ -327,11 +327,11 @@ TEST_F(SqsShell, ErrorsAndEmptyOutputs) {
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_TRUE(sh.world().sqs.find_by_name("dlq")->messages.empty());
     r = run("aws sqs purge-queue" + kQueueUrlArg);
-    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.PurgeQueueInProgress) when calling the PurgeQueue operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (AWS.SimpleQueueService.PurgeQueueInProgress) when calling the PurgeQueue operation: "
                      "Only one PurgeQueue operation on dlq is allowed every 60 seconds.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = run("aws sqs send-message --queue-url https://sqs.ap-northeast-2.amazonaws.com/123456789012/nope --message-body a");
-    EXPECT_EQ(r.err, "\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the SendMessage operation: "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the SendMessage operation: "
                      "The specified queue does not exist.\n");
     r = run("aws sqs send-message" + kQueueUrlArg);
     EXPECT_EQ(r.exit_code, 252);
@@ -353,7 +353,7 @@ TEST_F(SqsShell, GetQueueAttributesAllAndSelected) {
               "        \"CreatedTimestamp\": \"1772442000\",\n"
               "        \"LastModifiedTimestamp\": \"1772442000\",\n"
               "        \"VisibilityTimeout\": \"60\",\n"
-              "        \"MaximumMessageSize\": \"262144\",\n"
+              "        \"MaximumMessageSize\": \"1048576\",\n"
               "        \"MessageRetentionPeriod\": \"345600\",\n"
               "        \"DelaySeconds\": \"0\",\n"
               "        \"ReceiveMessageWaitTimeSeconds\": \"0\",\n"
@@ -368,10 +368,10 @@ TEST_F(SqsShell, GetQueueAttributesAllAndSelected) {
 TEST_F(SqsShell, OutOfRangeNumbersAreReportedAsGiven) {
     run("aws sqs create-queue --queue-name dlq");
     CommandResult r = run("aws sqs receive-message" + kQueueUrlArg + " --max-number-of-messages 5000");
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 5000 for parameter "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValue) when calling the ReceiveMessage operation: Value 5000 for parameter "
                      "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.\n");
     r = run("aws sqs send-message" + kQueueUrlArg + " --message-body x --delay-seconds 1000");
-    EXPECT_EQ(r.err, "\nAn error occurred (InvalidParameterValue) when calling the SendMessage operation: Value 1000 for parameter "
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValue) when calling the SendMessage operation: Value 1000 for parameter "
                      "DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.\n");
     EXPECT_EQ(r.exit_code, 254);
     r = run("aws sqs delete-queue" + kQueueUrlArg);

@@ -11,8 +11,9 @@ TEST(ShellFramework, UnknownProgramAndServiceAndOptions) {
     EXPECT_EQ(r.err, "kubectl: command not found (try: aws, lab, cat, help)\n");
     r = sh.run("aws nosuchservice list");
     EXPECT_EQ(r.exit_code, 252);
-    EXPECT_NE(r.err.find("aws: error: argument command: Invalid choice, valid choices are:"), std::string::npos);
-    EXPECT_EQ(r.err.rfind("\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n", 0), 0u);
+    // CLI 2.36.7: the error line first, the usage last (reference §1.4).
+    EXPECT_EQ(r.err.rfind("\naws: [ERROR]: An error occurred (ParamValidation): argument command: Found invalid choice 'nosuchservice'\n", 0), 0u);
+    EXPECT_NE(r.err.find("\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n"), std::string::npos);
     r = sh.run("aws --output xml lambda list-functions");
     EXPECT_EQ(r.exit_code, 252);
     r = sh.run("lab nosuch");
