@@ -1,12 +1,11 @@
 // Shared helpers for the lambda_*_test.cpp suites: run Shell lines, read the trace, and
 // compare against golden files (tests/golden/, regenerate with INVOKELAB_UPDATE_GOLDEN=1).
 #pragma once
-#include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 #include <gtest/gtest.h>
+#include "golden_util.h"
 #include "shell/shell.h"
 #include "util/tokenize.h"
 
@@ -30,27 +29,15 @@ inline std::vector<std::string> log_messages(const World& w, const std::string& 
 }
 
 inline std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string text;
+    read_file_text(path, text);
+    return text;
 }
 
-inline std::string source_path(const std::string& relative) { return std::string(INVOKELAB_SOURCE_DIR) + "/" + relative; }
+inline std::string source_path(const std::string& relative) { return golden_source_path(relative); }
 
-// Compares `actual` with the golden file; with INVOKELAB_UPDATE_GOLDEN=1 rewrites it instead.
-inline void expect_golden(const std::string& relative, const std::string& actual) {
-    const std::string path = source_path(relative);
-    const char* update = std::getenv("INVOKELAB_UPDATE_GOLDEN");
-    if (update && std::string(update) == "1") {
-        std::ofstream(path, std::ios::binary) << actual;
-        return;
-    }
-    std::ifstream probe(path);
-    ASSERT_TRUE(probe.good()) << "missing golden file " << relative << " (run with INVOKELAB_UPDATE_GOLDEN=1 to create it)";
-    EXPECT_EQ(read_text(path), actual) << "golden file " << relative
-                                       << " differs (review, then regenerate with INVOKELAB_UPDATE_GOLDEN=1)";
-}
+// Compares `actual` with the golden file (first differing line on a mismatch; see golden_util.h).
+inline void expect_golden(const std::string& relative, const std::string& actual) { expect_golden_text(relative, actual); }
 
 // Runs a script as tools/invokelab does (lines joined while a command is unfinished); returns
 // stdout and stderr as the tool would print them.
