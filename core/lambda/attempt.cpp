@@ -120,8 +120,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.outcome = AttemptOutcome::Timeout;
         at.error_type = "Sandbox.Timedout";
         at.error_message = timeout_message(rid, fn.timeout_s);
-        write_log(inv, timeout_line(env_.now(), rid, fn.timeout_s), true);
-        rec.response = python_json_dumps(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
+        rec.response = python_runtime_json(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = run.error_type;
@@ -129,7 +128,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         write_log(inv, error_line(at.error_type, at.error_message), true);
         const std::string frame = "  File \"/var/task/lambda_function.py\", line " + std::to_string(kRaiseLine) +
                                   ", in lambda_handler\n    " + raise_source(at.error_type, at.error_message) + "\n";
-        rec.response = python_json_dumps(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
+        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
                                                {"requestId", rid}, {"stackTrace", ojson::array({frame})}});
     } else {
         at.outcome = AttemptOutcome::Success;

@@ -22,14 +22,15 @@ std::string end_line(const std::string& id) { return "END RequestId: " + id + "\
 
 std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
                         std::optional<std::int64_t> init, bool timed_out) {
-    // Billed Duration excludes Init Duration, as in the recorded lines of §5 (whether the
-    // Aug-2025 INIT billing changed the line is UNCONFIRMED).
+    // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
+    // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
     std::string s = "REPORT RequestId: " + id + "\tDuration: " + centims_text(duration) + " ms\tBilled Duration: " +
-                    std::to_string(billed_ms(duration)) + " ms\tMemory Size: " + std::to_string(memory_mb) +
+                    std::to_string(billed_ms(duration + init.value_or(0))) + " ms\tMemory Size: " + std::to_string(memory_mb) +
                     " MB\tMax Memory Used: " + std::to_string(max_memory_mb) + " MB\t";
     if (init) s += "Init Duration: " + centims_text(*init) + " ms\t";
-    // UNCONFIRMED: newer runtimes are reported to add "Status: timeout" on a timed-out invoke.
-    if (timed_out) s += "Status: timeout\t";
+    // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
+    // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
+    if (timed_out) return s + "Status: timeout\n";
     return s + "\n";
 }
 
@@ -48,12 +49,6 @@ std::string error_line(const std::string& error_type, const std::string& error_m
 
 std::string timeout_message(const std::string& id, int timeout_s) {
     return "RequestId: " + id + " Error: Task timed out after " + std::to_string(timeout_s) + ".00 seconds";
-}
-
-std::string timeout_line(TimeMs at, const std::string& id, int timeout_s) {
-    // UNCONFIRMED: the 2024 recording's response text "<ISO timestamp> <uuid> Task timed out
-    // after N.NN seconds" is the line the runtime has long written to the log.
-    return iso8601_ms(at) + " " + id + " Task timed out after " + std::to_string(timeout_s) + ".00 seconds\n";
 }
 
 } // namespace invokelab

@@ -2,8 +2,8 @@
 //
 // Index
 //   centims_text        1/100-ms count as "3.01" (Duration / Init Duration)
-//   billed_ms           Duration rounded up to whole ms
-//   init_start_line / start_line / end_line / report_line / error_line / timeout_line
+//   billed_ms           a 1/100-ms count rounded up to whole ms (REPORT bills Duration + Init Duration)
+//   init_start_line / start_line / end_line / report_line / error_line
 //   stack_trace_entry   the Python traceback entry of the built-in handler's raise
 //
 // Durations are kept as integers of 1/100 ms so the REPORT line is exact and every
@@ -25,8 +25,6 @@ std::string report_line(const std::string& request_id, std::int64_t duration_cen
                         std::optional<std::int64_t> init_centims, bool timed_out);
 // "[ERROR] Exception: msg\nTraceback (most recent call last):\n\u00a0\u00a0File …" (one event).
 std::string error_line(const std::string& error_type, const std::string& error_message);
-// "<ISO time> <request id> Task timed out after 3.00 seconds\n" (UNCONFIRMED wording, see .cpp).
-std::string timeout_line(TimeMs at, const std::string& request_id, int timeout_s);
 std::string timeout_message(const std::string& request_id, int timeout_s);   // the response's errorMessage
 
 // Where the built-in handler raises: lambda_function.py line 7 of the seed-002 code

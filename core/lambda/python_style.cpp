@@ -129,9 +129,34 @@ std::string json_leaf(const ojson& v) {
     }
 }
 
+// simplejson with ensure_ascii=False, as awslambdaric's lambda_runtime_marshaller.py encodes on
+// python3.12: text stays UTF-8; only '"', '\\', control characters and U+2028/U+2029 are escaped.
+std::string runtime_leaf(const ojson& v) {
+    if (!v.is_string()) return json_leaf(v);
+    const std::string& s = v.get_ref<const std::string&>();
+    std::string out = "\"";
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t at = i;
+        const long cp = next_code_point(s, i);
+        if (cp == '"') out += "\\\"";
+        else if (cp == '\\') out += "\\\\";
+        else if (cp == '\n') out += "\\n";
+        else if (cp == '\r') out += "\\r";
+        else if (cp == '\t') out += "\\t";
+        else if (cp == '\b') out += "\\b";
+        else if (cp == '\f') out += "\\f";
+        else if (cp < 0) out += "\\ufffd";
+        else if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) out += hex_escape("\\u%04x", cp);
+        else out += s.substr(at, i - at);
+    }
+    return out + "\"";
+}
+
 } // namespace
 
 std::string python_repr(const ojson& v) { return render_python(v, repr_leaf); }
+std::string python_runtime_json(const ojson& v) { return render_python(v, runtime_leaf); }
 std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf); }
 
 std::string python_str_literal(const std::string& text) {

@@ -3,6 +3,7 @@
 // Index
 //   python_repr        print(event) of a JSON value: {'key1': 'value1'}, True/False/None
 //   python_json_dumps  json.dumps(obj) with its default separators ", " / ": " and ensure_ascii
+//   python_runtime_json the runtime's encoding of a result or error payload (no ensure_ascii)
 //   python_str_literal a string as Python source would quote it in a traceback line
 #pragma once
 #include <string>
@@ -12,6 +13,9 @@ namespace invokelab {
 
 std::string python_repr(const ojson& value);
 std::string python_json_dumps(const ojson& value);
+// What the python3.12 runtime sends for a handler's result or error: json.dumps' separators
+// without ensure_ascii (awslambdaric lambda_runtime_marshaller.py), so "한" stays "한".
+std::string python_runtime_json(const ojson& value);
 std::string python_str_literal(const std::string& text);   // "..." with Python escapes
 
 } // namespace invokelab

@@ -29,11 +29,16 @@ TEST(LambdaPythonStyle, JsonDumpsDefaults) {
 
 TEST(LambdaLogFormat, ReportLineIsTabSeparatedWithBilledRoundedUp) {
     EXPECT_EQ(report_line("id", 301, 128, 36, 11010, false),
-              "REPORT RequestId: id\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t\n");
+              // Billed since 2025-08-01: ceil(3.01 + 110.10) = 114 (reference §5, [BLOG-INIT]).
+              "REPORT RequestId: id\tDuration: 3.01 ms\tBilled Duration: 114 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t\n");
     EXPECT_EQ(report_line("id", 290, 128, 36, std::nullopt, false),
               "REPORT RequestId: id\tDuration: 2.90 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\t\n");
     EXPECT_EQ(report_line("id", 300000, 128, 37, std::nullopt, true),
-              "REPORT RequestId: id\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 37 MB\tStatus: timeout\t\n");
+              "REPORT RequestId: id\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 37 MB\tStatus: timeout\n");
+    // The recorded cold-start timeout: 5000.00 + 578.07 bills 5579 ms (opentelemetry-lambda PR #2098).
+    EXPECT_EQ(report_line("id", 500000, 128, 37, 57807, true),
+              "REPORT RequestId: id\tDuration: 5000.00 ms\tBilled Duration: 5579 ms\tMemory Size: 128 MB\tMax Memory Used: 37 MB\t"
+              "Init Duration: 578.07 ms\tStatus: timeout\n");
     EXPECT_EQ(billed_ms(300), 3);
     EXPECT_EQ(billed_ms(301), 4);
     EXPECT_EQ(centims_text(5), "0.05");

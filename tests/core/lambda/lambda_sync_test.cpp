@@ -171,7 +171,7 @@ TEST(LambdaSync, LogTypeTailReturnsTheAttemptsLogBase64) {
                                  "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):\n" + nb + nb +
                                  "File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n" + nb + nb + nb + nb +
                                  "raise Exception(\"Something went wrong!\")\nEND RequestId: " + rid + "\nREPORT RequestId: " + rid +
-                                 "\tDuration: 1.05 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 172.32 ms\t\n";
+                                 "\tDuration: 1.05 ms\tBilled Duration: 174 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 172.32 ms\t\n";
     EXPECT_EQ(base64_decode(j["LogResult"].get<std::string>()).value(), expected);
 }
 
