@@ -1,6 +1,5 @@
 #include "shell/cli_format.h"
 #include <algorithm>
-#include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <regex>
