@@ -20,7 +20,8 @@ std::string FunctionConfig::role_name() const {
 }
 
 void LambdaService::install_defaults() {
-    // Draw order is part of the determinism contract: role suffix, code hash, revision, runtime ARN.
+    // The World's setup generator (env_.rng, not Lambda's stream): role suffix, code hash,
+    // revision, runtime ARN, in this order (part of the determinism contract).
     const std::string role_name = "demo-lambda-role-" + env_.rng.alnum(8);
     IamRole& role = iam_.create_role(role_name, "/service-role/");
     iam_.attach_role_policy(role_name, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
@@ -105,7 +106,7 @@ ojson LambdaService::configuration_json(const FunctionConfig& f, bool with_state
 }
 
 void LambdaService::touch(FunctionConfig& f) {
-    f.revision_id = env_.rng.uuid4();
+    f.revision_id = rng().uuid4();
     f.last_modified = env_.now();
 }
 

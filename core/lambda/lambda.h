@@ -99,7 +99,7 @@ struct FailureInjection {
     Mode mode = Mode::Off;
     int first_n = 0;                                // FirstN: the next N attempts fail
     int attempts_seen = 0;                          // attempts run since the setting was made (FirstN counter)
-    double rate = 0;                                // Rate: probability in [0, 1] (drawn from world.rng)
+    double rate = 0;                                // Rate: probability in [0, 1] (drawn from the "lambda" stream)
     std::string error_type = "Exception";
     std::string error_message = "Something went wrong!";
     std::optional<TimeMs> duration_ms;              // handler run time; over the timeout => Sandbox.Timedout
@@ -226,7 +226,7 @@ private:
     void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
     void write_log(std::size_t inv, const std::string& message, bool in_tail);   // CloudWatch (if the role may) + tail
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
-    Rng& rng() { return env_.rng; }                 // Lambda's draws: request ids, environments, handler runs
+    Rng& rng() { return env_.stream("lambda"); }    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
     void schedule_poll(const std::string& function, const std::string& request_id, TimeMs at);
     void poll(const std::string& function, const std::string& request_id);

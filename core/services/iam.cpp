@@ -106,7 +106,7 @@ IamRole& IamService::create_role(const std::string& name, const std::string& pat
     r.path = path.empty() ? "/" : path;
     r.arn = iam_role_arn(env_.account_id, r.path, name);
     r.created_at = env_.now();
-    std::string id = env_.rng.alnum(17);
+    std::string id = env_.stream("iam").alnum(17);
     for (auto& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     r.role_id = "AROA" + id;                        // role ids start with AROA, 21 characters in all
     return roles_.emplace(name, std::move(r)).first->second;

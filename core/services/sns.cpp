@@ -69,7 +69,7 @@ std::string SnsService::subscribe(const std::string& topic_arn, const std::strin
             return s.arn;
         }
     SnsSubscription s;
-    s.arn = topic_arn + ":" + env_.rng.uuid4();
+    s.arn = topic_arn + ":" + env_.stream("sns").uuid4();
     s.topic_arn = topic_arn;
     s.protocol = protocol;
     s.endpoint = endpoint;
@@ -84,7 +84,7 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
     if (!t) throw AwsError("NotFound", 404, "Topic does not exist");
     if (message.empty()) throw AwsError("InvalidParameter", 400, "Invalid parameter: Empty message");
     if (subject.size() > 100) throw AwsError("InvalidParameter", 400, "Invalid parameter: Subject");
-    const std::string message_id = env_.rng.uuid4();
+    const std::string message_id = env_.stream("sns").uuid4();
     const std::string timestamp = iso8601_ms(env_.now());
     const std::string host = "https://sns." + env_.region + ".amazonaws.com/";
     // The certificate name is a fixed hash in real SNS; this one is ours and never changes.

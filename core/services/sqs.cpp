@@ -257,7 +257,7 @@ SendResult SqsService::send_message(const std::string& url, const std::string& b
     if (size > static_cast<std::size_t>(q.maximum_message_size))
         throw invalid_parameter("One or more parameters are invalid. Reason: Message must be shorter than " + std::to_string(q.maximum_message_size) + " bytes.");
     SqsMessage m;
-    m.message_id = env_.rng.uuid4();
+    m.message_id = env_.stream("sqs").uuid4();
     m.body = body;
     m.md5_of_body = md5_hex(body);
     m.attributes = attrs;
@@ -310,7 +310,7 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
         // generator so a seed reproduces them.
         std::string raw;
         for (int i = 0; i < 8; ++i) {
-            std::uint64_t x = env_.rng.next_u64();
+            std::uint64_t x = env_.stream("sqs").next_u64();
             for (int b = 0; b < 8; ++b, x >>= 8) raw += static_cast<char>(x & 0xff);
         }
         m.receipt_handle = "AQEB" + base64_encode(raw.substr(0, 60));

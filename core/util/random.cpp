@@ -2,6 +2,16 @@
 
 namespace invokelab {
 
+std::uint64_t Rng::stream_seed(std::uint64_t world_seed, const std::string& name) {
+    std::uint64_t h = 0xcbf29ce484222325ull;        // FNV-1a 64
+    for (unsigned char c : name) { h ^= c; h *= 0x100000001b3ull; }
+    std::uint64_t z = world_seed ^ h;
+    z += 0x9e3779b97f4a7c15ull;                     // splitmix64 finaliser
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
 double Rng::next_unit() {
     return static_cast<double>(next_u64() >> 11) * (1.0 / 9007199254740992.0);
 }

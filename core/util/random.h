@@ -1,4 +1,5 @@
-// Invoke Lab core: the world's one seeded random generator.
+// Invoke Lab core: seeded random generators (the world's setup generator and one stream per
+// service, see sim/env.h).
 //
 // std::mt19937_64's raw output is specified by the standard, so it is the same under g++
 // and Emscripten's clang; the std:: distributions are not, so every draw below is built
@@ -13,6 +14,9 @@ namespace invokelab {
 class Rng {
 public:
     explicit Rng(std::uint64_t seed = 1) : engine_(seed), seed_(seed) {}
+    // The seed of a named stream: splitmix64 over the world seed and FNV-1a of the name, so
+    // each stream is independent of the others and the same on every platform.
+    static std::uint64_t stream_seed(std::uint64_t world_seed, const std::string& name);
     std::uint64_t seed() const { return seed_; }
     void reseed(std::uint64_t seed) { engine_.seed(seed); seed_ = seed; }
 

@@ -50,13 +50,13 @@ TEST(LambdaAsync, DefaultFailingEventIsTriedThreeTimesAtPlus60sAndPlus120s) {
     sh.world().scheduler.run_until_idle();
     const InvocationRecord& inv = last_invocation(sh.world());
     ASSERT_EQ(inv.attempts.size(), 3u);
-    // Seed 1 measured: attempts start at 5, 60179 and 180183.
+    // Seed 1 measured: attempts start at 5, 60102 and 180104.
     EXPECT_EQ(inv.attempts[0].start, 5);
-    EXPECT_EQ(inv.attempts[0].end, 179);            // cold start: Init 172.32 ms + 1.74 ms
-    EXPECT_EQ(inv.attempts[1].start, 60'179);
-    EXPECT_EQ(inv.attempts[1].end, 60'183);
-    EXPECT_EQ(inv.attempts[2].start, 180'183);
-    EXPECT_EQ(inv.attempts[2].end, 180'185);
+    EXPECT_EQ(inv.attempts[0].end, 102);            // cold start: Init 95.13 ms + 1.79 ms
+    EXPECT_EQ(inv.attempts[1].start, 60'102);
+    EXPECT_EQ(inv.attempts[1].end, 60'104);
+    EXPECT_EQ(inv.attempts[2].start, 180'104);
+    EXPECT_EQ(inv.attempts[2].end, 180'108);
     // The rule itself: exactly 60 000 / 120 000 ms after the previous attempt ended.
     EXPECT_EQ(inv.attempts[1].start - inv.attempts[0].end, 60'000);
     EXPECT_EQ(inv.attempts[2].start - inv.attempts[1].end, 120'000);
@@ -65,11 +65,11 @@ TEST(LambdaAsync, DefaultFailingEventIsTriedThreeTimesAtPlus60sAndPlus120s) {
     EXPECT_FALSE(inv.attempts[2].cold_start);
     EXPECT_EQ(inv.state, InvocationState::Failed);
     EXPECT_EQ(inv.condition, AsyncCondition::RetriesExhausted);
-    EXPECT_EQ(inv.finished_at, 180'185);
+    EXPECT_EQ(inv.finished_at, 180'108);
     const auto retries = trace_of(sh.world(), "retry.scheduled", inv.request_id);
     ASSERT_EQ(retries.size(), 2u);
     EXPECT_EQ(retries[0]->detail["delayMs"], 60'000);
-    EXPECT_EQ(retries[0]->detail["at"], 60'179);
+    EXPECT_EQ(retries[0]->detail["at"], 60'102);
     EXPECT_EQ(retries[1]->detail["delayMs"], 120'000);
     EXPECT_EQ(trace_of(sh.world(), "async.discarded", inv.request_id).size(), 1u);   // no DLQ configured
 }
@@ -81,11 +81,11 @@ TEST(LambdaAsync, WaitingRetryShowsTheNextAttemptTime) {
     sh.run("lab advance 1s");
     const InvocationRecord& inv = last_invocation(sh.world());
     EXPECT_EQ(inv.state, InvocationState::WaitingRetry);
-    EXPECT_EQ(inv.next_attempt_at, 60'179);
+    EXPECT_EQ(inv.next_attempt_at, 60'102);
     const auto& q = sh.world().lambda.event_queue("demo-lambda");
     ASSERT_EQ(q.size(), 1u);
     EXPECT_EQ(q[0].next_attempt, 2);
-    EXPECT_EQ(q[0].available_at, 60'179);
+    EXPECT_EQ(q[0].available_at, 60'102);
     EXPECT_EQ(sh.world().lambda.state_json()["functions"][0]["queue"][0]["ageMs"], 1000);
 }
 

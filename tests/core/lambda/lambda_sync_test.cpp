@@ -27,12 +27,12 @@ TEST(LambdaSync, SuccessReturns200WithTheHandlersResult) {
     EXPECT_EQ(inv.state, InvocationState::Succeeded);
     ASSERT_EQ(inv.attempts.size(), 1u);
     EXPECT_TRUE(inv.attempts[0].cold_start);
-    // Seed 1: init 172.32 ms + duration 1.05 ms -> the caller waits until t = ceil(173.37) = 174.
-    EXPECT_EQ(inv.attempts[0].init_centims, 17232);
-    EXPECT_EQ(inv.attempts[0].duration_centims, 105);
-    EXPECT_EQ(inv.attempts[0].end, 174);
-    EXPECT_EQ(sh.world().now(), 174);
-    EXPECT_EQ(inv.finished_at, 174);
+    // Seed 1: init 95.13 ms + duration 1.79 ms -> the caller waits until t = ceil(96.92) = 97.
+    EXPECT_EQ(inv.attempts[0].init_centims, 9513);
+    EXPECT_EQ(inv.attempts[0].duration_centims, 179);
+    EXPECT_EQ(inv.attempts[0].end, 97);
+    EXPECT_EQ(sh.world().now(), 97);
+    EXPECT_EQ(inv.finished_at, 97);
 }
 
 TEST(LambdaSync, CallerClockAdvancesToTheAttemptsEnd) {
@@ -171,7 +171,7 @@ TEST(LambdaSync, LogTypeTailReturnsTheAttemptsLogBase64) {
                                  "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):\n" + nb + nb +
                                  "File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n" + nb + nb + nb + nb +
                                  "raise Exception(\"Something went wrong!\")\nEND RequestId: " + rid + "\nREPORT RequestId: " + rid +
-                                 "\tDuration: 1.05 ms\tBilled Duration: 174 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 172.32 ms\t\n";
+                                 "\tDuration: 1.79 ms\tBilled Duration: 97 ms\tMemory Size: 128 MB\tMax Memory Used: 39 MB\tInit Duration: 95.13 ms\t\n";
     EXPECT_EQ(base64_decode(j["LogResult"].get<std::string>()).value(), expected);
 }
 

@@ -96,7 +96,7 @@ std::string numeric_item() {
 
 TEST(LearnQuiz, NumericItem) {
     const ojson it = item(numeric_item());
-    // Seeds with each retry setting; the key is the simulator's: 0.12 s, 60.183 s or 180.185 s.
+    // Seeds with each retry setting; the key is the simulator's: 0.102 s, 60.104 s or 180.108 s.
     std::map<int, double> key_by_r;
     for (std::uint64_t seed = 1; seed <= 30; ++seed) {
         const int r = choose_params(it, seed)["r"];
@@ -104,7 +104,7 @@ TEST(LearnQuiz, NumericItem) {
         ASSERT_TRUE(key.is_number()) << key.dump();
         key_by_r[r] = key.get<double>();
     }
-    EXPECT_EQ(key_by_r, (std::map<int, double>{{0, 0.179}, {1, 60.183}, {2, 180.185}}));
+    EXPECT_EQ(key_by_r, (std::map<int, double>{{0, 0.102}, {1, 60.104}, {2, 180.108}}));
     std::uint64_t seed = 1;
     while (choose_params(it, seed)["r"] != 2) ++seed;
     const ojson shown = quiz_present(it, seed);
@@ -113,17 +113,17 @@ TEST(LearnQuiz, NumericItem) {
     EXPECT_EQ(shown["tolerance"], 1);
     EXPECT_EQ(shown["unit"], "s");
     EXPECT_FALSE(shown.contains("answer"));
-    EXPECT_EQ(shown.dump().find("180.185"), std::string::npos);
+    EXPECT_EQ(shown.dump().find("180.108"), std::string::npos);
     EXPECT_NE(shown["scenario"].get<std::string>().find("--maximum-retry-attempts 2\n"), std::string::npos);
     EXPECT_NE(shown["scenario"].get<std::string>().find("\nlab run\n"), std::string::npos);
 
     const ojson right = quiz_grade(it, seed, {{"value", 181}});
     EXPECT_EQ(right["correct"], true);
-    EXPECT_EQ(right["key"], 180.185);
+    EXPECT_EQ(right["key"], 180.108);
     EXPECT_EQ(right["explanation"]["en"], "Explanation 2");
     EXPECT_EQ(right["outcome"], "dropped");
     ASSERT_EQ(right["attempts"].size(), 3u);
-    EXPECT_EQ(right["attempts"][1], ojson::parse(R"({"n":2,"startS":60.179,"endS":60.183,"outcome":"error"})"));
+    EXPECT_EQ(right["attempts"][1], ojson::parse(R"({"n":2,"startS":60.102,"endS":60.104,"outcome":"error"})"));
     EXPECT_EQ(quiz_grade(it, seed, {{"value", 178}})["correct"], false);
     EXPECT_EQ(quiz_grade(it, seed, {{"value", "181"}}), ojson::parse(R"({"error":"the answer needs \"value\": a number"})"));
     EXPECT_EQ(quiz_grade(it, seed, ojson::array()), ojson::parse(R"({"error":"the answer must be a JSON object"})"));
@@ -158,7 +158,7 @@ TEST(LearnQuiz, PredictItem) {
       "scenario":{"seed":1,"lines":["lab fail demo-lambda always",@ASYNC@]},
       "question":{"ko":"?","en":"?"},"explanation":{"ko":"!","en":"!"},"tolerance":5,
       "answer":{"fact":"request.attemptStartsS"},"outcome":{"fact":"request.outcome"}})");
-    EXPECT_EQ(quiz_key(it, 1), ojson::parse(R"({"times":[0.005,60.179,180.183],"outcome":"dropped"})"));
+    EXPECT_EQ(quiz_key(it, 1), ojson::parse(R"({"times":[0.005,60.102,180.104],"outcome":"dropped"})"));
     const ojson shown = quiz_present(it, 1);
     EXPECT_EQ(shown["outcomes"], ojson::parse(R"(["succeeded","dlq","destination","dlq+destination","dropped"])"));
     EXPECT_EQ(shown["tolerance"], 5);

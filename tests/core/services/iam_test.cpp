@@ -122,7 +122,7 @@ const std::string kGetRole =
     "    \"Role\": {\n"
     "        \"Path\": \"/service-role/\",\n"
     "        \"RoleName\": \"lab-role\",\n"
-    "        \"RoleId\": \"AROA1GG4ZY7KVUW7P4AFR\",\n"
+    "        \"RoleId\": \"AROAVTC9DI9HVI10C1PU3\",\n"
     "        \"Arn\": \"arn:aws:iam::123456789012:role/service-role/lab-role\",\n"
     "        \"CreateDate\": \"2026-03-02T09:00:00+00:00\",\n"
     "        \"AssumeRolePolicyDocument\": {\n"

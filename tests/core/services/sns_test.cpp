@@ -125,13 +125,13 @@ TEST_F(SnsShell, CreateSubscribePublishListExactOutput) {
     EXPECT_EQ(sh.run("aws sns create-topic --name alerts").out, "{\n    \"TopicArn\": \"" + kTopic + "\"\n}\n");
     sh.run("aws sqs create-queue --queue-name inbox");
     CommandResult r = sh.run("aws sns subscribe --topic-arn " + kTopic + " --protocol sqs --notification-endpoint " + kQueueArn);
-    const std::string sub = kTopic + ":7a9d66be-1356-411c-a61c-43a74576503f";
+    const std::string sub = kTopic + ":09404dcd-474e-416f-97bf-6ebdd639b7d1";
     EXPECT_EQ(r.out, "{\n    \"SubscriptionArn\": \"" + sub + "\"\n}\n");
     r = sh.run("aws sns publish --topic-arn " + kTopic + " --message hello --subject Hi");
-    EXPECT_EQ(r.out, "{\n    \"MessageId\": \"ec769602-1ccd-40e1-afc7-ff9d40c6454e\"\n}\n");
+    EXPECT_EQ(r.out, "{\n    \"MessageId\": \"4ace87a4-0bae-4cd4-b04c-906077eee37b\"\n}\n");
     EXPECT_EQ(r.exit_code, 0);
     const ojson env = ojson::parse(sh.world().sqs.find_by_name("inbox")->messages.at(0).body);
-    EXPECT_EQ(env["MessageId"], "ec769602-1ccd-40e1-afc7-ff9d40c6454e");
+    EXPECT_EQ(env["MessageId"], "4ace87a4-0bae-4cd4-b04c-906077eee37b");
     EXPECT_EQ(env["Subject"], "Hi");
     EXPECT_EQ(sh.run("aws sns list-topics").out, "{\n    \"Topics\": [\n        {\n            \"TopicArn\": \"" + kTopic + "\"\n        }\n    ]\n}\n");
     EXPECT_EQ(sh.run("aws sns list-subscriptions").out,
