@@ -95,6 +95,8 @@ void register_lab_commands(Shell& shell) {
                 out += "  " + u + " " + c.summary_en + " / " + c.summary_ko + "\n";
             }
             out += "\nAWS CLI commands: aws lambda|sqs|sns|iam|logs <operation> …  (aws help)\n";
+            out += "Output and errors as AWS CLI v" + std::string(kCliVersion) + " prints them / AWS CLI v" + kCliVersion +
+                   "이 찍는 모양 그대로\n";
             out += "Files written by commands: cat FILE\n";
             return {out, "", 0};
         }});
