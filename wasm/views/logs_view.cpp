@@ -110,7 +110,8 @@ void draw_logs_view(App& app) {
             ImGui::TextDisabled("%s", f.stream->name.substr(bracket == std::string::npos ? 0 : bracket + 1, 8).c_str());
             ImGui::SameLine();
             ImVec4 col = ImGui::GetStyleColorVec4(ImGuiCol_Text);
-            if (message.find("[ERROR]") != std::string::npos || message.find("Task timed out") != std::string::npos) col = ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
+            // A timeout has no line of its own: the REPORT line ends with "Status: timeout".
+            if (message.find("[ERROR]") != std::string::npos || message.find("Status: timeout") != std::string::npos) col = ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
             else if (message.rfind("START", 0) == 0 || message.rfind("END", 0) == 0 || message.rfind("REPORT", 0) == 0 || message.rfind("INIT_START", 0) == 0)
                 col = ImVec4(0.62f, 0.66f, 0.75f, 1.0f);
             ImGui::PushID(i);
