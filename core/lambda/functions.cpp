@@ -143,7 +143,7 @@ void LambdaService::set_memory(FunctionConfig& f, int megabytes) {
 FailureInjection& LambdaService::failure(const std::string& function) {
     FunctionConfig* f = find_function(function);
     if (!f) throw AwsError("ResourceNotFoundException", 404,
-                           "Function not found: arn:aws:lambda:" + env_.region + ":" + env_.account_id + ":function:" + function);
+                           "Function not found: " + lambda_function_arn(env_.region, env_.account_id, function));
     return f->failure;
 }
 
@@ -169,11 +169,6 @@ const std::deque<QueuedEvent>& LambdaService::event_queue(const std::string& fun
     static const std::deque<QueuedEvent> empty;
     auto it = queues_.find(function);
     return it == queues_.end() ? empty : it->second;
-}
-
-const InvocationRecord* LambdaService::find_invocation(const std::string& request_id) const {
-    auto it = by_request_id_.find(request_id);
-    return it == by_request_id_.end() ? nullptr : &invocations_[it->second];
 }
 
 } // namespace invokelab

@@ -210,7 +210,6 @@ public:
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }   // in acceptance order
     const std::vector<ExecutionEnvironment>& environments() const { return environments_; }
     const std::deque<QueuedEvent>& event_queue(const std::string& function) const;      // waiting async events
-    const InvocationRecord* find_invocation(const std::string& request_id) const;
     ojson state_json() const;
 
     // Failure injection (lab fail).

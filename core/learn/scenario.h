@@ -12,7 +12,7 @@
 // never goes backwards, which depends on what the lines do) is core/shell/scenario.h.
 // Lines are joined exactly as tools/invokelab joins stdin: while the tokenizer says the
 // command is unfinished (trailing '\' or an open quote), the next line is appended after '\n'.
-// (The tokenizer is a leaf with no dependencies, so learn/ may use it although it lives in shell/.)
+// (The tokenizer is a leaf with no dependencies: it lives in util/, below learn/.)
 #pragma once
 #include <cstdint>
 #include <optional>

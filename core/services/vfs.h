@@ -18,7 +18,6 @@ public:
         if (it == files_.end()) return std::nullopt;
         return it->second;
     }
-    const std::map<std::string, std::string>& files() const { return files_; }
     static std::string normalise(std::string path) {
         while (path.rfind("./", 0) == 0) path.erase(0, 2);
         return path;

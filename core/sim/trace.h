@@ -52,7 +52,6 @@ public:
     const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, ojson detail = ojson::object());
     const std::vector<TraceEntry>& entries() const { return entries_; }
     std::size_t size() const { return entries_.size(); }
-    void clear() { entries_.clear(); }
     std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line
 private:
     std::vector<TraceEntry> entries_;

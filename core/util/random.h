@@ -13,12 +13,10 @@ namespace invokelab {
 
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed = 1) : engine_(seed), seed_(seed) {}
+    explicit Rng(std::uint64_t seed = 1) : engine_(seed) {}
     // The seed of a named stream: splitmix64 over the world seed and FNV-1a of the name, so
     // each stream is independent of the others and the same on every platform.
     static std::uint64_t stream_seed(std::uint64_t world_seed, const std::string& name);
-    std::uint64_t seed() const { return seed_; }
-    void reseed(std::uint64_t seed) { engine_.seed(seed); seed_ = seed; }
 
     std::uint64_t next_u64() { return engine_(); }
     double next_unit();                             // uniform in [0, 1) with 53 random bits
@@ -29,7 +27,6 @@ public:
 
 private:
     std::mt19937_64 engine_;
-    std::uint64_t seed_;
 };
 
 } // namespace invokelab

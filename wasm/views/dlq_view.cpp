@@ -4,16 +4,12 @@
 // type, so the terminal echoes it, and receiving has its real effect (the messages turn
 // invisible for the visibility timeout and their receive count goes up).
 #include <cstdio>
+#include "aws/arn.h"
 #include "util/timefmt.h"
 #include "views/views.h"
 
 namespace invokelab::ui {
 namespace {
-
-std::string name_from_arn(const std::string& arn) {
-    const auto colon = arn.rfind(':');
-    return colon == std::string::npos ? arn : arn.substr(colon + 1);
-}
 
 // The queue to show: the learner's pick, else a function's configured DLQ, else the first queue.
 const SqsQueue* pick_queue(const World& w, const std::string& wanted) {
@@ -22,7 +18,9 @@ const SqsQueue* pick_queue(const World& w, const std::string& wanted) {
     if (auto it = queues.find(wanted); it != queues.end()) return &it->second;
     for (const auto& [name, f] : w.lambda.functions()) {
         if (f.dead_letter_target.empty()) continue;
-        if (auto it = queues.find(name_from_arn(f.dead_letter_target)); it != queues.end()) return &it->second;
+        const auto arn = parse_arn(f.dead_letter_target);
+        if (!arn || arn->service != "sqs") continue;   // an SNS topic as DLQ has no queue to show
+        if (auto it = queues.find(arn->resource); it != queues.end()) return &it->second;
     }
     return &queues.begin()->second;
 }

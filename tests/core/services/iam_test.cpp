@@ -112,7 +112,7 @@ namespace {
 struct IamShell : ::testing::Test {
     Shell sh{1};
     void SetUp() override {
-        sh.world().rng.reseed(7);                   // the role id below comes from this test's create-role only
+        // Role ids come from IAM's own stream: the demo role's, then this create-role's.
         sh.world().files.write("trust.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
         sh.run("aws iam create-role --role-name lab-role --path /service-role/ --assume-role-policy-document file://trust.json");
     }

@@ -116,7 +116,7 @@ TEST(SnsPublish, NoSubjectNoAttributesAndRawDelivery) {
 namespace {
 struct SnsShell : ::testing::Test {
     Shell sh{1};
-    void SetUp() override { sh.world().rng.reseed(7); }   // ids below come from this file's calls only
+    // SNS (and SQS) draw ids from their own streams: the ids below come from this file's calls only.
 };
 }
 
