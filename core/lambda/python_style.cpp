@@ -94,46 +94,11 @@ std::string repr_leaf(const ojson& v) {
     }
 }
 
-std::string json_leaf(const ojson& v) {
-    switch (v.type()) {
-    case ojson::value_t::string: {
-        // ensure_ascii=True (json.dumps' default): non-ASCII as \uXXXX, astral planes as surrogate pairs.
-        const std::string& s = v.get_ref<const std::string&>();
-        std::string out = "\"";
-        std::size_t i = 0;
-        while (i < s.size()) {
-            const long cp = next_code_point(s, i);
-            if (cp == '"') out += "\\\"";
-            else if (cp == '\\') out += "\\\\";
-            else if (cp == '\n') out += "\\n";
-            else if (cp == '\r') out += "\\r";
-            else if (cp == '\t') out += "\\t";
-            else if (cp == '\b') out += "\\b";
-            else if (cp == '\f') out += "\\f";
-            else if (cp < 0) out += "\\ufffd";
-            else if (cp < 0x20 || cp > 0x7e) {
-                if (cp > 0xffff) {
-                    const long u = cp - 0x10000;
-                    out += hex_escape("\\u%04x", 0xd800 + (u >> 10));
-                    out += hex_escape("\\u%04x", 0xdc00 + (u & 0x3ff));
-                } else {
-                    out += hex_escape("\\u%04x", cp);
-                }
-            } else out += static_cast<char>(cp);
-        }
-        return out + "\"";
-    }
-    case ojson::value_t::null: return "null";
-    case ojson::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    default: return number_text(v);
-    }
-}
-
-// simplejson with ensure_ascii=False, as awslambdaric's lambda_runtime_marshaller.py encodes on
-// python3.12: text stays UTF-8; only '"', '\\', control characters and U+2028/U+2029 are escaped.
-std::string runtime_leaf(const ojson& v) {
-    if (!v.is_string()) return json_leaf(v);
-    const std::string& s = v.get_ref<const std::string&>();
+// A JSON string as Python writes it. ensure_ascii=true is json.dumps' default: non-ASCII as
+// \uXXXX, astral planes as surrogate pairs. ensure_ascii=false is simplejson as awslambdaric's
+// lambda_runtime_marshaller.py encodes on python3.12: text stays UTF-8; only '"', '\\', control
+// characters and U+2028/U+2029 are escaped.
+std::string json_string(const std::string& s, bool ensure_ascii) {
     std::string out = "\"";
     std::size_t i = 0;
     while (i < s.size()) {
@@ -147,10 +112,30 @@ std::string runtime_leaf(const ojson& v) {
         else if (cp == '\b') out += "\\b";
         else if (cp == '\f') out += "\\f";
         else if (cp < 0) out += "\\ufffd";
-        else if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) out += hex_escape("\\u%04x", cp);
-        else out += s.substr(at, i - at);
+        else if (cp < 0x20 || (ensure_ascii ? cp > 0x7e : (cp == 0x2028 || cp == 0x2029))) {
+            if (cp > 0xffff) {
+                const long u = cp - 0x10000;
+                out += hex_escape("\\u%04x", 0xd800 + (u >> 10));
+                out += hex_escape("\\u%04x", 0xdc00 + (u & 0x3ff));
+            } else {
+                out += hex_escape("\\u%04x", cp);
+            }
+        } else out += s.substr(at, i - at);
     }
     return out + "\"";
+}
+
+std::string json_leaf(const ojson& v) {
+    switch (v.type()) {
+    case ojson::value_t::string: return json_string(v.get_ref<const std::string&>(), true);
+    case ojson::value_t::null: return "null";
+    case ojson::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    default: return number_text(v);
+    }
+}
+
+std::string runtime_leaf(const ojson& v) {
+    return v.is_string() ? json_string(v.get_ref<const std::string&>(), false) : json_leaf(v);
 }
 
 } // namespace

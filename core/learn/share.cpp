@@ -1,20 +1,10 @@
 // Share links: base64url without padding (see share.h).
 #include "learn/share.h"
 #include "learn/scenario.h"
+#include "util/base64.h"
 
 namespace invokelab {
 namespace {
-
-const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-int value_of(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
 
 ShareDecode refuse(const std::string& en, const std::string& ko) {
     ShareDecode d;
@@ -24,31 +14,7 @@ ShareDecode refuse(const std::string& en, const std::string& ko) {
 
 } // namespace
 
-std::string encode_share_fragment(const std::string& text) {
-    std::string out;
-    out.reserve((text.size() * 4 + 2) / 3);
-    std::size_t i = 0;
-    for (; i + 3 <= text.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8) |
-                           static_cast<unsigned char>(text[i + 2]);
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
-    }
-    const std::size_t rest = text.size() - i;
-    if (rest == 1) {
-        const unsigned v = static_cast<unsigned char>(text[i]) << 16;
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-    } else if (rest == 2) {
-        const unsigned v = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8);
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-    }
-    return out;
-}
+std::string encode_share_fragment(const std::string& text) { return base64url_encode(text); }
 
 ShareDecode decode_share_fragment(const std::string& fragment) {
     std::string f = fragment;
@@ -60,7 +26,7 @@ ShareDecode decode_share_fragment(const std::string& fragment) {
                       "이 링크는 너무 깁니다 (#s= 뒤가 " + std::to_string(f.size()) + "자, 최대 24000자). 더 짧은 세션을 공유해 주세요.");
     if (f.empty()) return refuse("This link holds no session (nothing after #s=).", "이 링크에는 세션이 없습니다 (#s= 뒤가 비어 있음).");
     for (std::size_t i = 0; i < f.size(); ++i) {
-        if (value_of(f[i]) < 0) {
+        if (base64url_value(f[i]) < 0) {
             const unsigned char c = static_cast<unsigned char>(f[i]);
             const std::string shown = (c >= 0x21 && c < 0x7F) ? "'" + std::string(1, f[i]) + "'" : "byte " + std::to_string(c);
             return refuse("This link is damaged: " + shown + " at position " + std::to_string(i + 1) +
@@ -73,18 +39,7 @@ ShareDecode decode_share_fragment(const std::string& fragment) {
         return refuse("This link is damaged: its length (" + std::to_string(f.size()) + ") is impossible for base64url; "
                       "part of it may have been cut off.",
                       "이 링크가 손상되었습니다: 길이(" + std::to_string(f.size()) + ")가 base64url로 불가능합니다. 일부가 잘렸을 수 있습니다.");
-    std::string bytes;
-    bytes.reserve(f.size() * 3 / 4);
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : f) {
-        buffer = (buffer << 6) | static_cast<unsigned>(value_of(c));
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            bytes += static_cast<char>((buffer >> bits) & 0xFF);
-        }
-    }
+    std::string bytes = *base64url_decode(f);           // every character and the length were checked above
     if (!is_valid_utf8(bytes))
         return refuse("This link is damaged: its content is not UTF-8 text.", "이 링크가 손상되었습니다: 내용이 UTF-8 텍스트가 아닙니다.");
     ShareDecode d;
