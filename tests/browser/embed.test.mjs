@@ -1,20 +1,8 @@
 // The embed API: an iframe with sandbox="allow-scripts allow-same-origin", ?embed=1&lang=en,
 // versioned postMessage requests answered to the parent, height reports, origin check.
 import assert from 'node:assert/strict';
+import { parentHtml } from './embed-parent.mjs';
 
-const parentHtml = (src) => `<!doctype html><meta charset="utf-8"><title>parent</title>
-<iframe id="f" src="${src}" sandbox="allow-scripts allow-same-origin" style="width:720px;height:400px;border:0" title="Invoke Lab"></iframe>
-<script>
-  window.msgs = [];
-  addEventListener('message', (e) => { if (e.source === document.getElementById('f').contentWindow) msgs.push(e.data); });
-  window.ask = (m) => new Promise((resolve) => {
-    const id = Math.random().toString(36).slice(2);
-    const on = (e) => { if (e.data && e.data.id === id) { removeEventListener('message', on); resolve(e.data); } };
-    addEventListener('message', on);
-    document.getElementById('f').contentWindow.postMessage({ ...m, id }, '*');
-    setTimeout(() => resolve(null), 3000);
-  });
-</script>`;
 
 export default [
   {

@@ -2,6 +2,7 @@
 // player in the frame; loadLesson / loadQuiz / loadScenario requests; the unasked
 // lessonProgress and quizResult messages reach the parent.
 import assert from 'node:assert/strict';
+import { parentHtml } from './embed-parent.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,19 +10,6 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 
-const parentHtml = (src) => `<!doctype html><meta charset="utf-8"><title>parent</title>
-<iframe id="f" src="${src}" sandbox="allow-scripts allow-same-origin" style="width:900px;height:800px;border:0" title="Invoke Lab"></iframe>
-<script>
-  window.msgs = [];
-  addEventListener('message', (e) => { if (e.source === document.getElementById('f').contentWindow) msgs.push(e.data); });
-  window.ask = (m) => new Promise((resolve) => {
-    const id = Math.random().toString(36).slice(2);
-    const on = (e) => { if (e.data && e.data.id === id) { removeEventListener('message', on); resolve(e.data); } };
-    addEventListener('message', on);
-    document.getElementById('f').contentWindow.postMessage({ ...m, id }, '*');
-    setTimeout(() => resolve(null), 10000);
-  });
-</script>`;
 
 export default [
   {
@@ -32,7 +20,7 @@ export default [
       const context = await browser.newContext({ viewport: { width: 960, height: 900 } });
       const page = await context.newPage();
       const parentUrl = url + '__learn-parent.html';
-      await page.route(parentUrl, (r) => r.fulfill({ contentType: 'text/html', body: parentHtml(`${url}?embed=1&lang=en&lesson=${lessons[0]}`) }));
+      await page.route(parentUrl, (r) => r.fulfill({ contentType: 'text/html', body: parentHtml(`${url}?embed=1&lang=en&lesson=${lessons[0]}`, { width: 900, height: 800, timeoutMs: 10000 }) }));
       await page.goto(parentUrl);
       await page.waitForFunction(() => msgs.some((m) => m.v === 1 && m.type === 'ready'), null, { timeout: 90000 });
       const frame = page.frameLocator('#f');

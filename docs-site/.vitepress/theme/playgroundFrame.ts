@@ -82,5 +82,8 @@ export function usePlaygroundFrame(opts: FrameOptions) {
   })
   onBeforeUnmount(() => window.removeEventListener('message', onWindowMessage))
 
-  return { shortLang, isKo, src, fullPageHref, frame, frameHeight, status }
+  // EmbedFrame hands its iframe element back here (a function ref), so only its window is trusted.
+  const setFrame = (el: HTMLIFrameElement | null) => { frame.value = el }
+
+  return { shortLang, isKo, src, fullPageHref, frame, setFrame, frameHeight, status }
 }
