@@ -26,6 +26,15 @@ if [ -d "$root/content" ]; then
   cp -R "$root/content/." "$site/content/"
 fi
 cp "$app/invokelab.js" "$app/invokelab.wasm" "$site/"
+# The Python runtime (MicroPython) and its shims (web/py/ came with web/), loaded only when a
+# learner opens the code editor or deploys code; never part of the first load.
+mp="$root/node_modules/@micropython/micropython-webassembly-pyscript"
+if [ -f "$mp/micropython.mjs" ]; then
+  mkdir -p "$site/vendor/micropython"
+  cp "$mp/micropython.mjs" "$mp/micropython.wasm" "$site/vendor/micropython/"
+else
+  echo "assemble-site: $mp is missing (npm ci): the page will have no Python runtime" >&2
+fi
 extra=()
 if [ -f "$app/site-files.txt" ]; then
   while IFS= read -r rel || [ -n "$rel" ]; do

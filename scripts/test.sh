@@ -7,6 +7,7 @@
 #   4. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
 #   5. the page assembled (build/site)
 #   6. the docs site build (VitePress), with the page copied in as its playground
+#   6b. Node tests of the page's Python runtime (tests/node)
 #   7. browser end-to-end tests in headless Chromium: the page, and the built docs' embeds
 # Exits non-zero on any failure; the last line is "N passed, N failed" over every test run.
 set -uo pipefail
@@ -95,6 +96,21 @@ if [ -x scripts/assemble-site.sh ]; then
   if scripts/assemble-site.sh; then assembled=1; else fail_step "assemble site"; fi
 else
   fail_step "scripts/assemble-site.sh is missing"
+fi
+
+step "node tests (the page's Python runtime on MicroPython: tests/node)"
+if [ -f tests/node/run.mjs ]; then
+  out=$(node tests/node/run.mjs 2>&1); rc=$?
+  printf '%s\n' "$out" | grep -v -E 'MODULE_TYPELESS|Reparsing as ES|add "type": "module"|--trace-warnings'
+  line=$(printf '%s\n' "$out" | grep -E '^node: [0-9]+ passed, [0-9]+ failed' | tail -n1)
+  if [ -n "$line" ]; then
+    p=$(echo "$line" | sed -E 's/^node: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^node: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -eq 0 ] || failures+=("node: $f failing tests")
+  else
+    fail_step "node tests printed no summary (exit $rc)"
+  fi
 fi
 
 step "docs site build (VitePress, with the playground copied in)"
