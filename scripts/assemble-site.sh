@@ -35,6 +35,15 @@ if [ -f "$mp/micropython.mjs" ]; then
 else
   echo "assemble-site: $mp is missing (npm ci): the page will have no Python runtime" >&2
 fi
+# The code editor: CodeMirror 6 bundled by esbuild (from vite's dependencies) into one file.
+rm -rf "$site/editor-src"
+if [ -x "$root/node_modules/.bin/esbuild" ] && [ -d "$root/node_modules/@codemirror/lang-python" ]; then
+  mkdir -p "$site/vendor"
+  "$root/node_modules/.bin/esbuild" "$root/web/editor-src/codemirror.js" --bundle --format=esm --minify \
+    --log-level=warning --outfile="$site/vendor/editor.js"
+else
+  echo "assemble-site: esbuild or @codemirror/lang-python is missing (npm ci): the page will have no code editor" >&2
+fi
 extra=()
 if [ -f "$app/site-files.txt" ]; then
   while IFS= read -r rel || [ -n "$rel" ]; do

@@ -109,10 +109,80 @@ function remember(entries) {
   return entries;
 }
 
+// [SECTION] Python handlers (lazy: python-runtime.js, MicroPython and the editor load only
+// when the code panel opens or a line deploys code). The core's CodeRunner calls
+// globalThis.invokeLabPython.run() synchronously, so the runtime must be running before any
+// code is deployed: such lines wait for it, with the clock paused meanwhile.
+const CODE_LINE = /^\s*(lab\s+code\s+put\b|aws\s+lambda\s+update-function-code\b)/;
+let pythonLoading = null;
+function serviceCall(service, operation, json, requestId) {
+  if (Module && typeof Module._il_service_call === 'function') {
+    return Module.ccall('il_service_call', 'string', ['string', 'string', 'string', 'string'], [service, operation, json, requestId]);
+  }
+  return JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'This build has no store service (il_service_call).' } });
+}
+function ensurePython() {
+  if (!pythonLoading) {
+    pythonLoading = import('./python-runtime.js').then(({ installPythonRuntime }) =>
+      installPythonRuntime({ base: new URL('.', location.href), serviceCall }).ready());
+    pythonLoading.catch((e) => { console.error('python runtime:', e); pythonLoading = null; });
+  }
+  return pythonLoading;
+}
+const pythonReady = () => !!globalThis.invokeLabPython?.isReady();
+// Runs a line now, or (a code line before Python runs) once the runtime is up.
+function runCodeAware(line, source) {
+  if (!CODE_LINE.test(line) || pythonReady()) return run(line, source);
+  const wasPlaying = ui.playing;
+  if (wasPlaying) setPlaying(false);
+  ensurePython().then(() => run(line, source), (e) => terminal.echo('$ ' + line, { stdout: '', stderr: t('code.pythonFailed', { msg: String(e?.message ?? e) }) + '\n', exitCode: 1 }, source))
+    .finally(() => { if (wasPlaying) setPlaying(true); });
+  return { pending: true };
+}
+
+let codePanel = null;
+const codeBtn = $('btn-code'), codeBody = $('code-body');
+function openCode() {
+  codeBody.hidden = false;
+  codeBtn.setAttribute('aria-expanded', 'true');
+  codeBtn.dataset.i18n = 'code.close';
+  codeBtn.textContent = t('code.close');
+  if (!codePanel) {
+    ensurePython();
+    codePanel = import('./code-editor.js').then(({ openCodeEditor }) => openCodeEditor(codeBody, {
+      base: new URL('.', location.href), serviceCall,
+      run: (line, source) => run(line, source), state: () => state(),
+    }));
+    codePanel.catch((e) => { console.error('code editor:', e); codePanel = null; });
+    window.invokeLab.codePanel = codePanel;
+  }
+  return codePanel;
+}
+codeBtn.addEventListener('click', () => {
+  if (codeBody.hidden) openCode();
+  else {
+    codeBody.hidden = true;
+    codeBtn.setAttribute('aria-expanded', 'false');
+    codeBtn.dataset.i18n = 'code.open';
+    codeBtn.textContent = t('code.open');
+  }
+});
+
+// A share link whose session deploys code needs Python before the world replays it.
+function fragmentHasCode(hash) {
+  const m = /^#s=([A-Za-z0-9_-]+)/.exec(hash || '');
+  if (!m) return false;
+  try {
+    const b64 = m[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    return /lab code put /.test(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+  } catch { return false; }
+}
+
 // [SECTION] Panels
 const terminal = new Terminal({
   output: $('term-output'), input: $('term-input'), form: $('term-form'),
-  run: (line) => run(line, 'terminal'), notReady: () => t('term.notReady'),
+  run: (line) => runCodeAware(line, 'terminal'), notReady: () => t('term.notReady'),
 });
 const panel = new InvokePanel($('invoke-panel'), { exec: (line) => run(line, 'panel'), state: () => state() });
 const narrator = new Narrator({ live: $('narration'), list: $('event-log'), empty: $('event-log-empty') });
@@ -158,6 +228,7 @@ i18n.onLangChange((code) => {
   langSelect.value = code;
   if (Module && ui.lang !== code) { c.setLang(code); ui.lang = code; }
   showUi(); panel.relabel(); narrator.relabel();
+  codeBtn.textContent = t(codeBody.hidden ? 'code.open' : 'code.close');
 });
 
 // [SECTION] Callbacks from the app (canvas controls).
@@ -203,6 +274,11 @@ window.invokeLab = {
   quizPresent: learnApi.quizPresent,
   quizGrade: learnApi.quizGrade,
   learn: () => learn,
+  // Python handlers (lazy).
+  openCode: () => openCode(),
+  codePanel: null,                 // Promise of the open code panel ({editor, python, readyMs})
+  loadPython: () => ensurePython(),
+  python: () => globalThis.invokeLabPython ?? null,
 };
 
 // [SECTION] Loading
@@ -282,6 +358,7 @@ async function boot() {
   setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); }, 200);
   resolveReady();
   // After the first frame: the URL's share link or scenario, then lessons (and a quiz).
+  if (fragmentHasCode(location.hash)) { try { await ensurePython(); } catch { /* the attempts will say Runtime.Unavailable */ } }
   try { await learn.boot(); } catch (e) { console.error('learn boot:', e); }
   window.invokeLab.settled = true;
 }

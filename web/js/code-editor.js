@@ -1,0 +1,165 @@
+// The "Code / 코드" panel: a CodeMirror 6 editor for the function's lambda_function.py, the
+// handler templates (content/handlers/), a syntax check before deploy (MicroPython's
+// compiler), and Deploy. Loaded by main.js only when the learner opens the panel, together
+// with the editor bundle (vendor/editor.js) and the Python runtime (python-runtime.js).
+//
+// Deploy runs the Shell lines of core/learn/CONTRACT.md "Code", through the page's run(), so
+// the session, share links and replays rebuild the deployed code:
+//   lab code put lambda_function.py <base64url of the UTF-8 source>
+//   zip function.zip lambda_function.py
+//   aws lambda update-function-code --function-name F --zip-file fileb://function.zip
+// The text being edited is kept in localStorage (DRAFT_KEY) on every change, so unsaved code
+// survives a reload.
+
+import { t, onLangChange, applyTo } from './i18n.js';
+import { installPythonRuntime } from './python-runtime.js';
+
+const DRAFT_KEY = 'invokelab.code.draft';
+export const TEMPLATES = [
+  { id: 'seed-002', file: 'seed-002.py' },
+  { id: 'points-naive', file: 'points-naive.py' },
+  { id: 'points-idempotent', file: 'points-idempotent.py' },
+  { id: 'dynamodb-conditional', file: 'dynamodb-conditional.py' },
+  { id: 'redis-setnx', file: 'redis-setnx.py' },
+];
+
+export function base64url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function deployLines(fn, text) {
+  return [
+    `lab code put lambda_function.py ${base64url(text)}`,
+    'zip function.zip lambda_function.py',
+    `aws lambda update-function-code --function-name ${fn} --zip-file fileb://function.zip`,
+  ];
+}
+
+function readDraft() {
+  try { const d = JSON.parse(localStorage.getItem(DRAFT_KEY) || 'null'); return d && typeof d.text === 'string' ? d : null; } catch { return null; }
+}
+function writeDraft(d) { try { localStorage.setItem(DRAFT_KEY, JSON.stringify(d)); } catch { /* storage blocked */ } }
+
+function el(tag, attrs = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+// body: the element to fill; api: { run(line, source) -> result, state(), base (URL) }.
+export async function openCodeEditor(body, api) {
+  const t0 = performance.now();
+  const python = installPythonRuntime({ base: api.base, serviceCall: api.serviceCall });
+  const pyReady = python.ready();
+  const status = el('p', { id: 'code-status', class: 'code-status', role: 'status', 'aria-live': 'polite' });
+  status.textContent = t('code.loading');
+  const fnSelect = el('select', { id: 'code-function' });
+  const tplSelect = el('select', { id: 'code-template' });
+  for (const tpl of TEMPLATES) tplSelect.append(el('option', { value: tpl.id, 'data-i18n': `code.tpl.${tpl.id}` }));
+  const tplButton = el('button', { type: 'button', id: 'code-load-template', class: 'btn', 'data-i18n': 'code.loadTemplate' });
+  const deploy = el('button', { type: 'button', id: 'code-deploy', class: 'btn primary', 'data-i18n': 'code.deploy', disabled: '' });
+  const host = el('div', { id: 'code-host', class: 'code-host' });
+  const errorLine = el('p', { id: 'code-error', class: 'code-error', role: 'alert' });
+  body.replaceChildren(
+    el('div', { class: 'code-bar' }, [
+      el('label', { class: 'inline' }, [el('span', { 'data-i18n': 'code.function' }), fnSelect]),
+      el('label', { class: 'inline' }, [el('span', { 'data-i18n': 'code.template' }), tplSelect]),
+      tplButton, deploy,
+    ]),
+    host, errorLine, status,
+    el('p', { class: 'hint', 'data-i18n': 'code.hint' }),
+  );
+  applyTo(body);
+
+  const templateText = async (id) => {
+    const tpl = TEMPLATES.find((x) => x.id === id) ?? TEMPLATES[0];
+    const res = await fetch(new URL(`content/handlers/${tpl.file}`, api.base));
+    if (!res.ok) throw new Error(`content/handlers/${tpl.file}: HTTP ${res.status}`);
+    return res.text();
+  };
+
+  const functions = () => {
+    const fns = api.state()?.lambda?.functions ?? [];
+    return fns.map((f) => f?.configuration?.FunctionName).filter(Boolean);
+  };
+  const refreshFunctions = () => {
+    const names = functions();
+    const keep = fnSelect.value || readDraft()?.fn;
+    fnSelect.replaceChildren(...names.map((n) => el('option', { value: n, text: n })));
+    if (names.includes(keep)) fnSelect.value = keep;
+  };
+  refreshFunctions();
+
+  const draft = readDraft();
+  const [{ createEditor }, firstText] = await Promise.all([
+    import(new URL('vendor/editor.js', api.base).href),
+    draft ? Promise.resolve(draft.text) : templateText('seed-002'),
+  ]);
+  if (draft?.template) tplSelect.value = draft.template;
+  let checkTimer = 0;
+  const save = (text) => writeDraft({ text, fn: fnSelect.value, template: tplSelect.value });
+  const editor = createEditor(host, {
+    doc: firstText,
+    label: t('code.editorLabel'),
+    onChange: (text) => { save(text); clearTimeout(checkTimer); checkTimer = setTimeout(check, 250); },
+  });
+  onLangChange(() => { applyTo(body); editor.setLabel(t('code.editorLabel')); check(); });
+  fnSelect.addEventListener('focus', refreshFunctions);
+  fnSelect.addEventListener('change', () => save(editor.text()));
+
+  // Syntax errors at their line, before any deploy (MicroPython's compiler).
+  function check() {
+    if (!python.isReady()) return null;
+    const err = python.check(editor.text(), 'lambda_function.py');
+    editor.showErrors(err ? [{ line: err.line, message: err.message }] : []);
+    errorLine.textContent = err ? t('code.syntaxError', { line: err.line, msg: err.message }) : '';
+    return err;
+  }
+
+  tplButton.addEventListener('click', async () => {
+    const text = await templateText(tplSelect.value);
+    editor.setText(text);
+    save(text);
+    status.textContent = t('code.templateLoaded');
+    check();
+  });
+
+  deploy.addEventListener('click', async () => {
+    await pyReady;
+    const fn = fnSelect.value;
+    if (!fn) { status.textContent = t('code.noFunction'); return; }
+    const err = check();
+    const lines = deployLines(fn, editor.text());
+    let last = null;
+    for (const line of lines) {
+      last = api.run(line, 'editor');
+      if (!last || last.exitCode) break;
+    }
+    if (!last || last.exitCode) {
+      status.textContent = t('code.deployFailed', { msg: (last?.stderr || '').trim() });
+      return;
+    }
+    let sha = '';
+    try { sha = JSON.parse(last.stdout).CodeSha256 || ''; } catch { /* the terminal shows the output */ }
+    status.textContent = t(err ? 'code.deployedWithError' : 'code.deployed', { fn, sha });
+    api.onDeployed?.({ fn, sha });
+  });
+
+  try {
+    await pyReady;
+  } catch (e) {
+    status.textContent = t('code.pythonFailed', { msg: String(e?.message ?? e) });
+    return { editor, python };
+  }
+  deploy.removeAttribute('disabled');
+  check();
+  const readyMs = Math.round(performance.now() - t0);
+  status.textContent = t('code.ready');
+  return { editor, python, readyMs };
+}
