@@ -6,6 +6,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Compartment } from '@codemirror/state';
 import { indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
+import { indentUnit } from '@codemirror/language';
 import { setDiagnostics } from '@codemirror/lint';
 
 // parent: element; doc: text; onChange(text); label: accessible name of the text area.
@@ -20,6 +21,7 @@ export function createEditor(parent, { doc = '', onChange = () => {}, label = 'c
         keymap.of([indentWithTab]),
         python(),
         EditorState.tabSize.of(4),
+        indentUnit.of('    '),                  // PEP 8; CodeMirror's default is two spaces
         labels.of(EditorView.contentAttributes.of({ 'aria-label': label })),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
