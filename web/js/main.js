@@ -141,9 +141,9 @@ function runCodeAware(line, source) {
 }
 
 let codePanel = null;
-const codeBtn = $('btn-code'), codeBody = $('code-body');
+const codeBtn = $('btn-code'), codeBody = $('code-body'), codeSection = $('code-section');
 function openCode() {
-  codeBody.hidden = false;
+  codeSection.hidden = false;
   codeBtn.setAttribute('aria-expanded', 'true');
   codeBtn.dataset.i18n = 'code.close';
   codeBtn.textContent = t('code.close');
@@ -159,9 +159,9 @@ function openCode() {
   return codePanel;
 }
 codeBtn.addEventListener('click', () => {
-  if (codeBody.hidden) openCode();
+  if (codeSection.hidden) { openCode(); codeSection.scrollIntoView({ block: 'nearest' }); }
   else {
-    codeBody.hidden = true;
+    codeSection.hidden = true;
     codeBtn.setAttribute('aria-expanded', 'false');
     codeBtn.dataset.i18n = 'code.open';
     codeBtn.textContent = t('code.open');
@@ -228,7 +228,7 @@ i18n.onLangChange((code) => {
   langSelect.value = code;
   if (Module && ui.lang !== code) { c.setLang(code); ui.lang = code; }
   showUi(); panel.relabel(); narrator.relabel();
-  codeBtn.textContent = t(codeBody.hidden ? 'code.open' : 'code.close');
+  codeBtn.textContent = t(codeSection.hidden ? 'code.open' : 'code.close');
 });
 
 // [SECTION] Callbacks from the app (canvas controls).
