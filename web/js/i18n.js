@@ -117,26 +117,7 @@ const STRINGS = {
     'code.heading': '코드',
     'code.open': '코드 편집기 열기',
     'code.close': '코드 편집기 닫기',
-    'code.function': '함수',
-    'code.template': '예제',
-    'code.loadTemplate': '예제 불러오기',
-    'code.deploy': '배포',
-    'code.editorLabel': 'lambda_function.py 편집기',
-    'code.loading': 'Python 런타임과 편집기를 불러오는 중…',
-    'code.ready': '준비되었습니다. 코드를 고친 뒤 배포를 누르세요. 편집 중인 코드는 이 브라우저에 저장되어 새로 고쳐도 남습니다.',
-    'code.templateLoaded': '예제를 편집기에 넣었습니다. 배포해야 함수에 반영됩니다.',
-    'code.syntaxError': '{line}행 문법 오류: {msg}',
-    'code.noFunction': '배포할 함수가 없습니다. 먼저 함수를 만드세요.',
-    'code.deployFailed': '배포하지 못했습니다: {msg}',
-    'code.deployed': '{fn}에 배포했습니다. 새 CodeSha256: {sha}',
-    'code.deployedWithError': '{fn}에 배포했지만 코드에 문법 오류가 있어 호출하면 Runtime.UserCodeSyntaxError로 실패합니다. CodeSha256: {sha}',
     'code.pythonFailed': 'Python 런타임을 불러오지 못했습니다: {msg}',
-    'code.hint': '배포는 터미널 명령(lab code put, zip, aws lambda update-function-code)으로 실행되어 공유 링크에도 남습니다. 재시도를 기다리던 이벤트도 새 코드로 실행됩니다.',
-    'code.tpl.seed-002': '따라 하기 핸들러 (raise 주석을 풀어 실패시키기)',
-    'code.tpl.points-naive': '포인트 적립: 멱등성 없음',
-    'code.tpl.points-idempotent': '포인트 적립: 처리 기록으로 중복 건너뛰기',
-    'code.tpl.dynamodb-conditional': 'DynamoDB 조건부 쓰기 (attribute_not_exists)',
-    'code.tpl.redis-setnx': 'Redis SETNX로 중복 막기',
     'share.button': '링크 공유',
     'share.hint': '지금까지의 실습(명령과 가상 시간)을 링크 하나로 만듭니다',
     'share.label': '이 링크를 열면 지금의 실습 상태가 그대로 다시 만들어집니다',
@@ -363,26 +344,7 @@ const STRINGS = {
     'code.heading': 'Code',
     'code.open': 'Open the code editor',
     'code.close': 'Close the code editor',
-    'code.function': 'Function',
-    'code.template': 'Example',
-    'code.loadTemplate': 'Load example',
-    'code.deploy': 'Deploy',
-    'code.editorLabel': 'lambda_function.py editor',
-    'code.loading': 'Loading the Python runtime and the editor…',
-    'code.ready': 'Ready. Edit the code, then press Deploy. What you type is kept in this browser and survives a reload.',
-    'code.templateLoaded': 'The example is in the editor. Deploy it to change the function.',
-    'code.syntaxError': 'Syntax error on line {line}: {msg}',
-    'code.noFunction': 'There is no function to deploy to. Create one first.',
-    'code.deployFailed': 'Deploy failed: {msg}',
-    'code.deployed': 'Deployed to {fn}. New CodeSha256: {sha}',
-    'code.deployedWithError': 'Deployed to {fn}, but the code has a syntax error: invoking it fails with Runtime.UserCodeSyntaxError. CodeSha256: {sha}',
     'code.pythonFailed': 'The Python runtime could not be loaded: {msg}',
-    'code.hint': 'Deploy runs terminal commands (lab code put, zip, aws lambda update-function-code), so share links keep it. Events waiting for a retry run the new code too.',
-    'code.tpl.seed-002': 'Walkthrough handler (uncomment the raise to make it fail)',
-    'code.tpl.points-naive': 'Points: not idempotent',
-    'code.tpl.points-idempotent': 'Points: skip events already processed',
-    'code.tpl.dynamodb-conditional': 'DynamoDB conditional write (attribute_not_exists)',
-    'code.tpl.redis-setnx': 'Redis SETNX guard',
     'share.button': 'Share link',
     'share.hint': 'Turns your session so far (commands and virtual time) into one link',
     'share.label': 'Opening this link rebuilds the playground exactly as it is now',
@@ -541,6 +503,11 @@ export function setLang(code, { remember = true } = {}) {
 }
 
 export function onLangChange(fn) { listeners.add(fn); }
+
+// Strings of a lazily loaded part of the page (e.g. the code panel), added when it loads.
+export function addStrings(byLang) {
+  for (const code of LANGS) Object.assign(STRINGS[code], byLang[code] || {});
+}
 
 export function applyTo(root) {
   document.documentElement.lang = current;
