@@ -40,12 +40,18 @@ class FakeStores {
   call(service, op, req, requestId) {
     this.calls.push([service, op, requestId]);
     if (service === 'kv') {
+      // core/services/kv.h: {"args": [...]} -> {"type", "value"}
+      const [key, value, ...opts] = req.args;
       if (op === 'SET') {
-        if (req.nx && this.kv.has(req.key)) return JSON.stringify({ result: null });
-        this.kv.set(req.key, req.value); return JSON.stringify({ result: 'OK' });
+        if (opts.includes('NX') && this.kv.has(key)) return JSON.stringify({ type: 'nil' });
+        this.kv.set(key, value); return JSON.stringify({ type: 'status', value: 'OK' });
       }
-      if (op === 'GET') return JSON.stringify({ result: this.kv.get(req.key) ?? null });
-      if (op === 'INCR') { const v = Number(this.kv.get(req.key) ?? 0) + req.by; this.kv.set(req.key, String(v)); return JSON.stringify({ result: v }); }
+      if (op === 'GET') return JSON.stringify(this.kv.has(key) ? { type: 'bulk', value: this.kv.get(key) } : { type: 'nil' });
+      if (op === 'INCR' || op === 'INCRBY') {
+        const cur = this.kv.get(key) ?? '0';
+        if (!/^-?\d+$/.test(cur)) return JSON.stringify({ __type: 'ResponseError', message: 'ERR value is not an integer or out of range' });
+        const v = Number(cur) + (op === 'INCR' ? 1 : Number(value)); this.kv.set(key, String(v)); return JSON.stringify({ type: 'integer', value: v });
+      }
     }
     const t = this.tables.get(req.TableName) ?? new Map();
     this.tables.set(req.TableName, t);
@@ -196,6 +202,10 @@ export default [
     for (let i = 0; i < 3; i++) assert.equal(run(template('redis-setnx.py'), { event: ev, revision: 'redis' }).result, '"OK"');
     assert.equal(store.kv.get('points:u-redis'), '100');
     assert.equal(store.kv.get('processed:evt-r'), '1');
+    const bad = run('import redis\nr = redis.Redis()\ndef lambda_handler(event, context):\n    r.set("name", "홍길동")\n    print(r.get("name").decode(), r.get("nothing"))\n    return r.incr("name")\n');
+    assert.equal(bad.errorType, 'ResponseError');
+    assert.equal(bad.errorMessage, 'value is not an integer or out of range');
+    assert.deepEqual(bad.logs, [{ kind: 'print', text: '홍길동 None\n' }]);
   } },
   { name: 'python: ClientError carries the AWS code and botocore\'s message; uncaught it is the Lambda error', run({ run }) {
     const code = 'import boto3\nt = boto3.resource("dynamodb").Table("processed-events")\ndef lambda_handler(event, context):\n    for i in range(2):\n        t.put_item(Item={"event_id": "same"}, ConditionExpression="attribute_not_exists(event_id)")\n';
