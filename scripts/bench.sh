@@ -7,6 +7,8 @@
 #      (native, no GPU: bench/timeline_bench)
 #   2. the gzipped size of each file the page downloads (build/site, from scripts/play.sh
 #      or scripts/test.sh)
+#   3. the Python handlers: first-load bytes, open editor -> ready, Deploy -> first attempt
+#      (bench/python-editor.mjs in headless Chromium)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -29,4 +31,12 @@ if [ -d build/site ]; then
   printf '%-40s %9s           %9d bytes gzip\n' "total" "" "$total"
 else
   echo "build/site is missing: run scripts/test.sh (or scripts/play.sh) first"
+fi
+
+echo
+echo "== Python handlers in the page (bench/python-editor.mjs, headless Chromium)"
+if [ -f build/site/index.html ] && [ -x /usr/bin/chromium ]; then
+  node bench/python-editor.mjs 3 || echo "bench/python-editor.mjs failed (figures only; see above)"
+else
+  echo "build/site or chromium is missing: run scripts/test.sh (or scripts/play.sh) first"
 fi
