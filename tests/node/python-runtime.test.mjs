@@ -214,6 +214,35 @@ export default [
     assert.equal(r.errorMessage, 'An error occurred (ConditionalCheckFailedException) when calling the PutItem operation: The conditional request failed');
     assert.deepEqual(r.stackTrace, ['  File "/var/task/lambda_function.py", line 5, in lambda_handler\n    t.put_item(Item={"event_id": "same"}, ConditionExpression="attribute_not_exists(event_id)")\n']);
   } },
+  { name: 'python: DynamoDB numbers come back as Decimal; the runtime marshals them, json.dumps refuses them, floats are refused', run({ run, template, store }) {
+    run(template('points-naive.py'), { event: '{"id": "e", "user_id": "u-dec"}' });
+    const code = [
+      'import json, boto3',
+      'from decimal import Decimal',
+      't = boto3.resource("dynamodb").Table("points")',
+      'def lambda_handler(event, context):',
+      '    item = t.get_item(Key={"user_id": "u-dec"})["Item"]',
+      '    print(item, item["points"] + 1, item["points"] * Decimal("0.5"), int(item["points"]) // 3)',
+      '    try:',
+      '        json.dumps(item)',
+      '    except TypeError as e:',
+      '        print(e)',
+      '    try:',
+      '        t.put_item(Item={"user_id": "f", "ratio": 0.5})',
+      '    except TypeError as e:',
+      '        print(e)',
+      '    return item',
+    ].join('\n') + '\n';
+    const r = run(code);
+    assert.equal(r.status, 'ok', JSON.stringify(r));
+    assert.equal(r.result, '{"user_id": "u-dec", "points": 100}');
+    assert.deepEqual(r.logs.map((l) => l.text), [
+      "{'user_id': 'u-dec', 'points': Decimal('100')} 101 50.0 33\n",
+      'Object of type Decimal is not JSON serializable\n',
+      'Float types are not supported. Use Decimal types instead.\n',
+    ]);
+    assert.equal(store.points('u-dec'), '100');
+  } },
   { name: 'python: the editor\'s syntax check gives the line', run({ rt }) {
     assert.equal(rt.check('def f():\n    return 1\n'), null);
     assert.deepEqual(rt.check('def f():\n    return (1\n\nx = 2\n'), { line: 4, message: 'invalid syntax' });

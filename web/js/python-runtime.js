@@ -20,7 +20,7 @@
 
 import { instrument, jsonToPython } from './python-transform.js';
 
-export const SHIM_FILES = ['invokelab_rt.py', 'json_shim.py', 'logging_shim.py', 'time_shim.py',
+export const SHIM_FILES = ['invokelab_rt.py', 'json_shim.py', 'logging_shim.py', 'time_shim.py', 'decimal_shim.py',
   'redis/__init__.py', 'redis/exceptions.py', 'boto3/__init__.py', 'botocore/__init__.py', 'botocore/exceptions.py'];
 const WALL_LIMIT_MS = 2500;
 const TASK = '/var/task';

@@ -196,7 +196,7 @@ class JSONEncodeError(TypeError):
     pass
 
 
-def dumps(obj, ensure_ascii=True, indent=None, separators=None, default=None, sort_keys=False, **kw):
+def dumps(obj, ensure_ascii=True, indent=None, separators=None, default=None, sort_keys=False, _decimal_raw=False, **kw):
     if separators is None:
         item_sep, key_sep = (', ', ': ') if indent is None else (',', ': ')
     else:
@@ -270,6 +270,9 @@ def dumps(obj, ensure_ascii=True, indent=None, separators=None, default=None, so
             if indent is not None:
                 parts.append('\n' + indent * level)
             parts.append('}')
+        elif _decimal_raw and type(o).__name__ == 'Decimal':
+            # the runtime's encoder writes a Decimal as its number text (lambda_runtime_marshaller.py)
+            parts.append(str(o))
         elif default is not None:
             enc(default(o), level)
         else:
@@ -461,6 +464,8 @@ def install_shims():
     sys.modules['json'] = json_shim
     import time_shim
     sys.modules['time'] = time_shim
+    import decimal_shim
+    sys.modules['decimal'] = decimal_shim
 
 
 # Runs one attempt; returns the result dict (the contract's CodeRunResult).
@@ -561,7 +566,7 @@ def run(request_json):
         result = dumps(bytes(response).decode(), ensure_ascii=False)
     else:
         try:
-            result = dumps(response, ensure_ascii=not (req.get('runtime') or 'python3.12') >= 'python3.12')
+            result = dumps(response, ensure_ascii=not (req.get('runtime') or 'python3.12') >= 'python3.12', _decimal_raw=True)
         except Exception as e:
             return _fault('Runtime.MarshalError', 'Unable to marshal response: ' + error_message(e), None, False)
     return {'status': 'ok', 'result': result, 'durationMs': _duration()}

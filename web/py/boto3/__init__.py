@@ -2,8 +2,10 @@
 # get_item, update_item, delete_item, scan; client("dynamodb") with the low-level calls.
 # Every call goes to the simulated DynamoDB through _il.service_call (the core's
 # il_service_call); errors come back as botocore.exceptions.ClientError with AWS's code.
-# Numbers read back are int or float (real boto3 gives decimal.Decimal).
+# Numbers read back are decimal.Decimal, and a float in an item is refused, as boto3's
+# TypeSerializer does (boto3/dynamodb/types.py).
 import _il
+from decimal import Decimal
 import invokelab_rt as _rt
 from botocore.exceptions import ClientError, ParamValidationError
 
@@ -36,10 +38,10 @@ def _to_av(v):
         return _rt.D([('NULL', True)])
     if isinstance(v, str):
         return _rt.D([('S', v)])
-    if isinstance(v, (int, float)):
-        if isinstance(v, float) and v != int(v):
-            return _rt.D([('N', repr(v))])
-        return _rt.D([('N', str(int(v)) if isinstance(v, float) else str(v))])
+    if isinstance(v, float):
+        raise TypeError('Float types are not supported. Use Decimal types instead.')
+    if isinstance(v, (int, Decimal)):
+        return _rt.D([('N', str(v))])
     if isinstance(v, (bytes, bytearray)):
         import binascii
         return _rt.D([('B', binascii.b2a_base64(bytes(v)).decode().strip())])
@@ -56,10 +58,7 @@ def _to_av(v):
 
 
 def _num(s):
-    try:
-        return int(s)
-    except ValueError:
-        return float(s)
+    return Decimal(s)
 
 
 def _from_av(av):
