@@ -122,6 +122,7 @@ export class Learn {
     if (this.scenarioCache.has(name)) return this.scenarioCache.get(name);
     try {
       const text = await fetchContent(`content/scenarios/${name}.txt`, 'text');
+      await this.api.prepareText?.(text);          // a scenario that deploys code needs Python first
       this.scenarioCache.set(name, text);
       return text;
     } catch (err) {
@@ -132,6 +133,7 @@ export class Learn {
   async loadScenario({ name, text, pause = 0 } = {}) {
     try {
       if (text == null) text = await this.scenarioText(name);
+      else await this.api.prepareText?.(String(text));
     } catch (e) { return { ok: false, error: e.msg ?? both('learn.scenarioFetch', { name }) }; }
     const r = this.api.loadScenario(String(text), pause, name || 'scenario');
     if (r.ok) this.player?.rebase();
