@@ -81,10 +81,10 @@ export default [
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
     await page.waitForFunction(() => document.getElementById('code-error').textContent !== '');
-    assert.equal(await page.locator('#code-error').innerText(), '3행 문법 오류: invalid syntax');
+    assert.equal(await page.locator('#code-error').innerText(), "3행 문법 오류: expected ':'");
     await page.waitForSelector('#code-host .cm-lintRange-error');
     await page.evaluate(() => window.invokeLab.setLang('en'));
-    assert.equal(await page.locator('#code-error').innerText(), 'Syntax error on line 3: invalid syntax');
+    assert.equal(await page.locator('#code-error').innerText(), "Syntax error on line 3: expected ':'");
     await page.keyboard.type(':');
     await page.waitForFunction(() => document.getElementById('code-error').textContent === '');
     text = await editorText(page);

@@ -117,7 +117,7 @@ export default [
   { name: 'python: init errors use the runtime\'s types and messages', run({ run }) {
     const syn = run('import json\n\ndef lambda_handler(event, context)\n    return 1\n');
     assert.equal(syn.errorType, 'Runtime.UserCodeSyntaxError');
-    assert.equal(syn.errorMessage, "Syntax error in module 'lambda_function': invalid syntax (lambda_function.py, line 3)");
+    assert.equal(syn.errorMessage, "Syntax error in module 'lambda_function': expected ':' (lambda_function.py, line 3)");
     assert.deepEqual(syn.stackTrace, ['  File "/var/task/lambda_function.py" Line 3\n    def lambda_handler(event, context)\n']);
     assert.equal(syn.initError, true);
     const imp = run('import requests\n\ndef lambda_handler(event, context):\n    return 1\n');
@@ -243,9 +243,27 @@ export default [
     ]);
     assert.equal(store.points('u-dec'), '100');
   } },
-  { name: 'python: the editor\'s syntax check gives the line', run({ rt }) {
+  { name: 'python: the loop and dict transforms keep a tricky program valid and CPython\'s output (tests/node/transform-sample.py)', run({ run, root }) {
+    const sample = fs.readFileSync(path.join(root, 'tests/node/transform-sample.py'), 'utf8');
+    const r = run(sample + 'def lambda_handler(event, context):\n    return None\n');
+    assert.equal(r.status, 'ok', JSON.stringify(r));
+    assert.equal(r.result, 'null');
+    // What python3 prints for the same file (python3 tests/node/transform-sample.py).
+    assert.deepEqual(r.logs.map((l) => l.text).join(''), [
+      '{"k": [1, 2], "a": 5, "extra": {"kx": 1}}',
+      '3 {braces} 1 [1, 2, 3] 2 {"b": 1, "a": {"z": 0}} for {"q": 2, "p": 4} [2, 1, \'else\', (0, \'p\', 4), (1, \'q\', 2), \'for-else\'] 3 [\'z\', \'y\'] [2] 2',
+      "{'b': 1, 'a': 2} [{'x': 'ü'}] ('한',) {'k': {'j': None}}",
+    ].join('\n') + '\n');
+  } },
+  { name: 'python: the editor\'s syntax check gives the line and python3.12\'s words', run({ rt }) {
     assert.equal(rt.check('def f():\n    return 1\n'), null);
-    assert.deepEqual(rt.check('def f():\n    return (1\n\nx = 2\n'), { line: 4, message: 'invalid syntax' });
-    assert.deepEqual(rt.check('import json\ndef lambda_handler(event, context)\n    pass\n'), { line: 2, message: 'invalid syntax' });
+    // MicroPython says "invalid syntax"; the words and lines are python3.12's.
+    assert.deepEqual(rt.check('def f():\n    return (1\n\nx = 2\n'), { line: 2, message: "'(' was never closed" });
+    assert.deepEqual(rt.check('import json\ndef lambda_handler(event, context)\n    pass\n'), { line: 2, message: "expected ':'" });
+    assert.deepEqual(rt.check('def f(x):\nreturn 1\n'), { line: 2, message: 'expected an indented block after function definition on line 1' });
+    assert.deepEqual(rt.check('x = "abc\ny = 1\n'), { line: 1, message: 'unterminated string literal (detected at line 1)' });
+    assert.deepEqual(rt.check('def f(x):\n        a = 1\n    return 1\n'), { line: 3, message: 'unindent does not match any outer indentation level' });
+    assert.deepEqual(rt.check('if x = 1:\n    pass\n'), { line: 1, message: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?" });
+    assert.deepEqual(rt.check('def f():\n    retrun 1\n'), { line: 2, message: 'invalid syntax' });
   } },
 ];

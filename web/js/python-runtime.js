@@ -18,7 +18,7 @@
 // the code (status "timeout"). A guard of WALL_LIMIT_MS real milliseconds per attempt stops
 // code that would still block the tab (e.g. a 900 s timeout spent in a busy loop).
 
-import { instrument, jsonToPython } from './python-transform.js';
+import { instrument, jsonToPython, cpythonSyntaxError } from './python-transform.js';
 
 export const SHIM_FILES = ['invokelab_rt.py', 'json_shim.py', 'logging_shim.py', 'time_shim.py', 'decimal_shim.py',
   'redis/__init__.py', 'redis/exceptions.py', 'boto3/__init__.py', 'botocore/__init__.py', 'botocore/exceptions.py'];
@@ -56,6 +56,7 @@ export async function createPythonRuntime({ loadMicroPython, readShim, serviceCa
     log: (level, text) => { flush(); out.push({ kind: 'log', level: String(level), text: String(text) }); },
     print_text: (text) => { flush(); out.push({ kind: 'print', text: String(text) }); },
     json_to_python: (text) => jsonToPython(String(text)),
+    syntax_error: (src, line, message) => { const r = cpythonSyntaxError(String(src), Number(line), String(message)); return `${r.line}\n${r.message}`; },
     wall_expired: () => performance.now() - wallStart > WALL_LIMIT_MS,
     start_ms: () => startMs,
     set_request: (id) => { requestId = String(id); },

@@ -291,3 +291,88 @@ export function pyStr(s) {
   }
   return out + '"';
 }
+
+// [SECTION] CPython's words for a syntax error. MicroPython's compiler says "invalid syntax"
+// for most mistakes; python3.12 names the common ones, and the learner sees that text in
+// Runtime.UserCodeSyntaxError and in the editor. Given the source and MicroPython's line and
+// message, returns {line, message} as CPython 3.12 would report them (unknown cases: as given).
+const BLOCK_AFTER = {
+  def: 'function definition', class: 'class definition', if: "'if' statement", elif: "'elif' statement",
+  else: "'else' statement", for: "'for' statement", while: "'while' statement", try: "'try' statement",
+  except: "'except' statement", finally: "'finally' statement", with: "'with' statement",
+};
+export function cpythonSyntaxError(src, line, message) {
+  const tokens = tokenize(src);
+  // Positions: the 1-based line of every token, and the logical lines (start line, tokens).
+  let ln = 1;
+  const stack = [];
+  const logical = [];
+  let cur = null;
+  for (const tok of tokens) {
+    tok.line = ln;
+    if (tok.t === 'str') {
+      const q = tok.s.replace(/^[A-Za-z]*/, '');
+      const triple = q.startsWith('"""') || q.startsWith("'''");
+      const closeQ = triple ? q.slice(0, 3) : q[0];
+      if (q.length < (triple ? 6 : 2) || !q.endsWith(closeQ) || (q.endsWith('\\' + closeQ) && !q.endsWith('\\\\' + closeQ))) {
+        const endLine = ln + (tok.s.match(/\r\n|\r|\n/g) || []).length;
+        return triple
+          ? { line: ln, message: `unterminated triple-quoted string literal (detected at line ${endLine})` }
+          : { line: ln, message: `unterminated string literal (detected at line ${ln})` };
+      }
+    }
+    if (isSig(tok)) {
+      if (!cur) { cur = { line: ln, toks: [] }; logical.push(cur); }
+      cur.toks.push(tok);
+      if (tok.t === 'op' && OPEN[tok.s]) stack.push(tok);
+      else if (tok.t === 'op' && (tok.s === ')' || tok.s === ']' || tok.s === '}')) {
+        const open = stack.pop();
+        if (!open) return { line: ln, message: `unmatched '${tok.s}'` };
+        if (OPEN[open.s] !== tok.s) {
+          return open.line === ln
+            ? { line: ln, message: `closing parenthesis '${tok.s}' does not match opening parenthesis '${open.s}'` }
+            : { line: ln, message: `closing parenthesis '${tok.s}' does not match opening parenthesis '${open.s}' on line ${open.line}` };
+        }
+      }
+    }
+    if (tok.t === 'nl' && stack.length === 0) cur = null;
+    ln += (tok.s.match(/\r\n|\r|\n/g) || []).length;
+  }
+  if (stack.length && stack[stack.length - 1].line <= line) {
+    const open = stack[stack.length - 1];
+    return { line: open.line, message: `'${open.s}' was never closed` };
+  }
+  const lines = src.split(/\r\n|\r|\n/);
+  const indentOf = (l) => /^[ \t]*/.exec(lines[l - 1] ?? '')[0].replace(/\t/g, '        ').length;
+  if (/unindent/.test(message)) {
+    const levels = [0];
+    for (const lg of logical) {
+      const ind = indentOf(lg.line);
+      if (ind > levels[levels.length - 1]) levels.push(ind);
+      else {
+        while (levels.length && ind < levels[levels.length - 1]) levels.pop();
+        if (levels[levels.length - 1] !== ind) return { line: lg.line, message: 'unindent does not match any outer indentation level' };
+      }
+    }
+    return { line, message: 'unindent does not match any outer indentation level' };
+  }
+  const at = logical.findIndex((lg) => lg.line <= line && (logical[logical.indexOf(lg) + 1]?.line ?? Infinity) > line);
+  const lg = logical[at];
+  if (!lg || message !== 'invalid syntax') return { line, message };
+  const first = lg.toks[0];
+  const last = lg.toks[lg.toks.length - 1];
+  // A block header whose line does not end with ':'.
+  if (first.t === 'name' && BLOCK_AFTER[first.s] && !(last.t === 'op' && last.s === ':') && !lg.toks.some((x) => x.t === 'op' && x.s === ':')) {
+    return { line: last.line, message: "expected ':'" };
+  }
+  // `if x = 1:`
+  if (first.t === 'name' && ['if', 'elif', 'while'].includes(first.s) && lg.toks.some((x) => x.t === 'op' && x.s === '=')) {
+    return { line: lg.line, message: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?" };
+  }
+  // A header ending with ':' followed by a line that is not indented deeper.
+  const prev = logical[at - 1];
+  if (prev && prev.toks[prev.toks.length - 1].s === ':' && prev.toks[0].t === 'name' && BLOCK_AFTER[prev.toks[0].s] && indentOf(lg.line) <= indentOf(prev.line)) {
+    return { line: lg.line, message: `expected an indented block after ${BLOCK_AFTER[prev.toks[0].s]} on line ${prev.line}` };
+  }
+  return { line, message };
+}

@@ -421,6 +421,14 @@ def syntax_location(e):
     return (fr[-1][0], fr[-1][1]) if fr else ('', 0)
 
 
+def syntax_error(e, source):
+    # (line, message) as python3.12 words it (web/js/python-transform.js cpythonSyntaxError).
+    path, lineno = syntax_location(e)
+    msg = str(e.args[0]) if e.args else 'invalid syntax'
+    line, text = _il.syntax_error(source or '', lineno, msg).split('\n', 1)
+    return path, int(line), text
+
+
 # [SECTION] Execution environments: module globals live as long as the environment does
 # (AWS keeps them between invocations an environment serves). One environment here is one
 # (code revision, log stream) pair; its user modules are swapped in and out of sys.modules.
@@ -526,7 +534,7 @@ def run(request_json):
     except SyntaxError as e:
         _park_drop(env_key)
         path, lineno = syntax_location(e)
-        msg = error_message(e) or 'invalid syntax'
+        path, lineno, msg = syntax_error(e, SOURCES.get(path))
         base = path.rsplit('/', 1)[-1]
         text = ''
         lines = (SOURCES.get(path) or '').split('\n')
@@ -613,5 +621,5 @@ def check(source, filename):
         compile(source, TASK + filename, 'exec')
         return None
     except SyntaxError as e:
-        path, lineno = syntax_location(e)
-        return [lineno, error_message(e) or 'invalid syntax']
+        path, lineno, msg = syntax_error(e, source)
+        return [lineno, msg]
