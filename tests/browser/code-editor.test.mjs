@@ -92,6 +92,12 @@ export default [
     await page.waitForFunction(() => window.invokeLab?.firstFrameMs != null && window.invokeLab.settled, null, { timeout: 60000 });
     await openPanel(page);
     assert.equal(await editorText(page), text);
+    // Keyboard: Tab indents inside the editor; Esc then Tab leaves it (no keyboard trap).
+    await page.locator('#code-host .cm-content').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.notEqual(await page.evaluate(() => document.activeElement?.className ?? ''), 'cm-content');
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('#code-host')), false);
     assert.deepEqual(errors, []);
     await context.close();
   } },

@@ -10,7 +10,7 @@ import { indentUnit } from '@codemirror/language';
 import { setDiagnostics } from '@codemirror/lint';
 
 // parent: element; doc: text; onChange(text); label: accessible name of the text area.
-export function createEditor(parent, { doc = '', onChange = () => {}, label = 'code' } = {}) {
+export function createEditor(parent, { doc = '', onChange = () => {}, label = 'code', describedBy = null } = {}) {
   const labels = new Compartment();
   const view = new EditorView({
     parent,
@@ -22,7 +22,7 @@ export function createEditor(parent, { doc = '', onChange = () => {}, label = 'c
         python(),
         EditorState.tabSize.of(4),
         indentUnit.of('    '),                  // PEP 8; CodeMirror's default is two spaces
-        labels.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+        labels.of(EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) })),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
     }),
@@ -31,7 +31,7 @@ export function createEditor(parent, { doc = '', onChange = () => {}, label = 'c
     view,
     text: () => view.state.doc.toString(),
     setText(text) { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); },
-    setLabel(text) { view.dispatch({ effects: labels.reconfigure(EditorView.contentAttributes.of({ 'aria-label': text })) }); },
+    setLabel(text) { view.dispatch({ effects: labels.reconfigure(EditorView.contentAttributes.of({ 'aria-label': text, ...(describedBy ? { 'aria-describedby': describedBy } : {}) })) }); },
     // errors: [{line, message}] (1-based lines); [] clears.
     showErrors(errors) {
       const doc = view.state.doc;

@@ -30,6 +30,7 @@ const STRINGS = {
     'code.deployFailed': '배포하지 못했습니다: {msg}',
     'code.deployed': '{fn}에 배포했습니다. 새 CodeSha256: {sha}',
     'code.deployedWithError': '{fn}에 배포했지만 코드에 문법 오류가 있어 호출하면 Runtime.UserCodeSyntaxError로 실패합니다. CodeSha256: {sha}',
+    'code.keys': '편집기 안에서 Tab은 들여쓰기입니다. 편집기를 벗어나려면 Esc를 누른 뒤 Tab을 누르세요.',
     'code.hint': '배포는 터미널 명령(lab code put, zip, aws lambda update-function-code)으로 실행되어 공유 링크에도 남습니다. 재시도를 기다리던 이벤트도 새 코드로 실행됩니다.',
     'code.tpl.seed-002': '따라 하기 핸들러 (raise 주석을 풀어 실패시키기)',
     'code.tpl.points-naive': '포인트 적립: 멱등성 없음',
@@ -51,6 +52,7 @@ const STRINGS = {
     'code.deployFailed': 'Deploy failed: {msg}',
     'code.deployed': 'Deployed to {fn}. New CodeSha256: {sha}',
     'code.deployedWithError': 'Deployed to {fn}, but the code has a syntax error: invoking it fails with Runtime.UserCodeSyntaxError. CodeSha256: {sha}',
+    'code.keys': 'Inside the editor Tab indents; press Esc, then Tab, to move on.',
     'code.hint': 'Deploy runs terminal commands (lab code put, zip, aws lambda update-function-code), so share links keep it. Events waiting for a retry run the new code too.',
     'code.tpl.seed-002': 'Walkthrough handler (uncomment the raise to make it fail)',
     'code.tpl.points-naive': 'Points: not idempotent',
@@ -119,6 +121,7 @@ export async function openCodeEditor(body, api) {
       el('label', { class: 'inline' }, [el('span', { 'data-i18n': 'code.template' }), tplSelect]),
       tplButton, deploy,
     ]),
+    el('p', { id: 'code-keys', class: 'hint', 'data-i18n': 'code.keys' }),
     host, errorLine, status,
     el('p', { class: 'hint', 'data-i18n': 'code.hint' }),
   );
@@ -154,6 +157,7 @@ export async function openCodeEditor(body, api) {
   const editor = createEditor(host, {
     doc: firstText,
     label: t('code.editorLabel'),
+    describedBy: 'code-keys code-error',
     onChange: (text) => { save(text); clearTimeout(checkTimer); checkTimer = setTimeout(check, 250); },
   });
   onLangChange(() => { applyTo(body); editor.setLabel(t('code.editorLabel')); check(); });
