@@ -42,6 +42,8 @@ export async function createPythonRuntime({ loadMicroPython, readShim, serviceCa
       if (b === 10) flush();
     }
   };
+  // The shims download while MicroPython compiles.
+  const shimTexts = Promise.all(SHIM_FILES.map((p) => readShim(p)));
   const mp = await loadMicroPython({ heapsize, stdout: onByte, stderr: onByte, linebuffer: false });
   const FS = mp.FS;
 
@@ -73,8 +75,9 @@ export async function createPythonRuntime({ loadMicroPython, readShim, serviceCa
   });
 
   mkdirs(FS, RUNTIME_DIR);
-  for (const path of SHIM_FILES) {
-    const text = await readShim(path);
+  const texts = await shimTexts;
+  for (const [i, path] of SHIM_FILES.entries()) {
+    const text = texts[i];
     const full = `${RUNTIME_DIR}/${path}`;
     mkdirs(FS, full.slice(0, full.lastIndexOf('/')));
     FS.writeFile(full, text);
