@@ -4,8 +4,10 @@
 //   node scripts/serve.mjs [DIR] [--port N]      (PORT in the environment works too; 0 = any free port)
 //
 // Sends application/wasm for .wasm (needed for streaming compilation), a Content-Length on
-// every file (the page's download progress bar reads it) and no-cache, so a rebuild is
-// picked up on reload. Also importable: startServer({root, port}) -> {server, url, close()}.
+// every file and no-cache, so a rebuild is picked up on reload. Where scripts/assemble-site.sh
+// left FILE.br / FILE.gz beside a file, sends that instead when the request's Accept-Encoding
+// allows it (brotli first), with Content-Encoding and Vary: Accept-Encoding; the Content-Type
+// stays the file's own. Also importable: startServer({root, port}) -> {server, url, close()}.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,33 @@ const TYPES = {
   '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff2': 'font/woff2', '.data': 'application/octet-stream',
   '.map': 'application/json; charset=utf-8',
 };
+
+// The encodings a request accepts (Accept-Encoding, RFC 9110 §12.5.3): name -> q; '*' too.
+export function acceptedEncodings(header) {
+  const out = new Map();
+  for (const part of String(header || '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    let q = 1;
+    for (const p of params) { const m = /^\s*q=([0-9.]+)\s*$/.exec(p); if (m) q = Number(m[1]); }
+    out.set(name, Number.isFinite(q) ? q : 0);
+  }
+  return out;
+}
+
+// The precompressed variant of `file` to send, or null: br, then gzip, if accepted and present.
+function pickVariant(file, header) {
+  const acc = acceptedEncodings(header);
+  const ok = (name) => (acc.has(name) ? acc.get(name) > 0 : (acc.get('*') ?? 0) > 0);
+  for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!ok(name)) continue;
+    try {
+      const st = fs.statSync(file + ext);
+      if (st.isFile()) return { encoding: name, file: file + ext, size: st.size };
+    } catch { /* no variant */ }
+  }
+  return null;
+}
 
 export function startServer({ root, port = 8080, host = '127.0.0.1', log = false }) {
   const base = path.resolve(root);
@@ -34,15 +63,19 @@ export function startServer({ root, port = 8080, host = '127.0.0.1', log = false
         if (log) console.log(`404 ${req.url}`);
         return;
       }
+      const variant = pickVariant(file, req.headers['accept-encoding']);
+      const hasVariants = !!variant || fs.existsSync(file + '.br') || fs.existsSync(file + '.gz');
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': st.size,
+        'Content-Length': variant ? variant.size : st.size,
+        ...(variant ? { 'Content-Encoding': variant.encoding } : {}),
+        ...(hasVariants ? { Vary: 'Accept-Encoding' } : {}),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });
       if (req.method === 'HEAD') { res.end(); return; }
-      fs.createReadStream(file).pipe(res);
-      if (log) console.log(`200 ${req.url}`);
+      fs.createReadStream(variant ? variant.file : file).pipe(res);
+      if (log) console.log(`200 ${req.url}${variant ? ` (${variant.encoding})` : ''}`);
     });
   });
   const sockets = new Set();
