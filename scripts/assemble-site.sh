@@ -2,7 +2,16 @@
 # Assembles the page into build/site/: web/ as is, content/ (lessons, quizzes, scenarios;
 # the page fetches them after its first frame) as build/site/content/, plus the WebAssembly app
 # (invokelab.js, invokelab.wasm) and every run-time file the app build lists in
-# site-files.txt (one path per line, relative to the app build directory).
+# site-files.txt (one path per line, relative to the app build directory; a line "lazy:PATH"
+# is copied but not downloaded before the first frame: the page fetches it when needed).
+#
+# For the first frame (issue 9): app-files.json lists the files the page downloads before it
+# ([{path, bytes}], web/js/loader.js), index.html gets <link rel=preload> for them and the same
+# list inline (<script type=application/json id=app-files>: no extra request) in place of its
+# <!-- app-preload --> line (the browser fetches them while the modules load), the modules of
+# the first frame are bundled into js/main.js (scripts/bundle-web.mjs, esbuild), and every
+# text/wasm/font file gets a precompressed FILE.br and FILE.gz beside it (scripts/precompress.mjs;
+# scripts/serve.mjs sends them by Accept-Encoding).
 #
 #   scripts/assemble-site.sh [APP_BUILD_DIR] [SITE_DIR]
 #   defaults: build/wasm/wasm   build/site
@@ -44,18 +53,38 @@ if [ -x "$root/node_modules/.bin/esbuild" ] && [ -d "$root/node_modules/@codemir
 else
   echo "assemble-site: esbuild or @codemirror/lang-python is missing (npm ci): the page will have no code editor" >&2
 fi
-extra=()
+first=(invokelab.wasm invokelab.js)
 if [ -f "$app/site-files.txt" ]; then
   while IFS= read -r rel || [ -n "$rel" ]; do
     rel=${rel%$'\r'}
     case "$rel" in ''|'#'*) continue ;; esac
+    lazy=0
+    case "$rel" in lazy:*) lazy=1; rel=${rel#lazy:} ;; esac
     case "$rel" in /*|*..*) echo "assemble-site: refusing path '$rel' in site-files.txt" >&2; exit 1 ;; esac
     if [ ! -f "$app/$rel" ]; then echo "assemble-site: $app/$rel (listed in site-files.txt) is missing" >&2; exit 1; fi
     mkdir -p "$site/$(dirname "$rel")"
     cp "$app/$rel" "$site/$rel"
-    case "$rel" in invokelab.js|invokelab.wasm) ;; *) extra+=("$rel") ;; esac
+    case "$rel" in invokelab.js|invokelab.wasm) ;; *) [ "$lazy" = 1 ] || first+=("$rel") ;; esac
   done < "$app/site-files.txt"
 fi
 # The page downloads these itself (one progress bar for everything big), see web/js/loader.js.
-{ printf '['; sep=''; for rel in "${extra[@]+"${extra[@]}"}"; do printf '%s"%s"' "$sep" "$rel"; sep=','; done; printf ']\n'; } > "$site/app-files.json"
+files_json=$(printf '['; sep=''
+  for rel in "${first[@]}"; do printf '%s{"path":"%s","bytes":%d}' "$sep" "$rel" "$(stat -c %s "$site/$rel")"; sep=','; done
+  printf ']')
+printf '%s\n' "$files_json" > "$site/app-files.json"
+# Preload them from the document: fetch() and the glue's <script> then reuse these downloads.
+preload=''
+for rel in "${first[@]}"; do
+  case "$rel" in
+    *.js) preload+="<link rel=\"preload\" href=\"$rel\" as=\"script\">" ;;
+    *) preload+="<link rel=\"preload\" href=\"$rel\" as=\"fetch\" crossorigin>" ;;
+  esac
+done
+preload+="<script type=\"application/json\" id=\"app-files\">$files_json</script>"
+if grep -q '<!-- app-preload -->' "$site/index.html"; then
+  sed -i "s|<!-- app-preload -->|$preload|" "$site/index.html"
+fi
+rc=0; node "$root/scripts/bundle-web.mjs" "$root/web/js" "$site" || rc=$?
+case $rc in 0|3) ;; *) echo "assemble-site: bundling the page's modules failed" >&2; exit 1 ;; esac
+node "$root/scripts/precompress.mjs" "$site"
 echo "assemble-site: $(find "$site" -type f | wc -l) files in ${site#$root/}"

@@ -2,18 +2,26 @@
 # Prints Invoke Lab's performance and size figures, each with its unit. Figures only:
 # nothing here passes or fails on a number (machines are shared and noisy; compare the
 # ratios printed in one run).
-#   scripts/bench.sh [--frames N]
+#   scripts/bench.sh [--frames N] [--runs N]
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
-#   2. the gzipped size of each file the page downloads (build/site, from scripts/play.sh
-#      or scripts/test.sh)
-#   3. the Python handlers: first-load bytes, open editor -> ready, Deploy -> first attempt
+#   2. the size of each file of build/site as served (the .br / .gz that assemble-site.sh
+#      writes beside it; from scripts/play.sh or scripts/test.sh)
+#   3. the page's first frame in headless Chromium, phase by phase, and the bytes received
+#      before it (bench/first-frame.mjs, N cold loads, default 9)
+#   4. the Python handlers: first-load bytes, open editor -> ready, Deploy -> first attempt
 #      (bench/python-editor.mjs in headless Chromium)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-frames=300
-[ "${1:-}" = "--frames" ] && frames=${2:-300}
+frames=300 runs=9
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --frames) frames=${2:-300}; shift 2 ;;
+    --runs) runs=${2:-9}; shift 2 ;;
+    *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 
 echo "== canvas frame CPU time (bench/timeline_bench, $frames frames per case)"
 cmake --preset native >/dev/null
@@ -21,14 +29,20 @@ cmake --build --preset native --target timeline_bench >/dev/null
 build/native/bench/timeline_bench --frames "$frames"
 
 echo
-echo "== download size (gzip -9) of build/site"
+echo "== download size of build/site as served (brotli / gzip variants written by assemble-site.sh)"
 if [ -d build/site ]; then
-  total=0
+  total=0 totalbr=0
   while IFS= read -r f; do
-    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
-    printf '%-40s %9d bytes raw %9d bytes gzip\n' "${f#build/site/}" "$raw" "$gz"
-  done < <(find build/site -type f | sort)
-  printf '%-40s %9s           %9d bytes gzip\n' "total" "" "$total"
+    raw=$(stat -c %s "$f")
+    br=$raw; [ -f "$f.br" ] && br=$(stat -c %s "$f.br")
+    gz=$raw; [ -f "$f.gz" ] && gz=$(stat -c %s "$f.gz")
+    total=$((total + raw)); totalbr=$((totalbr + br))
+    printf '%-40s %9d bytes raw %9d br %9d gzip\n' "${f#build/site/}" "$raw" "$br" "$gz"
+  done < <(find build/site -type f ! -name '*.br' ! -name '*.gz' | sort)
+  printf '%-40s %9d bytes raw %9d br (every file; the first frame needs far fewer, see below)\n' "total" "$total" "$totalbr"
+  echo
+  echo "== first frame (bench/first-frame.mjs, $runs cold loads)"
+  node bench/first-frame.mjs --runs "$runs"
 else
   echo "build/site is missing: run scripts/test.sh (or scripts/play.sh) first"
 fi

@@ -67,6 +67,11 @@ EM_JS(void, il_font_copy, (unsigned char* dst), {
     Module['invokeLabFont'] = null;
 });
 
+// A User Timing mark (performance.mark) for the page's start-up breakdown (window.invokeLab.timings()).
+EM_JS(void, il_canvas_mark, (const char* name), {
+    if (typeof performance !== 'undefined' && performance.mark) performance.mark(UTF8ToString(name));
+});
+
 EM_JS(void, il_host_on_command, (const char* line, const char* result_json), {
     var h = globalThis['invokeLabHost'];
     if (!h || typeof h['onCommand'] !== 'function') return;
@@ -130,5 +135,7 @@ std::vector<std::uint8_t> ImGui_ImplCanvas_TakeFont() {
 void ImGui_ImplCanvas_NotifyCommand(const std::string& line, const std::string& result_json) {
     il_host_on_command(line.c_str(), result_json.c_str());
 }
+
+void ImGui_ImplCanvas_Mark(const char* name) { il_canvas_mark(name); }
 
 void ImGui_ImplCanvas_NotifyUi(const std::string& ui_json) { il_host_on_ui(ui_json.c_str()); }

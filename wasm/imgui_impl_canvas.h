@@ -7,6 +7,7 @@
 //   ImGui_ImplCanvas_NewFrame      after ImGui_ImplGlfw_NewFrame: display size, DeltaTime, Enter = activate
 //   ImGui_ImplCanvas_TakeFont      the UI font bytes fetched by pre.js before main()
 //   ImGui_ImplCanvas_NotifyCommand / NotifyUi   globalThis.invokeLabHost callbacks
+//   ImGui_ImplCanvas_Mark          performance.mark(name): the start-up phases the page reports
 //
 // ImGui works in device pixels here (FramebufferScale 1): Emscripten's GLFW already scales
 // mouse positions by canvas.width / CSS width, so only fonts and style sizes need the ratio.
@@ -31,3 +32,4 @@ const ImGui_ImplCanvas_Data& ImGui_ImplCanvas_State();
 std::vector<std::uint8_t> ImGui_ImplCanvas_TakeFont();
 void  ImGui_ImplCanvas_NotifyCommand(const std::string& line, const std::string& result_json);
 void  ImGui_ImplCanvas_NotifyUi(const std::string& ui_json);
+void  ImGui_ImplCanvas_Mark(const char* name);

@@ -1,8 +1,12 @@
 // Invoke Lab: fetches the UI font before main() runs, so the very first frame draws Korean.
 // The file sits next to invokelab.js (site-files.txt lists it); locateFile lets the page move it.
+// A page that downloaded it already passes the bytes as Module.invokeLabFont (web/js/loader.js).
+// This is the small first-load font: Hangul beyond the UI's own strings comes later, in the
+// files of fonts/fonts.json, through il_font_glyphs (web/js/fonts.js).
 (function () {
-  var fontPath = 'fonts/NanumGothic-invokelab.ttf';
+  var fontPath = 'fonts/NanumGothic-ui.ttf';
   function fetchFont() {
+    if (Module['invokeLabFont']) return;
     if (typeof fetch !== 'function' || typeof window === 'undefined') return;
     addRunDependency('invokelab-font');
     fetch(locateFile(fontPath))

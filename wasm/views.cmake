@@ -56,14 +56,25 @@ endif()
 # invokelab_font_subset(<output file>) adds a custom command making the subset from the
 # strings table and the view sources (symbols such as ▶ ■ → live there); the caller
 # depends on the output file.
+# invokelab_font_subset(<output file>): one font, KS X 1001 Hangul included (the benchmark).
+# invokelab_font_subset(<directory> SPLIT <outputs…>): the browser app's first-load font, the
+# lazily loaded Hangul files and fonts.json (make_font_subset.py --split lists them).
 function(invokelab_font_subset output)
   set(args "")
   foreach(src ${INVOKELAB_VIEW_SOURCES})
     list(APPEND args --strings "${src}")
   endforeach()
-  add_custom_command(OUTPUT "${output}"
+  if(ARGC GREATER 1 AND ARGV1 STREQUAL "SPLIT")
+    set(outputs ${ARGN})
+    list(REMOVE_AT outputs 0)
+    set(mode --split "${output}")
+  else()
+    set(outputs "${output}")
+    set(mode --output "${output}")
+  endif()
+  add_custom_command(OUTPUT ${outputs}
     COMMAND "${INVOKELAB_FONT_PYTHON}" "${INVOKELAB_WASM_DIR}/fonts/make_font_subset.py"
-            --font "${INVOKELAB_FONT_SOURCE}" --output "${output}" ${args}
+            --font "${INVOKELAB_FONT_SOURCE}" ${mode} ${args}
     DEPENDS "${INVOKELAB_WASM_DIR}/fonts/make_font_subset.py" ${INVOKELAB_VIEW_SOURCES} "${INVOKELAB_FONT_SOURCE}"
     COMMENT "Subsetting NanumGothic for the UI strings"
     VERBATIM)

@@ -19,7 +19,8 @@ const unsigned short* glyph_ranges() {
     return ranges;
 }
 
-ImFont* load_ui_font(const std::vector<std::uint8_t>& ttf, float pixel_size, AtlasFigures* figures) {
+ImFont* load_ui_font(const std::vector<std::uint8_t>& ttf, float pixel_size, AtlasFigures* figures,
+                     const std::vector<MergedGlyphs>& merged) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFont* font = nullptr;
@@ -31,6 +32,13 @@ ImFont* load_ui_font(const std::vector<std::uint8_t>& ttf, float pixel_size, Atl
         config.PixelSnapH = true;
         font = io.Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(ttf.data()), static_cast<int>(ttf.size()),
                                               pixel_size, &config, glyph_ranges());
+        for (const MergedGlyphs& m : merged) {
+            if (!font || !m.ttf || m.ttf->empty() || !m.ranges || m.ranges->size() < 3) continue;
+            ImFontConfig more = config;
+            more.MergeMode = true;                  // into `font`: one font, glyphs from several files
+            io.Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(m.ttf->data()), static_cast<int>(m.ttf->size()),
+                                           pixel_size, &more, m.ranges->data());
+        }
     }
     if (!font) {
         ImFontConfig config;

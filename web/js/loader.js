@@ -1,9 +1,13 @@
-// Loads the WebAssembly app: checks WebGL2, downloads invokelab.wasm and the app's other
-// run-time files (app-files.json) with one progress report (bytes of total), loads the Emscripten glue (a classic script that defines
-// createInvokeLab) and starts it on our canvas.
+// Loads the WebAssembly app: checks WebGL2, compiles invokelab.wasm while it downloads, fetches
+// the app's other first-load files (app-files.json: the UI font) with one progress report (bytes
+// of total), loads the Emscripten glue (a classic script that defines createInvokeLab) and
+// starts it on our canvas. Marks every step (performance.mark 'il:…', timings() below).
 //
 // Keyboard: the app itself moves GLFW's key listeners from window to the canvas
 // (wasm/imgui_impl_canvas.cpp), so Tab and Backspace keep working in the page's fields.
+
+// Start-up marks (performance.mark, names 'il:…'), in the order they happen: see timings().
+export const mark = (name) => { try { performance.mark(name); } catch { /* no User Timing */ } };
 
 export class LoadError extends Error {
   constructor(key, params = {}, detail = '') {
@@ -22,12 +26,11 @@ export function hasWebGL2() {
   } catch { return false; }
 }
 
-// Downloads one file; onBytes(delta, knownTotal) reports progress as chunks arrive.
-async function fetchWithProgress(url, file, onStart, onBytes) {
+// Downloads one file; onBytes(n) reports decoded bytes as chunks arrive.
+async function fetchWithProgress(url, file, onBytes) {
   let res;
   try { res = await fetch(url); } catch (e) { throw new LoadError('load.network', { file }, String(e)); }
   if (!res.ok) throw new LoadError('load.httpError', { file, status: res.status });
-  onStart(Number(res.headers.get('Content-Length')) || 0);
   if (!res.body || !res.body.getReader) {
     const buf = new Uint8Array(await res.arrayBuffer());
     onBytes(buf.length);
@@ -49,14 +52,50 @@ async function fetchWithProgress(url, file, onStart, onBytes) {
   return out;
 }
 
-// The app's run-time files besides the wasm (fonts …), listed by scripts/assemble-site.sh
-// from the build's site-files.txt. Missing list = nothing extra to prefetch.
+// Fetches and compiles the wasm while it downloads (WebAssembly.compileStreaming), counting
+// decoded bytes for the progress bar. The response is re-wrapped with Content-Type
+// application/wasm, so a static host that labels .wasm otherwise still streams.
+async function compileWasm(url, onBytes) {
+  const file = 'invokelab.wasm';
+  let res;
+  try { res = await fetch(url); } catch (e) { throw new LoadError('load.network', { file }, String(e)); }
+  if (!res.ok) throw new LoadError('load.httpError', { file, status: res.status });
+  mark('il:compile-start');
+  let module;
+  if (res.body && typeof WebAssembly.compileStreaming === 'function' && typeof TransformStream === 'function') {
+    const counted = res.body.pipeThrough(new TransformStream({
+      transform(chunk, out) { onBytes(chunk.length); out.enqueue(chunk); },
+      flush() { mark('il:downloaded:invokelab.wasm'); },
+    }));
+    module = await WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+  } else {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    onBytes(bytes.length);
+    mark('il:downloaded:invokelab.wasm');
+    module = await WebAssembly.compile(bytes);
+  }
+  mark('il:compiled');
+  return module;
+}
+
+// The app's files downloaded before the first frame, as scripts/assemble-site.sh lists them
+// (from the build's site-files.txt, lazy files left out): [{path, bytes}] with bytes the
+// file's size (decoded: the wire may carry br/gzip). Plain strings are accepted too (older
+// lists). Missing list = only invokelab.js and invokelab.wasm. The assembled index.html carries
+// the list inline (<script type="application/json" id="app-files">), saving a request.
 async function appFiles(url) {
   try {
-    const res = await fetch(url('app-files.json'));
-    if (!res.ok) return [];
-    const list = await res.json();
-    return Array.isArray(list) ? list.filter((p) => typeof p === 'string') : [];
+    const inline = document.getElementById('app-files');
+    let list;
+    if (inline) list = JSON.parse(inline.textContent);
+    else {
+      const res = await fetch(url('app-files.json'));
+      if (!res.ok) return [];
+      list = await res.json();
+    }
+    if (!Array.isArray(list)) return [];
+    return list.map((e) => (typeof e === 'string' ? { path: e, bytes: 0 } : e))
+      .filter((e) => e && typeof e.path === 'string' && !/^(\/|.*\.\.)/.test(e.path));
   } catch { return []; }
 }
 
@@ -72,35 +111,51 @@ function loadScript(src, file) {
 
 // Resolves with the Emscripten Module once it is running (not yet drawn).
 // hooks: { onProgress(done, total), onStarting(), print(text), printErr(text) }
+// The wasm, the glue and the file list start at once (index.html also preloads them, see
+// scripts/assemble-site.sh); the other first-load files (the UI font) when the list arrives.
 export async function loadApp(canvas, base, hooks) {
-  if (!hasWebGL2()) throw new LoadError('load.noWebgl2');
   const url = (p) => new URL(p, base).href;
-  // Everything big is downloaded here, so one progress bar shows bytes of the real total;
-  // the app then finds the extra files through locateFile as blob: URLs.
-  const files = ['invokelab.wasm', ...(await appFiles(url)).filter((p) => !/^invokelab\.(js|wasm)$/.test(p))];
-  let done = 0, total = 0, sized = 0;
-  const report = () => hooks.onProgress(done, sized === files.length ? Math.max(total, done) : 0);
-  const downloads = files.map((f) => fetchWithProgress(url(f), f,
-    (len) => { total += len; sized++; report(); }, (n) => { done += n; report(); }));
-  const [bytes] = await Promise.all([
-    Promise.all(downloads),
-    typeof globalThis.createInvokeLab === 'function' ? null : loadScript(url('invokelab.js'), 'invokelab.js'),
-  ]);
-  const [wasmBinary, ...extra] = bytes;
-  const blobs = new Map(files.slice(1).map((f, i) => [f, URL.createObjectURL(new Blob([extra[i]]))]));
+  mark('il:fetch');
+  let done = 0, total = 0;
+  const report = () => hooks.onProgress(done, total ? Math.max(total, done) : 0);
+  const onBytes = (n) => { done += n; report(); };
+  const compiled = compileWasm(url('invokelab.wasm'), onBytes);
+  // Keep a failed compile from going unhandled while the checks and other downloads go on.
+  compiled.catch(() => {});
+  // The check makes a throwaway WebGL2 context: done while the downloads run, not before.
+  if (!hasWebGL2()) throw new LoadError('load.noWebgl2');
+  const glue = typeof globalThis.createInvokeLab === 'function' ? null
+    : loadScript(url('invokelab.js'), 'invokelab.js').then(() => mark('il:glue'));
+  const listed = await appFiles(url);
+  total = listed.reduce((n, e) => n + (Number(e.bytes) || 0), 0);
+  report();
+  const extraFiles = listed.map((e) => e.path).filter((p) => !/^invokelab\.(js|wasm)$/.test(p));
+  const extra = extraFiles.map((f) => fetchWithProgress(url(f), f, onBytes).then((b) => { mark(`il:downloaded:${f}`); return b; }));
+  const [wasmModule, bytes] = await Promise.all([compiled, Promise.all(extra), glue]);
+  mark('il:downloaded');
+  const files = new Map(extraFiles.map((f, i) => [f, bytes[i]]));
+  const font = extraFiles.find((f) => /\.ttf$/.test(f));
+  const blobs = new Map(extraFiles.map((f) => [f, URL.createObjectURL(new Blob([files.get(f)]))]));
   if (typeof globalThis.createInvokeLab !== 'function') throw new LoadError('load.network', { file: 'invokelab.js' });
   hooks.onStarting();
-  let aborted = null;
+  let aborted = null, failInstantiate;
+  const instantiateFailed = new Promise((_, reject) => { failInstantiate = reject; });
   const started = globalThis.createInvokeLab({
     canvas,
-    wasmBinary,
+    // The UI font, already downloaded: pre.js skips its own fetch.
+    ...(font ? { invokeLabFont: files.get(font) } : {}),
+    instantiateWasm: (imports, ok) => {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => { mark('il:instantiated'); ok(instance, wasmModule); },
+        (e) => { aborted = String(e); failInstantiate(e); });
+      return {};
+    },
     locateFile: (p) => blobs.get(p) ?? url(p),
     print: hooks.print,
     printErr: hooks.printErr,
     onAbort: (what) => { aborted = what; },
   });
   try {
-    return await started;
+    return await Promise.race([started, instantiateFailed]);
   } catch (e) {
     throw new LoadError('load.failed', {}, String(aborted ?? e?.message ?? e));
   }
@@ -112,4 +167,42 @@ export function waitFirstFrame(frameCount) {
     const tick = () => { if (frameCount() >= 1) resolve(performance.now()); else requestAnimationFrame(tick); };
     tick();
   });
+}
+
+// The start-up breakdown: every 'il:' mark (ms since navigation start), the phases between
+// them, and each resource as served (transferSize / encodedBodySize are the compressed bytes on
+// the wire, decodedBodySize the file). bytesBeforeFirstFrame counts what finished downloading
+// before 'il:first-frame' (the document included). Phases whose marks are missing are null.
+const PHASES = [
+  ['html', null, 'il:html'], ['modules', 'il:html', 'il:boot'], ['download', 'il:fetch', 'il:downloaded'],
+  ['compile', 'il:compile-start', 'il:instantiated'], ['start', 'il:instantiated', 'il:main'], ['context', 'il:main', 'il:gl-context'],
+  ['app', 'il:gl-context', 'il:app'], ['wait', 'il:app', 'il:atlas-start'],
+  ['atlas', 'il:atlas-start', 'il:atlas-end'], ['layout', 'il:atlas-end', 'il:first-layout'],
+  ['draw', 'il:first-layout', 'il:first-draw'], ['present', 'il:first-draw', 'il:first-frame'],
+  ['firstFrame', null, 'il:first-frame'],
+];
+export function timings() {
+  const round = (x) => Math.round(x * 10) / 10;
+  const marks = {};
+  for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('il:') && !(m.name in marks)) marks[m.name] = round(m.startTime);
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (nav && !('il:html' in marks)) marks['il:html'] = round(nav.responseEnd);
+  const phases = {};
+  for (const [name, from, to] of PHASES) {
+    const a = from === null ? 0 : marks[from], b = marks[to];
+    phases[name] = a === undefined || b === undefined ? null : round(b - a);
+  }
+  const here = new URL('.', location.href).href;
+  const entry = (r) => ({
+    name: r.name.startsWith(here) ? r.name.slice(here.length) || 'index.html' : r.name, start: round(r.startTime), end: round(r.responseEnd),
+    transferSize: r.transferSize ?? 0, encodedBodySize: r.encodedBodySize ?? 0, decodedBodySize: r.decodedBodySize ?? 0,
+  });
+  const resources = [...(nav ? [nav] : []), ...performance.getEntriesByType('resource')].map(entry);
+  const ff = marks['il:first-frame'];
+  const before = ff === undefined ? [] : resources.filter((r) => r.end <= ff && !r.name.startsWith('blob:'));
+  const sum = (k) => before.reduce((n, r) => n + r[k], 0);
+  return {
+    marks, phases, resources,
+    bytesBeforeFirstFrame: { transfer: sum('transferSize'), encoded: sum('encodedBodySize'), decoded: sum('decodedBodySize'), files: before.length },
+  };
 }

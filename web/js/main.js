@@ -5,13 +5,15 @@
 
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
-import { loadApp, waitFirstFrame, LoadError } from './loader.js';
+import { loadApp, waitFirstFrame, LoadError, mark, timings } from './loader.js';
 import { Terminal } from './terminal.js';
 import { InvokePanel } from './invoke-panel.js';
 import { Narrator } from './narration.js';
 import { startEmbedApi } from './embed.js';
 import { Learn } from './learn.js';
+import { LazyGlyphs } from './fonts.js';
 
+mark('il:boot');
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const embedded = params.get('embed') === '1';
@@ -27,6 +29,7 @@ langSelect.addEventListener('change', () => i18n.setLang(langSelect.value));
 // [SECTION] The app's exported functions (filled in once the module runs).
 let Module = null;
 const c = {};                      // cwrapped exports
+let glyphs = null;                 // the canvas' glyphs on demand (fonts.js): fed every text the world shows
 let ui = { playing: true, speed: 60, lang: i18n.lang() };
 
 let resolveReady;
@@ -34,7 +37,9 @@ const ready = new Promise((r) => { resolveReady = r; });
 
 function state() {
   if (!Module) return null;
-  return JSON.parse(c.state());
+  const text = c.state();
+  glyphs?.scan(text);
+  return JSON.parse(text);
 }
 
 function traceSince(i) { return Module ? JSON.parse(c.traceSince(i)) : []; }
@@ -42,6 +47,7 @@ function traceSince(i) { return Module ? JSON.parse(c.traceSince(i)) : []; }
 // Runs one Shell line, echoes it in the terminal (with who ran it) and refreshes mirrors.
 function run(line, source = 'api') {
   if (!Module) return null;
+  glyphs?.scan(String(line));
   const result = JSON.parse(c.run(String(line)));
   terminal.echo('$ ' + line, result, source);
   afterCommand();
@@ -263,8 +269,14 @@ window.invokeLab = {
   nextEvent,
   ready,
   firstFrameMs: null,
+  timings,                         // start-up breakdown: performance marks 'il:…', phases, bytes (loader.js)
   firstFrameState: null,           // state() read when the first frame was seen
   terminalText: () => terminal.text(),
+  // The canvas font: hasGlyph('똠') is true once the atlas has it; glyphs() lists the lazily
+  // fetched font files; glyphsIdle() settles when no font file is being fetched.
+  hasGlyph: (ch) => !!(c.hasGlyph && c.hasGlyph(String(ch).codePointAt(0) | 0)),
+  glyphs: () => glyphs?.report() ?? null,
+  glyphsIdle: () => glyphs?.idle() ?? Promise.resolve(),
   // Learning layer (CONTRACT.md §6, §7).
   settled: false,                  // true once the URL's scenario / share link / lesson / quiz is applied
   loadScenario: (text, pause = 0) => learnApi.loadScenario(text, pause),
@@ -336,6 +348,10 @@ async function boot() {
   c.setSpeed = mod.cwrap('il_set_speed', null, ['number']);
   c.nextEvent = mod.cwrap('il_next_event', null, []);
   c.frameCount = mod.cwrap('il_frame_count', 'number', []);
+  if (typeof mod._il_font_glyphs === 'function') {
+    c.hasGlyph = mod.cwrap('il_font_has_glyph', 'number', ['number']);
+    glyphs = new LazyGlyphs(mod, new URL('.', location.href));
+  }
   // The learning exports, where this build has them.
   const opt = (name, ret, args) => (typeof mod['_' + name] === 'function' ? mod.cwrap(name, ret, args) : null);
   c.session = opt('il_session', 'string', []);
@@ -354,6 +370,8 @@ async function boot() {
   showUi();
   panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
+  mark('il:first-frame');
+  glyphs?.start();
   window.invokeLab.firstFrameMs = Math.round(firstFrame);
   window.invokeLab.firstFrameState = state();
   overlay.hidden = true;

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// How long the page takes to its first frame, and what it waits for. Figures only: prints,
+// never fails on a number (a shared 2-core machine is noisy; compare runs made together).
+//
+//   node bench/first-frame.mjs [--runs N] [--site DIR] [--url URL] [--phone] [--lang ko|en] [--json]
+//   defaults: 9 runs of build/site (served by scripts/serve.mjs on a free 127.0.0.1 port),
+//   1280x800, Korean.
+//
+// Each run opens a fresh browser context (an empty HTTP cache and code cache: a first visit),
+// waits for window.invokeLab.firstFrameMs and reads window.invokeLab.timings() (web/js/loader.js):
+// the 'il:' performance marks, the phases between them and the bytes the browser received before
+// the first frame as served (Resource Timing transferSize: compressed size plus headers; the
+// server negotiates br/gzip). Chromium is /usr/bin/chromium headless with the flags of
+// tests/browser/run.mjs (software WebGL2 through SwiftShader).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 && args[i + 1] ? args[i + 1] : dflt; };
+const runs = Math.max(1, Number(opt('--runs', 9)) | 0);
+const site = path.resolve(opt('--site', path.join(root, 'build/site')));
+const phone = args.includes('--phone');
+const lang = opt('--lang', 'ko');
+const asJson = args.includes('--json');
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const PHASES = ['html', 'modules', 'download', 'compile', 'start', 'context', 'app', 'wait', 'atlas', 'layout', 'draw', 'present', 'firstFrame'];
+const WHAT = {
+  html: 'navigation start -> document received', modules: 'document -> main.js running (module graph)',
+  download: "first-load files fetched ('il:fetch' -> 'il:downloaded')", compile: 'wasm compile + instantiate',
+  start: 'instantiated -> main()', context: 'GLFW window + WebGL2 context', app: 'ImGui + App (the world) created',
+  wait: 'main() -> first animation frame (page JS runs here)', atlas: 'font atlas baked + uploaded', layout: 'first ImGui frame laid out',
+  draw: 'first frame drawn (WebGL)', present: 'drawn -> seen by the page (next animation frame)',
+  firstFrame: 'navigation start -> first frame',
+};
+
+async function main() {
+  const server = process.env.URL || opt('--url', null) ? null : await startServer({ root: site, port: 0 });
+  const url = opt('--url', process.env.URL) ?? server.url;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const results = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({
+        viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+        locale: lang === 'en' ? 'en-US' : 'ko-KR',
+      });
+      const page = await context.newPage();
+      await page.goto(url + (lang === 'en' ? '?lang=en' : ''));
+      await page.waitForFunction(() => window.invokeLab && window.invokeLab.firstFrameMs != null, null, { timeout: 60000 });
+      results.push(await page.evaluate(() => {
+        if (typeof window.invokeLab.timings === 'function') return window.invokeLab.timings();
+        // A page from before the marks: only the first frame and Resource Timing.
+        const ff = window.invokeLab.firstFrameMs;
+        const res = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+          .map((r) => ({ name: r.name.replace(location.origin + '/', '') || 'index.html', end: r.responseEnd, transferSize: r.transferSize, encodedBodySize: r.encodedBodySize, decodedBodySize: r.decodedBodySize }));
+        const before = res.filter((r) => r.end <= ff);
+        const sum = (k) => before.reduce((n, r) => n + r[k], 0);
+        return { marks: { 'il:first-frame': ff }, phases: { firstFrame: ff }, resources: res,
+          bytesBeforeFirstFrame: { transfer: sum('transferSize'), encoded: sum('encodedBodySize'), decoded: sum('decodedBodySize'), files: before.length } };
+      }));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    if (server) await server.close();
+  }
+  if (asJson) { console.log(JSON.stringify(results, null, 1)); return; }
+
+  const stats = (xs) => {
+    const v = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+    if (!v.length) return null;
+    const mid = v.length >> 1;
+    return { median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, min: v[0], max: v[v.length - 1] };
+  };
+  const f = (x) => (x === null || x === undefined ? '-' : x.toFixed(1));
+  console.log(`first frame of ${url} (${runs} cold runs, ${phone ? '390x844 @2x phone' : '1280x800'}, ${lang}); ms since navigation start`);
+  console.log(`${'phase'.padEnd(11)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   what`);
+  for (const p of PHASES) {
+    const s = stats(results.map((r) => r.phases[p]));
+    console.log(`${p.padEnd(11)} ${f(s?.median).padStart(8)} ${f(s?.min).padStart(8)} ${f(s?.max).padStart(8)}   ${WHAT[p]}`);
+  }
+  const bytes = stats(results.map((r) => r.bytesBeforeFirstFrame.transfer));
+  const body = stats(results.map((r) => r.bytesBeforeFirstFrame.encoded));
+  const decoded = stats(results.map((r) => r.bytesBeforeFirstFrame.decoded));
+  console.log(`bytes before the first frame, as served: ${bytes.median} transferred (headers included), ${body.median} body bytes; ${decoded.median} once decoded`);
+  // The first run's files: what was downloaded before the first frame, and what came after.
+  const r0 = results[0], ff = r0.marks['il:first-frame'];
+  console.log(`files (run 1): ${'name'.padEnd(36)} ${'wire'.padStart(8)} ${'file'.padStart(8)} ${'done ms'.padStart(8)}`);
+  for (const r of r0.resources.filter((x) => !x.name.startsWith('blob:')).sort((a, b) => a.end - b.end)) {
+    console.log(`  ${r.end <= ff ? 'before' : 'after '}      ${r.name.slice(0, 36).padEnd(36)} ${String(r.transferSize).padStart(8)} ${String(r.decodedBodySize).padStart(8)} ${f(r.end).padStart(8)}`);
+  }
+  console.log(`marks (run 1): ${Object.entries(r0.marks).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,145 @@
+// Start-up (issue 9, "a page that starts fast"): behaviour only, never time. The server sends
+// the precompressed variants by Accept-Encoding; the page marks its start-up phases in order;
+// the first frame downloads only the small UI font, and learners' Korean still reaches the
+// canvas: a rare syllable outside KS X 1001 ('똠', '햏') makes the page fetch the one Hangul
+// file that has it and the app bake it into its atlas.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = process.env.SITE_DIR || path.join(here, '../../build/site');
+
+function get(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+    http.get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+// The lazy Hangul file of a syllable outside KS X 1001 (make_font_subset.py --split):
+// one file per leading consonant, 588 syllables each.
+const leadFile = (ch) => `fonts/NanumGothic-ko-${String(Math.floor((ch.codePointAt(0) - 0xac00) / 588)).padStart(2, '0')}.ttf`;
+
+const MARKS = ['il:html', 'il:boot', 'il:fetch', 'il:compile-start', 'il:compiled', 'il:instantiated', 'il:main',
+  'il:gl-context', 'il:app', 'il:atlas-start', 'il:atlas-end', 'il:first-layout', 'il:first-draw', 'il:first-frame'];
+
+export default [
+  {
+    name: '30 startup: precompressed wasm/js/font by Accept-Encoding, application/wasm, Vary',
+    async fn({ url }) {
+      const wasm = fs.readFileSync(path.join(site, 'invokelab.wasm'));
+      const br = await get(url + 'invokelab.wasm', 'gzip, deflate, br');
+      assert.equal(br.status, 200);
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(br.headers['content-type'], 'application/wasm');
+      assert.equal(br.headers.vary, 'Accept-Encoding');
+      assert.equal(Number(br.headers['content-length']), br.body.length);
+      assert.ok(br.body.length < wasm.length * 0.5, `brotli is smaller: ${br.body.length} of ${wasm.length}`);
+      assert.ok(zlib.brotliDecompressSync(br.body).equals(wasm), 'the br body decodes to the built wasm');
+
+      const gz = await get(url + 'invokelab.wasm', 'br;q=0, gzip');
+      assert.equal(gz.headers['content-encoding'], 'gzip', 'br refused with q=0: gzip');
+      assert.ok(zlib.gunzipSync(gz.body).equals(wasm));
+
+      for (const none of [undefined, 'identity', 'deflate']) {
+        const plain = await get(url + 'invokelab.wasm', none);
+        assert.equal(plain.headers['content-encoding'], undefined, `no encoding for Accept-Encoding ${none}`);
+        assert.equal(plain.headers.vary, 'Accept-Encoding');
+        assert.equal(Number(plain.headers['content-length']), wasm.length);
+        assert.ok(plain.body.equals(wasm));
+      }
+      const js = await get(url + 'invokelab.js', 'br');
+      assert.equal(js.headers['content-encoding'], 'br');
+      assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+      const font = await get(url + 'fonts/NanumGothic-ui.ttf', 'br');
+      assert.equal(font.headers['content-encoding'], 'br');
+      assert.equal(font.headers['content-type'], 'font/ttf');
+      const missing = await get(url + 'no-such-file.js', 'br');
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers['content-encoding'], undefined);
+    },
+  },
+  {
+    name: '31 startup: performance marks in order, only the first-load files before the first frame',
+    async fn({ open }) {
+      const { page, context, errors } = await open();
+      const t = await page.evaluate(() => window.invokeLab.timings());
+      let last = -1;
+      for (const m of MARKS) {
+        assert.equal(typeof t.marks[m], 'number', `mark ${m} exists: ${JSON.stringify(t.marks)}`);
+        assert.ok(t.marks[m] >= last, `${m} (${t.marks[m]}) comes after the mark before it (${last})`);
+        last = t.marks[m];
+      }
+      assert.ok(t.marks['il:downloaded:invokelab.wasm'] <= t.marks['il:compiled'], 'compiled once the whole wasm arrived (streaming)');
+      assert.ok(t.marks['il:downloaded'] <= t.marks['il:instantiated']);
+      const ff = await page.evaluate(() => window.invokeLab.firstFrameMs);
+      assert.ok(Math.abs(ff - t.marks['il:first-frame']) <= 1, `firstFrameMs ${ff} is the il:first-frame mark ${t.marks['il:first-frame']}`);
+      for (const [name, v] of Object.entries(t.phases)) assert.ok(typeof v === 'number' && v >= 0, `phase ${name} = ${v}`);
+
+      // Served compressed (the page asked with its own Accept-Encoding) and preloaded once.
+      const wasm = t.resources.filter((r) => r.name === 'invokelab.wasm');
+      assert.equal(wasm.length, 1, `the wasm is fetched once (preload reused): ${JSON.stringify(wasm)}`);
+      assert.ok(wasm[0].encodedBodySize < wasm[0].decodedBodySize * 0.5, `wasm compressed on the wire: ${JSON.stringify(wasm[0])}`);
+      const before = t.resources.filter((r) => r.end <= t.marks['il:first-frame']).map((r) => r.name);
+      for (const f of ['index.html', 'invokelab.wasm', 'invokelab.js', 'fonts/NanumGothic-ui.ttf']) assert.ok(before.includes(f), `${f} before the first frame`);
+      assert.deepEqual(t.resources.filter((r) => /NanumGothic-ko-|fonts\.json|lessons\.js|quiz\.js/.test(r.name) && r.end <= t.marks['il:first-frame']), [],
+        'no lazy font file, font list, lesson or quiz code before the first frame');
+      assert.equal(t.bytesBeforeFirstFrame.files, before.filter((n) => !n.startsWith('blob:')).length);
+      assert.ok(t.bytesBeforeFirstFrame.encoded < t.bytesBeforeFirstFrame.decoded);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: '32 startup: a Korean payload outside KS X 1001 loads its Hangul file and is baked',
+    async fn({ open, shot }) {
+      const { page, context, errors } = await open();
+      const has = (ch) => page.evaluate((c) => window.invokeLab.hasGlyph(c), ch);
+      // The UI's own strings are in the first font ('호출' = invoke); learners' syllables are not.
+      assert.equal(await has('호'), true, 'UI syllable baked at the first frame');
+      assert.equal(await has('A'), true);
+      for (const ch of ['똠', '햏', '값']) assert.equal(await has(ch), false, `${ch} not baked before it appears`);
+      assert.deepEqual((await page.evaluate(() => window.invokeLab.glyphs())).files, []);
+      const text = '똠방각하 햏 값';
+      const newChars = [];
+      for (const ch of new Set(text.replace(/ /g, ''))) if (!(await has(ch))) newChars.push(ch);
+
+      const payload = `{"msg": "${text}"}`;
+      const r = await page.evaluate((p) => window.invokeLab.run(`aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '${p}' out.json`), payload);
+      assert.equal(r.exitCode, 0, JSON.stringify(r));
+      await page.evaluate(() => window.invokeLab.glyphsIdle());
+      await page.waitForFunction((t) => [...t.replace(/ /g, '')].every((c) => window.invokeLab.hasGlyph(c)), text, { timeout: 10000 });
+      const g = await page.evaluate(() => window.invokeLab.glyphs());
+      assert.deepEqual([...g.files].sort(), ['fonts/NanumGothic-ko-ks.ttf', leadFile('똠'), leadFile('햏')].sort(),
+        `'값' comes from the KS X 1001 file, '똠' and '햏' from their leading consonant's file: ${JSON.stringify(g)}`);
+      assert.equal(leadFile('똠'), 'fonts/NanumGothic-ko-04.ttf');
+      assert.equal(leadFile('햏'), 'fonts/NanumGothic-ko-18.ttf');
+      assert.deepEqual(g.missing, []);
+      assert.equal(g.pending, 0);
+      // Only the characters the first font lacked were added (the UI's own, such as '하', were there).
+      assert.ok(newChars.length >= 3 && newChars.length <= 5, newChars.join(''));
+      assert.equal(g.baked, newChars.length, `${JSON.stringify(g)} new: ${newChars.join('')}`);
+      // The world has the payload as sent.
+      const s = await page.evaluate(() => window.invokeLab.state());
+      assert.ok(JSON.stringify(s).includes('똠방각하 햏 값'), 'the state holds the Korean payload');
+      // A later rare syllable of an already fetched file: no new download, just baked.
+      await page.evaluate(() => window.invokeLab.run(`lab fail demo-lambda always --message '똡'`));
+      await page.evaluate(() => window.invokeLab.glyphsIdle());
+      await page.waitForFunction(() => window.invokeLab.hasGlyph('똡'), null, { timeout: 10000 });
+      assert.equal((await page.evaluate(() => window.invokeLab.glyphs())).files.length, 3);
+      const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /NanumGothic-ko-/.test(e.name)).length);
+      assert.equal(fetched, 3, 'each Hangul file downloaded once');
+      await shot(page, '32-korean-payload');
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+];
