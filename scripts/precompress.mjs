@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const COMPRESSIBLE = /\.(html|js|mjs|css|json|wasm|svg|txt|ttf|otf|map|md)$/i;
+export const COMPRESSIBLE = /\.(html|js|mjs|css|json|wasm|svg|txt|ttf|otf|map|md|py)$/i;
 
 export function precompress(dir) {
   let files = 0, raw = 0, br = 0, gz = 0;

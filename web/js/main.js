@@ -42,7 +42,14 @@ function state() {
   return JSON.parse(text);
 }
 
-function traceSince(i) { return Module ? JSON.parse(c.traceSince(i)) : []; }
+// New trace entries carry what time produced without a command (log lines of later attempts,
+// a Python handler's print): scanned for glyphs too.
+function traceSince(i) {
+  if (!Module) return [];
+  const text = c.traceSince(i);
+  glyphs?.scan(text);
+  return JSON.parse(text);
+}
 
 // Runs one Shell line, echoes it in the terminal (with who ran it) and refreshes mirrors.
 function run(line, source = 'api') {
