@@ -2,7 +2,7 @@
 // Bundles the page's modules for the first frame (issue 9): js/main.js and everything it imports
 // statically become one minified module, so the browser makes one request instead of a dozen
 // (HTTP/1.1 opens six connections per host: the rest used to wait behind the wasm). Modules
-// imported with import() (lessons.js, quiz.js; later the Python editor) stay separate chunks,
+// imported with import() (lessons.js, quiz.js, code-editor.js, python-runtime.js) stay separate files,
 // fetched when used; code they share with main.js goes to a shared chunk, so i18n.js has one
 // state. The other files in SITE/js stay as they are (tests import js/markup.js directly).
 // index.html's block between <!-- modules --> and <!-- /modules --> is replaced by
@@ -19,8 +19,16 @@ let esbuild;
 try { esbuild = await import('esbuild'); } catch { console.error('bundle-web: esbuild not installed (npm ci); modules left unbundled'); process.exit(3); }
 
 const out = path.join(site, 'js');
+// Modules loaded with import('./name.js') anywhere in SRC are entry points too, so they keep
+// their names (js/lessons.js, js/code-editor.js …) instead of becoming anonymous chunks.
+const lazy = new Set();
+for (const f of fs.readdirSync(src).filter((n) => n.endsWith('.js'))) {
+  for (const m of fs.readFileSync(path.join(src, f), 'utf8').matchAll(/import\(\s*['"]\.\/([\w.-]+\.js)['"]\s*\)/g)) {
+    if (m[1] !== 'main.js' && fs.existsSync(path.join(src, m[1]))) lazy.add(m[1]);
+  }
+}
 const result = await esbuild.build({
-  entryPoints: [path.join(src, 'main.js')],
+  entryPoints: [path.join(src, 'main.js'), ...[...lazy].sort().map((n) => path.join(src, n))],
   bundle: true, splitting: true, format: 'esm', minify: true, target: 'es2020',
   outdir: out, entryNames: '[name]', chunkNames: 'chunk-[hash]', metafile: true, logLevel: 'warning',
   legalComments: 'none', allowOverwrite: true,
