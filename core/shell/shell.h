@@ -52,6 +52,9 @@ public:
     const std::vector<HistoryLine>& history() const { return history_; }
     // The session as scenario text: "# seed: S", "@T LINE" per history line, "# now: NOW".
     std::string session_text() const;
+    // Adds a line to the history without running it: time travel reproduces a `lab advance`
+    // by running the clock in pieces (shell/time_travel.cpp) and then records the line itself.
+    void record_history(HistoryLine line) { history_.push_back(std::move(line)); }
 
     // Takes the world and its history out (the Shell gets a fresh world of `seed`) and puts
     // them back: load_scenario uses this to leave the world untouched when a replay fails.

@@ -1,0 +1,171 @@
+// Time travel: a moment reached by seeking (back, forward, back again) is the very world a
+// fresh run reached at that moment, byte for byte (state JSON and trace).
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+#include "shell/time_travel.h"
+
+using namespace invokelab;
+
+namespace {
+
+// A session as a learner makes it in the page: commands typed at moments of a running clock.
+struct Timed { TimeMs at; std::string line; };
+
+std::vector<Timed> session_lines() {
+    std::vector<Timed> s = {
+        {0, "lab fail demo-lambda rate 0.5"},
+        {0, "aws sqs create-queue --queue-name lambda-DLQ"},
+        {0, "aws iam attach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess"},
+        {1000, "aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
+               "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ"},
+    };
+    for (int i = 0; i < 30; ++i)
+        s.push_back({2000 + i * 7000, "aws lambda invoke --function-name demo-lambda --invocation-type Event "
+                                      "--cli-binary-format raw-in-base64-out --payload '{\"n\": " + std::to_string(i) + "}' out.json"});
+    s.push_back({215000, "aws lambda invoke --function-name demo-lambda out.json"});   // synchronous: runs the clock itself
+    s.push_back({216000, "lab advance 30s"});
+    return s;
+}
+
+void play(Shell& sh, const std::vector<Timed>& lines, TimeMs until) {
+    for (const Timed& l : lines) {
+        if (l.at > until) break;
+        if (l.at > sh.world().now()) sh.world().scheduler.run_until(l.at);
+        sh.run(l.line);
+    }
+    if (until > sh.world().now()) sh.world().scheduler.run_until(until);
+}
+
+std::string snapshot(const Shell& sh) { return sh.world().state_json().dump() + "\n" + sh.world().trace.to_json_lines(); }
+
+std::string fresh_at(TimeMs t) {
+    Shell fresh(1);
+    play(fresh, session_lines(), t);
+    return snapshot(fresh);
+}
+
+constexpr TimeMs kEnd = 600000;                     // the learner played on to +10 min
+
+TEST(TimeTravel, SeekingBackAndForthGivesTheFreshRunsWorldByteForByte) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    const std::string at_end = snapshot(sh);
+    TimeTravel tt(sh);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_EQ(tt.end(), kEnd);
+
+    for (TimeMs t : {TimeMs{130000}, TimeMs{0}, TimeMs{65000}, TimeMs{64999}, TimeMs{300000}, TimeMs{1000}, TimeMs{599999}}) {
+        tt.seek(t);
+        EXPECT_TRUE(tt.in_past()) << t;
+        EXPECT_EQ(tt.now(), t);
+        EXPECT_EQ(tt.end(), kEnd);
+        const std::string got = snapshot(sh), want = fresh_at(t);
+        ASSERT_EQ(got.size(), want.size()) << "t=" << t;
+        EXPECT_TRUE(got == want) << "t=" << t;
+    }
+    // Forward to the end: every line replayed, the live world again, identical to before.
+    tt.seek(kEnd);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_EQ(sh.history().size(), session_lines().size());
+    EXPECT_TRUE(snapshot(sh) == at_end);
+}
+
+TEST(TimeTravel, ASynchronousCallIsOneStep) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    TimeTravel tt(sh);
+    tt.seek(215000);                                // the sync invoke at 215 000 runs the clock past it
+    const TimeMs landed = tt.now();
+    EXPECT_GT(landed, 215000);
+    EXPECT_LT(landed, 216000);
+    EXPECT_TRUE(snapshot(sh) == fresh_at(215000));
+}
+
+TEST(TimeTravel, ASeekCanStopInsideALabAdvance) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    const std::string at_end = snapshot(sh);
+    TimeTravel tt(sh);
+    // `lab advance 30s` typed at 216 000 ran the clock to 246 000; 230 000 is inside it.
+    tt.seek(230000);
+    EXPECT_EQ(tt.now(), 230000);
+    Shell fresh(1);
+    auto lines = session_lines();
+    lines.pop_back();                               // everything before the advance ...
+    play(fresh, lines, 216000);
+    fresh.world().scheduler.run_until(230000);      // ... and the clock to 230 000
+    EXPECT_TRUE(snapshot(sh) == snapshot(fresh));
+    // The history holds what a learner had typed by then, and the share text says where the clock is.
+    EXPECT_EQ(sh.history().size(), session_lines().size() - 1);
+    EXPECT_NE(sh.session_text().find("# now: 230000\n"), std::string::npos);
+    // The next step is the end of the advance (unless an event comes first), then on to the end.
+    const auto next = tt.next_event();
+    ASSERT_TRUE(next.has_value());
+    EXPECT_GT(*next, 230000);
+    EXPECT_LE(*next, 246000);
+    tt.seek(246000);
+    EXPECT_EQ(sh.history().size(), session_lines().size());
+    EXPECT_EQ(sh.history().back().line, "lab advance 30s");
+    EXPECT_EQ(sh.history().back().at, 216000);
+    tt.seek(kEnd);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_TRUE(snapshot(sh) == at_end);
+}
+
+TEST(TimeTravel, TheLivePresentCannotSeekAhead) {
+    Shell sh(1);
+    play(sh, session_lines(), 50000);
+    TimeTravel tt(sh);
+    EXPECT_FALSE(tt.seek(90000));
+    EXPECT_EQ(tt.now(), 50000);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_FALSE(tt.next_event().has_value());
+}
+
+TEST(TimeTravel, ResumeDiscardsTheLaterHistoryAndUndoBringsItBack) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    const std::string at_end = snapshot(sh);
+    TimeTravel tt(sh);
+    tt.seek(30000);                                 // lines up to 30 000: the four setup lines and invokes at 2 000 … 30 000
+    tt.resume();
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_TRUE(tt.can_undo());
+    EXPECT_EQ(tt.end(), 30000);
+    EXPECT_EQ(sh.history().size(), 4u + 5u);
+    EXPECT_EQ(sh.history().back().at, 30000);
+    EXPECT_TRUE(tt.undo());
+    EXPECT_TRUE(tt.in_past());
+    EXPECT_EQ(tt.now(), 30000);
+    EXPECT_EQ(tt.end(), kEnd);
+    EXPECT_TRUE(snapshot(sh) == fresh_at(30000));
+    tt.seek(kEnd);
+    EXPECT_TRUE(snapshot(sh) == at_end);
+}
+
+TEST(TimeTravel, StepsGoToThePreviousAndNextThingThatHappened) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    TimeTravel tt(sh);
+    tt.seek(30000);
+    // The first event failed or succeeded long ago; what comes next is either the next command
+    // (the invoke at 37 000) or a scheduled retry, whichever is sooner.
+    const auto next = tt.next_event();
+    ASSERT_TRUE(next.has_value());
+    const auto sched = sh.world().scheduler.next_event_time();
+    EXPECT_EQ(*next, sched && *sched < 37000 ? *sched : 37000);
+    const auto prev = tt.previous_event();
+    ASSERT_TRUE(prev.has_value());
+    TimeMs want_prev = 23000;                       // the invoke typed at 23 000, unless the trace has something later
+    for (const TraceEntry& e : sh.world().trace.entries())
+        if (e.time < 30000 && e.time > want_prev) want_prev = e.time;
+    EXPECT_EQ(*prev, want_prev);
+    tt.seek(*next);
+    EXPECT_EQ(tt.now(), *next);
+    EXPECT_TRUE(snapshot(sh) == fresh_at(*next));
+    tt.seek(0);
+    EXPECT_FALSE(tt.previous_event().has_value());
+}
+
+} // namespace
