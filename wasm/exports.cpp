@@ -4,6 +4,7 @@
 // follow core/learn/CONTRACT.md §6.
 #include "web_api.h"
 #include <emscripten.h>
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include "app/app.h"
@@ -31,14 +32,7 @@ std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_ha
 // view cache that remembers the old world, even when the new one starts with the same request
 // ids (a share link replays the very same session).
 void forget_world_caches(App& app) {
-    app.timeline.sync_rows.clear();
-    app.timeline.async_rows.clear();
-    app.timeline.indexed = 0;
-    app.timeline.first_request_id.clear();
-    app.logs.lines.clear();
-    app.logs.cached_world = nullptr;
-    app.logs.cached_trace_size = 0;
-    app.logs.cached_key.clear();
+    app.world_loaded();                             // also starts a new time-travel recording
     app.selected_request.clear();
 }
 
@@ -120,6 +114,33 @@ EMSCRIPTEN_KEEPALIVE void il_set_speed(double multiplier) {
 
 EMSCRIPTEN_KEEPALIVE void il_next_event() {
     if (g_app) g_app->next_event(Origin::Page);
+}
+
+// [SECTION] Time travel (shell/time_travel.h): each returns {"now","end","inPast","canUndo"}.
+
+EMSCRIPTEN_KEEPALIVE const char* il_seek(double t) {
+    static std::string out;
+    if (!g_app) return "null";
+    if (std::isfinite(t)) g_app->seek(static_cast<invokelab::TimeMs>(std::llround(std::max(0.0, t))));
+    out = g_app->travel_json();
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_travel(int action) {
+    static std::string out;
+    if (!g_app) return "null";
+    switch (action) {                               // 0 read, -1/+1 previous/next event, 2 resume here, 3 undo resume
+    case -1: case 1: g_app->step_event(action); break;
+    case 2: g_app->resume_here(); break;
+    case 3: g_app->undo_resume(); break;
+    default: break;
+    }
+    out = g_app->travel_json();
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void il_set_reduced_motion(int reduced) {
+    if (g_app) g_app->flow.reduced_motion = reduced != 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int il_frame_count() { return g_app ? static_cast<int>(g_app->frame()) : 0; }

@@ -4,6 +4,9 @@
 #include <nlohmann/json.hpp>
 #include "app/app.h"
 #include "app/fonts.h"
+#include "shell/scenario.h"
+#include <fstream>
+#include <sstream>
 
 using namespace invokelab;
 using namespace invokelab::ui;
@@ -118,7 +121,7 @@ TEST_F(ViewsTest, EveryTabDrawsWithRequestsPresent) {
     app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
     app.run("aws lambda invoke --function-name demo-lambda out.json", Origin::Page);
     app.run("lab advance 90s", Origin::Page);
-    for (int tab = 0; tab < 4; ++tab) {
+    for (int tab = 0; tab < 6; ++tab) {
         app.select_tab = tab;
         frame(app);
         frame(app);
@@ -126,6 +129,160 @@ TEST_F(ViewsTest, EveryTabDrawsWithRequestsPresent) {
     EXPECT_EQ(app.timeline.sync_rows.size(), 1u);
     EXPECT_EQ(app.timeline.async_rows.size(), 1u);
     EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
+}
+
+// [SECTION] The flow view (tab 4, the default): what it draws for a given state.
+
+std::string scenario_text(const std::string& name) {
+    std::ifstream in(std::string(INVOKELAB_SOURCE_DIR) + "/content/scenarios/" + name);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+TEST_F(ViewsTest, FlowIsTheDefaultTab) {
+    App app;
+    frame(app);
+    frame(app);
+    EXPECT_TRUE(app.flow.shown_last_frame);
+    const auto ui = nlohmann::json::parse(app.ui_json());
+    EXPECT_TRUE(ui["controls"].contains("tabFlow"));
+    app.select_tab = 0;                             // the queue table
+    frame(app);
+    frame(app);
+    EXPECT_FALSE(app.flow.shown_last_frame);
+}
+
+TEST_F(ViewsTest, FlowDrawsWaitingEventsInTheQueueWithAgesAndCountdowns) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    app.flow.reduced_motion = true;                 // tokens jump: what is drawn is the state itself
+    app.run("lab fail demo-lambda always", Origin::Page);
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 10s", Origin::Page);
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 20s", Origin::Page);      // now = 30 000 ms: both failed once, waiting for attempt 2
+    frame(app);
+    frame(app);
+    const auto& invs = app.world().lambda.invocations();
+    ASSERT_EQ(invs.size(), 2u);
+    const FlowDrawn& d = app.flow.drawn;
+    ASSERT_EQ(d.queue_total, 2u);
+    ASSERT_EQ(d.queue.size(), 2u);
+    EXPECT_EQ(d.queue[0].request_id, invs[0].request_id);
+    EXPECT_EQ(d.queue[0].attempt, 2);
+    EXPECT_TRUE(d.queue[0].retry);
+    EXPECT_EQ(d.queue[0].age_ms, 30000);
+    EXPECT_EQ(d.queue[1].request_id, invs[1].request_id);
+    EXPECT_EQ(d.queue[1].age_ms, 20000);
+    // The first retry waits 60 s after the first attempt ended (lambda-semantics: ~1 minute).
+    ASSERT_EQ(invs[0].attempts.size(), 1u);
+    EXPECT_EQ(d.queue[0].retry_in_ms, invs[0].attempts[0].end + 60000 - 30000);
+    EXPECT_TRUE(d.moving.empty());
+    EXPECT_EQ(d.dlq_total, 0u);
+}
+
+TEST_F(ViewsTest, FlowShowsABusyColdEnvironmentHoldingTheRequest) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    app.flow.reduced_motion = true;
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 6ms", Origin::Page);      // polled at +5 ms: the first attempt is running (cold start)
+    frame(app);
+    frame(app);
+    const auto& invs = app.world().lambda.invocations();
+    ASSERT_EQ(invs.size(), 1u);
+    ASSERT_EQ(invs[0].state, InvocationState::Running);
+    const FlowDrawn& d = app.flow.drawn;
+    ASSERT_EQ(d.envs.size(), 1u);
+    EXPECT_TRUE(d.envs[0].busy);
+    EXPECT_TRUE(d.envs[0].cold);
+    EXPECT_EQ(d.envs[0].request_id, invs[0].request_id);
+    EXPECT_EQ(d.queue_total, 0u);
+}
+
+TEST_F(ViewsTest, FlowHoldsTheDeadLetterInTheDlqBox) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    app.flow.reduced_motion = true;
+    ASSERT_TRUE(load_scenario_text(app.shell(), scenario_text("dlq-ready.txt")).ok);
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    frame(app);
+    frame(app);
+    EXPECT_EQ(app.flow.drawn.queue_total, 1u);
+    app.run("lab advance 4m", Origin::Page);       // three attempts (+~1 min, +~2 min), then the DLQ
+    frame(app);
+    frame(app);
+    const auto& invs = app.world().lambda.invocations();
+    ASSERT_EQ(invs.size(), 1u);
+    ASSERT_TRUE(invs[0].dlq_at.has_value());
+    const FlowDrawn& d = app.flow.drawn;
+    EXPECT_EQ(d.dlq_total, 1u);
+    ASSERT_EQ(d.dlq.size(), 1u);
+    EXPECT_EQ(d.dlq[0], invs[0].request_id);
+    EXPECT_EQ(d.queue_total, 0u);
+    EXPECT_EQ(d.done_total, 0u);
+    EXPECT_EQ(app.world().sqs.queues().at("lambda-DLQ").messages.size(), 1u);
+}
+
+TEST_F(ViewsTest, FlowShowsThePastAfterASeekAndThePresentAgainAtTheEnd) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    ASSERT_TRUE(load_scenario_text(app.shell(), scenario_text("dlq-ready.txt")).ok);
+    app.world_loaded();
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 4m", Origin::Page);
+    frame(app);
+    frame(app);
+    EXPECT_EQ(app.flow.drawn.dlq_total, 1u);
+    app.seek(90000);                                // attempt 2 failed at ~+60 s: waiting for attempt 3
+    frame(app);
+    EXPECT_TRUE(app.travel().in_past());
+    EXPECT_EQ(app.world().now(), 90000);
+    const FlowDrawn& d = app.flow.drawn;
+    EXPECT_EQ(d.dlq_total, 0u);
+    ASSERT_EQ(d.queue.size(), 1u);
+    EXPECT_EQ(d.queue[0].attempt, 3);
+    EXPECT_EQ(d.queue[0].age_ms, 90000);
+    EXPECT_TRUE(d.moving.empty());                  // a seek jumps: nothing travels from the old world
+    const auto ui = nlohmann::json::parse(app.ui_json());
+    EXPECT_EQ(ui["travel"]["now"], 90000);
+    EXPECT_EQ(ui["travel"]["end"], 240000);
+    EXPECT_EQ(ui["travel"]["inPast"], true);
+    app.seek(240000);
+    frame(app);
+    EXPECT_FALSE(app.travel().in_past());
+    EXPECT_EQ(app.flow.drawn.dlq_total, 1u);
+    EXPECT_EQ(app.flow.drawn.queue_total, 0u);
+}
+
+TEST_F(ViewsTest, FlowTokensTravelAtAReadablePaceAndJumpWithReducedMotion) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    frame(app);
+    frame(app);                                     // the flow tab is open from the second frame
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 2s", Origin::Page);       // accepted, run and succeeded within 2 s of virtual time
+    frame(app);
+    // The whole story happened between two frames; the token still starts at the caller.
+    ASSERT_EQ(app.flow.drawn.moving.size(), 1u);
+    EXPECT_EQ(app.flow.drawn.moving[0].from, FlowPlace::Caller);
+    EXPECT_EQ(app.flow.drawn.moving[0].to, FlowPlace::Queue);
+    for (int i = 0; i < 50; ++i) frame(app);        // 50/60 s > one hop of 0.7 s
+    ASSERT_EQ(app.flow.drawn.moving.size(), 1u);
+    EXPECT_EQ(app.flow.drawn.moving[0].to, FlowPlace::Environment);
+    EXPECT_EQ(app.flow.drawn.moving[0].label.rfind("#1 ", 0), 0u) << app.flow.drawn.moving[0].label;   // labelled with its real duration
+    EXPECT_NE(app.flow.drawn.moving[0].label.find(" ms"), std::string::npos);
+    for (int i = 0; i < 150; ++i) frame(app);
+    EXPECT_TRUE(app.flow.drawn.moving.empty());
+    EXPECT_EQ(app.flow.drawn.done_total, 1u);
+
+    app.flow.reduced_motion = true;
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 2s", Origin::Page);
+    frame(app);
+    EXPECT_TRUE(app.flow.drawn.moving.empty());
+    EXPECT_EQ(app.flow.drawn.done_total, 2u);
 }
 
 } // namespace

@@ -18,6 +18,7 @@ CommandResult App::run(const std::string& line, Origin origin) {
 
 CommandResult App::execute(const std::string& line, Origin origin) {
     CommandResult r;
+    if (travel_.in_past()) travel_.resume();        // a command in the past starts a branch from here
     try {
         r = shell_.run(line);
     } catch (const std::exception& e) {     // the Shell reports errors itself; this is the last guard
@@ -42,12 +43,56 @@ void App::advance_real_time(double real_ms) {
     if (whole < 1.0) return;
     carry_ms_ -= whole;
     World& w = shell_.world();
+    if (travel_.in_past()) {                        // replaying: commands come back at their times
+        travel_.seek(w.now() + static_cast<TimeMs>(whole));
+        return;
+    }
     w.scheduler.run_until(w.now() + static_cast<TimeMs>(whole));
+}
+
+void App::seek(TimeMs t) {
+    if (travel_.seek(t)) forget_world_caches();
+}
+
+void App::step_event(int direction) {
+    const auto t = direction < 0 ? travel_.previous_event() : travel_.next_event();
+    if (t) seek(*t);
+}
+
+void App::resume_here() { travel_.resume(); }
+
+void App::undo_resume() {
+    if (travel_.undo()) forget_world_caches();
+}
+
+std::string App::travel_json() const {
+    ojson j;
+    j["now"] = travel_.now();
+    j["end"] = travel_.end();
+    j["inPast"] = travel_.in_past();
+    j["canUndo"] = travel_.can_undo();
+    return j.dump();
+}
+
+void App::forget_world_caches() {
+    timeline.sync_rows.clear();
+    timeline.async_rows.clear();
+    timeline.indexed = 0;
+    timeline.first_request_id.clear();
+    logs.lines.clear();
+    logs.cached_world = nullptr;
+    logs.cached_trace_size = 0;
+    logs.cached_key.clear();
+    flow.forget();
 }
 
 void App::next_event(Origin origin) {
     if (origin == Origin::Canvas) {
         run("lab next", origin);                    // the terminal shows the same step
+        return;
+    }
+    if (travel_.in_past()) {
+        step_event(+1);
         return;
     }
     World& w = shell_.world();
@@ -112,12 +157,27 @@ std::string App::ui_json() const {
     }
     ui["controls"] = std::move(controls);
     ui["dpr"] = dpr_;
+    ui["travel"] = ojson::parse(travel_json());
+    ui["reducedMotion"] = flow.reduced_motion;
     return ui.dump();
 }
 
 std::string App::state_json() const {
     ojson j = world().state_json();
     j["ui"] = ojson::parse(ui_json());
+    // What the flow view drew last frame, in words (tests, and a text equivalent of the picture).
+    const FlowDrawn& d = flow.drawn;
+    ojson queue = ojson::array();
+    for (const auto& c : d.queue)
+        queue.push_back({{"requestId", c.request_id}, {"attempt", c.attempt}, {"ageMs", c.age_ms}, {"retryInMs", c.retry_in_ms}});
+    ojson envs = ojson::array();
+    for (const auto& e : d.envs) envs.push_back({{"id", e.id}, {"busy", e.busy}, {"cold", e.cold}, {"requestId", e.request_id}});
+    ojson moving = ojson::array();
+    for (const auto& m : d.moving)
+        moving.push_back({{"requestId", m.request_id}, {"from", to_string(m.from)}, {"to", to_string(m.to)}, {"label", m.label}});
+    j["ui"]["flow"] = {{"queue", queue}, {"queueTotal", d.queue_total}, {"environments", envs}, {"dlq", d.dlq},
+                       {"dlqTotal", d.dlq_total}, {"destinationTotal", d.destination_total}, {"doneTotal", d.done_total},
+                       {"moving", moving}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -20,6 +20,7 @@
 #include <imgui.h>
 #include "services/logs.h"
 #include "shell/shell.h"
+#include "shell/time_travel.h"
 #include "app/strings.h"
 
 namespace invokelab::ui {
@@ -62,14 +63,56 @@ struct DlqViewState {
     std::string queue_name;                         // "" = the function's DLQ or the first queue
 };
 
+// Where the flow view shows a request (views/flow_view.cpp).
+enum class FlowPlace { Caller, Queue, Environment, Dlq, Destination, Done };
+const char* to_string(FlowPlace place);             // "caller" | "queue" | "environment" | "dlq" | "destination" | "done"
+
+// What the flow view drew in its last frame, in words: for tests, the benchmark, the page.
+struct FlowDrawn {
+    struct QueueChip { std::string request_id; int attempt = 1; TimeMs age_ms = 0; TimeMs retry_in_ms = 0; bool retry = false; };
+    struct Env { std::string id; bool busy = false, cold = false; std::string request_id; };
+    struct Moving { std::string request_id; FlowPlace from, to; std::string label; };
+    std::vector<QueueChip> queue;                   // waiting events drawn in the internal queue, oldest first
+    std::size_t queue_total = 0;                    // waiting events (some may not fit)
+    std::vector<Env> envs;
+    std::vector<std::string> dlq;                   // request ids resting in the DLQ box, newest last
+    std::size_t dlq_total = 0, destination_total = 0, done_total = 0;
+    std::vector<Moving> moving;                     // tokens between two boxes this frame
+};
+
+// The flow view's tokens: each replays its record's hops (caller -> queue -> environment ->
+// queue ... -> DLQ) one after the other, each hop lasting at least kMinHopRealS of real time
+// so a millisecond attempt is still seen. View state only: the simulation is not touched.
+struct FlowViewState {
+    static constexpr double kMinHopRealS = 0.7;
+    struct Token { std::uint32_t inv = 0; int shown = 0; double started_s = 0; };
+    std::vector<Token> active;                      // tokens still pending or still moving
+    std::size_t scanned = 0;                        // invocations looked at so far
+    const void* world = nullptr;                    // the world they belong to (reset / seek replace it)
+    std::string first_request_id;
+    std::size_t finished_dlq = 0, finished_dest = 0, finished_done = 0;
+    std::vector<std::uint32_t> recent_dlq, recent_dest, recent_done;   // last few at rest, newest last
+    double real_s = 0;                              // real seconds drawn so far (ImGui DeltaTime)
+    bool reduced_motion = false;                    // prefers-reduced-motion: tokens jump
+    bool shown_last_frame = false;                  // the flow tab was open (layout gives it more room)
+    void forget() {                                 // a new world: tokens restart where they are (no motion)
+        const bool rm = reduced_motion, shown = shown_last_frame;
+        const double r = real_s;
+        *this = FlowViewState{};
+        reduced_motion = rm, shown_last_frame = shown, real_s = r;
+    }
+    FlowDrawn drawn;
+};
+
 class App {
 public:
     static constexpr double kMinSpeed = 0.1, kMaxSpeed = 100000.0;
     static constexpr double kMaxRealStepMs = 250.0; // a hidden tab must not release minutes at once
 
-    explicit App(std::uint64_t seed = 1) : shell_(seed) {}
+    explicit App(std::uint64_t seed = 1) : shell_(seed), travel_(shell_) {}
 
     Shell& shell() { return shell_; }
+    const TimeTravel& travel() const { return travel_; }
     const World& world() const { return shell_.world(); }   // fetch every frame: `lab reset` replaces it
 
     // Runs one line. Canvas-origin lines run at the end of the frame (end_frame) and are
@@ -79,6 +122,17 @@ public:
 
     void advance_real_time(double real_ms);         // called once per frame by the platform loop
     void next_event(Origin origin);                 // jump to the next scheduled event and run it
+
+    // Time travel (shell/time_travel.h): every view shows the world as it was at t. While in the
+    // past, playing replays the recorded history; a command is a branch (the later history is
+    // discarded, one undo keeps it).
+    void seek(TimeMs t);
+    void step_event(int direction);                 // -1 previous, +1 next thing that happened
+    void resume_here();
+    void undo_resume();
+    std::string travel_json() const;                // {"now","end","inPast","canUndo"}
+    void forget_world_caches();                     // the world was replaced: views drop what they cached
+    void world_loaded() { travel_.forget(); forget_world_caches(); }   // a scenario / share link replaced it
 
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
@@ -102,13 +156,15 @@ public:
     TimelineState timeline;
     LogsViewState logs;
     DlqViewState dlq;
+    FlowViewState flow;
     std::string selected_request;                   // highlighted across lanes and logs
-    int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs (tests, benchmark)
+    int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs, 4 flow, 5 metrics (tests, benchmark)
 
 private:
     void ui_changed(Origin origin);
 
     Shell shell_;
+    TimeTravel travel_;
     bool playing_ = true;
     double speed_ = 60.0;
     double carry_ms_ = 0.0;                         // fractional virtual ms not applied yet

@@ -27,6 +27,9 @@ enum class S : int {
     DlqNone, DlqPoll, DlqMessages, DlqBody, DlqAttributes, DlqNoMessages, DlqVisible, DlqInFlight, DlqHint,
     LogsFilter, LogsNoGroups, LogsStreams, LogsAllStreams, LogsClear, LogsHint,
     LegendTitle, AxisHint, Language, Now, ResetDone, LoadingFont,
+    TabFlow, FlowCaller, FlowCallerHint, FlowService, FlowQueue, FlowFunction, FlowDlq, FlowDestinations, FlowDone,
+    FlowMore, FlowHint, FlowPayload, FlowHistory, FlowNoDlq, FlowIdle,
+    TabMetrics, MetricsHint, MetricsPerBar,
     Count
 };
 

@@ -28,7 +28,9 @@ void draw_app(App& app) {
 
     const float rest = std::max(0.0f, display.y - bar_h);
     // The lanes are the point; on a short canvas (an embed) they get more of it.
-    const float lanes_h = std::floor(rest * (display.y < px(520) ? 0.70f : 0.62f));
+    // The flow view (the default tab) needs room for its boxes: with it open the lanes get less.
+    const float lanes_share = app.flow.shown_last_frame ? (display.y < px(520) ? 0.45f : 0.40f) : (display.y < px(520) ? 0.70f : 0.62f);
+    const float lanes_h = std::floor(rest * lanes_share);
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, lanes_h));
     if (ImGui::Begin("##lanes", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -39,16 +41,20 @@ void draw_app(App& app) {
     ImGui::SetNextWindowSize(ImVec2(display.x, rest - lanes_h));
     if (ImGui::Begin("##views", nullptr, kFixed)) {
         if (ImGui::BeginTabBar("##viewTabs")) {
-            struct Tab { S title; const char* id; void (*draw)(App&); };
-            static const Tab tabs[] = {{S::TabQueue, "tabQueue", draw_queue_view}, {S::TabFunction, "tabFunction", draw_function_view},
-                                       {S::TabDlq, "tabDlq", draw_dlq_view}, {S::TabLogs, "tabLogs", draw_logs_view}};
-            for (int i = 0; i < 4; ++i) {
+            // Drawn flow first (the default tab); select_tab keeps its numbers (4 = flow).
+            struct Tab { S title; const char* id; void (*draw)(App&); int number; };
+            static const Tab tabs[] = {{S::TabFlow, "tabFlow", draw_flow_view, 4}, {S::TabQueue, "tabQueue", draw_queue_view, 0},
+                                       {S::TabFunction, "tabFunction", draw_function_view, 1}, {S::TabDlq, "tabDlq", draw_dlq_view, 2},
+                                       {S::TabLogs, "tabLogs", draw_logs_view, 3}, {S::TabMetrics, "tabMetrics", draw_metrics_view, 5}};
+            bool flow_open = false;
+            for (const Tab& tab : tabs) {
                 char label[96];
-                std::snprintf(label, sizeof label, "%s###%s", tr(tabs[i].title), tabs[i].id);
-                const bool open = ImGui::BeginTabItem(label, nullptr, app.select_tab == i ? ImGuiTabItemFlags_SetSelected : 0);
-                app.note_control(tabs[i].id);
-                if (open) { tabs[i].draw(app); ImGui::EndTabItem(); }
+                std::snprintf(label, sizeof label, "%s###%s", tr(tab.title), tab.id);
+                const bool open = ImGui::BeginTabItem(label, nullptr, app.select_tab == tab.number ? ImGuiTabItemFlags_SetSelected : 0);
+                app.note_control(tab.id);
+                if (open) { tab.draw(app); ImGui::EndTabItem(); flow_open = tab.number == 4; }
             }
+            app.flow.shown_last_frame = flow_open;
             app.select_tab = -1;
             ImGui::EndTabBar();
         }

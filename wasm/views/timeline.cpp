@@ -5,6 +5,7 @@
 //   [SECTION] Axis             time <-> x, tick spacing, the clock labels
 //   [SECTION] Row drawing      acceptance, attempt bars, waits and countdowns, DLQ arrival
 //   [SECTION] Lane             one scrolling child; only the rows in view are visited
+//   [SECTION] Story            follow now keeps the newest async event's whole story in view
 //   [SECTION] Input            wheel/+/- zoom, drag/arrow pan, follow now
 //   [SECTION] draw_lanes
 //
@@ -344,6 +345,19 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
     return out;
 }
 
+// [SECTION] Story
+
+constexpr double kDefaultMsPerPx = 250.0;           // TimelineState's initial zoom
+constexpr double kStoryTailMs = 20000.0;            // an ended story keeps 20 s of what followed in view
+constexpr double kStoryMinSpanMs = 20000.0;
+
+// The request whose story the axis keeps in view: the newest asynchronous one.
+const InvocationRecord* follow_story(const TimelineState& tl, const std::vector<InvocationRecord>& invs) {
+    if (tl.async_rows.empty()) return nullptr;
+    const std::uint32_t i = tl.async_rows.back();
+    return i < invs.size() ? &invs[i] : nullptr;
+}
+
 // [SECTION] Input
 
 void zoom_around(TimelineState& tl, double anchor_ms, float anchor_x, float plot_x0, double factor) {
@@ -418,7 +432,21 @@ void draw_lanes(App& app, ImVec2 size) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) { tl.left_ms = 0; tl.follow_now = false; }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) tl.follow_now = true;
     }
-    if (tl.follow_now) {
+    const InvocationRecord* story = follow_story(tl, w.lambda.invocations());
+    if (tl.follow_now && story) {
+        // The newest async event's whole story stays in view: from its acceptance to its next
+        // attempt (while it waits) or to its end; the scale widens as the story grows, so three
+        // attempts over three minutes fit. Once it has ended the clock runs on off the right edge
+        // (marked "now →"), and the next async invoke starts a new story. Panning or zooming
+        // away (follow now off) hands the axis back to the learner.
+        const double a = static_cast<double>(story->accepted_at);
+        double e = static_cast<double>(now);
+        if (!is_pending(story->state) && story->finished_at) e = std::min(e, static_cast<double>(*story->finished_at) + kStoryTailMs);
+        if (story->next_attempt_at) e = std::max(e, static_cast<double>(*story->next_attempt_at));
+        const double span = std::max(kStoryMinSpanMs, e - a);
+        tl.ms_per_px = std::max(kDefaultMsPerPx, span / (plot_w * 0.88));
+        tl.left_ms = a - plot_w * 0.05 * tl.ms_per_px;
+    } else if (tl.follow_now) {
         // "Now" rides at 85% of the width once it gets there; before that the axis starts at t = 0.
         tl.left_ms = std::max(-plot_w * 0.02 * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
     }
@@ -435,6 +463,15 @@ void draw_lanes(App& app, ImVec2 size) {
     dl->PushClipRect(ImVec2(plot_x0, start.y), ImVec2(ax.x1, start.y + axis_h), true);
     draw_axis(dl, ax, start.y, start.y + axis_h, now);
     dl->PopClipRect();
+    if (ax.x(static_cast<double>(now)) > ax.x1) {
+        // The story is kept in view while the clock runs on: say where now is, and whether
+        // anything is still to happen.
+        char where[96];
+        std::snprintf(where, sizeof where, "%s %s →", w.scheduler.pending() == 0 ? tr(S::QueueEmpty) : "", clock_text(now).c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(where);
+        dl->AddRectFilled(ImVec2(ax.x1 - ts.x - px(8), start.y), ImVec2(ax.x1, start.y + ts.y + px(2)), IM_COL32(30, 34, 42, 230), px(3));
+        dl->AddText(ImVec2(ax.x1 - ts.x - px(4), start.y + px(1)), colors::kNow, where);
+    }
     dl->AddText(ImVec2(start.x + px(4), start.y), IM_COL32(150, 150, 160, 255), tr(S::Request));
     ImGui::Dummy(ImVec2(size.x, axis_h));
 

@@ -3,10 +3,12 @@
 // Index
 //   draw_time_bar      fixed top bar: play/pause, speeds, log slider, next event, reset, clock, seed
 //   draw_lanes         sync and async lanes on one virtual-time axis (views/timeline.cpp)
+//   draw_flow_view     caller -> queue -> environments -> DLQ/destinations, tokens moving (default tab)
 //   draw_queue_view    the scheduler's waiting events with their ages
 //   draw_function_view execution environments and configuration
 //   draw_dlq_view      dead-letter queue messages, with "Poll for messages"
 //   draw_logs_view     log streams and lines, filtered/highlighted by request id
+//   draw_metrics_view  invocations, errors, async received/dropped, DLQ errors, event age, as charts
 //   colors             the outcome palette shared by lanes, legend and tables
 //
 // Views read core state through const references and change the simulation only by
@@ -18,10 +20,12 @@ namespace invokelab::ui {
 
 void draw_time_bar(App& app);
 void draw_lanes(App& app, ImVec2 size);
+void draw_flow_view(App& app);                     // views/flow_view.cpp: boxes and travelling tokens
 void draw_queue_view(App& app);
 void draw_function_view(App& app);
 void draw_dlq_view(App& app);
 void draw_logs_view(App& app);
+void draw_metrics_view(App& app);                  // views/metrics_view.cpp: per-function charts over virtual time
 
 namespace colors {
 inline constexpr ImU32 kSuccess = IM_COL32(46, 160, 67, 255);
