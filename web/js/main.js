@@ -12,6 +12,7 @@ import { Narrator } from './narration.js';
 import { startEmbedApi } from './embed.js';
 import { Learn } from './learn.js';
 import { LazyGlyphs } from './fonts.js';
+import { TimeSlider } from './time-slider.js';
 
 mark('il:boot');
 const $ = (id) => document.getElementById(id);
@@ -203,6 +204,23 @@ const terminal = new Terminal({
 const panel = new InvokePanel($('invoke-panel'), { exec: (line) => run(line, 'panel'), state: () => state() });
 const narrator = new Narrator({ live: $('narration'), list: $('event-log'), empty: $('event-log-empty') });
 
+// [SECTION] Time travel: the slider under the canvas (time-slider.js).
+const noTravel = () => null;
+function travel(action = 0) { return Module && c.travel ? JSON.parse(c.travel(action | 0)) : noTravel(); }
+function seek(ms) { return Module && c.seek ? JSON.parse(c.seek(Number(ms))) : noTravel(); }
+// After a seek the trace is another world's: read on from its end without narrating it again.
+function afterSeek() {
+  const n = Module && c.traceSize ? c.traceSize() : traceSince(0).length;
+  narrator.next = n;
+  lastSeen = null;
+  if (n > 0) remember(traceSince(n - 1));
+  try { panel.mirror(state()); } catch { /* keep the panel's values */ }
+}
+const slider = new TimeSlider({
+  root: $('time-travel'), travel, seek, pause: () => setPlaying(false), afterSeek,
+  announce: (text) => { $('narration').textContent = text; },
+});
+
 // [SECTION] Play / pause / speed, mirrored from the app; the page owns the space bar.
 const playBtn = $('btn-play'), speedSel = $('speed'), nextBtn = $('btn-next');
 
@@ -243,7 +261,7 @@ document.addEventListener('keydown', onSpace);
 i18n.onLangChange((code) => {
   langSelect.value = code;
   if (Module && ui.lang !== code) { c.setLang(code); ui.lang = code; }
-  showUi(); panel.relabel(); narrator.relabel();
+  showUi(); panel.relabel(); narrator.relabel(); slider.relabel();
   codeBtn.textContent = t(codeSection.hidden ? 'code.open' : 'code.close');
 });
 
@@ -301,6 +319,10 @@ window.invokeLab = {
   codePanel: null,                 // Promise of the open code panel ({editor, python, readyMs})
   loadPython: () => ensurePython(),
   python: () => globalThis.invokeLabPython ?? null,
+  // Time travel: {now, end, inPast, canUndo}. seek(ms); travel(-1|1) previous/next event,
+  // travel(2) resume from the shown moment, travel(3) undo that.
+  seek: (ms) => { const s = slider.seek(Number(ms), false); return s; },
+  travel: (action = 0) => { const s = travel(action); slider.show(s); if (action) afterSeek(); return s; },
 };
 
 // [SECTION] Loading
@@ -370,8 +392,17 @@ async function boot() {
   c.traceSize = opt('il_trace_size', 'number', []);
   c.quizPresent = opt('il_quiz_present', 'string', ['string', 'number']);
   c.quizGrade = opt('il_quiz_grade', 'string', ['string', 'number', 'string']);
+  c.seek = opt('il_seek', 'string', ['number']);
+  c.travel = opt('il_travel', 'string', ['number']);
+  c.setReducedMotion = opt('il_set_reduced_motion', null, ['number']);
   Module = mod;
   c.setLang(i18n.lang());
+  // Reduced motion: the flow view's tokens jump instead of travelling.
+  const motion = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  if (c.setReducedMotion && motion) {
+    c.setReducedMotion(motion.matches ? 1 : 0);
+    motion.addEventListener?.('change', () => c.setReducedMotion(motion.matches ? 1 : 0));
+  }
   const s = state();
   if (s?.ui) ui = { ...ui, ...s.ui, lang: i18n.lang() };
   showUi();
@@ -383,7 +414,7 @@ async function boot() {
   window.invokeLab.firstFrameState = state();
   overlay.hidden = true;
   narrator.poll(traceSinceChecked);
-  setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); }, 200);
+  setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); slider.refresh(); }, 200);
   resolveReady();
   // After the first frame: the URL's share link or scenario, then lessons (and a quiz).
   if (fragmentHasCode(location.hash)) { try { await ensurePython(); } catch { /* the attempts will say Runtime.Unavailable */ } }

@@ -1,0 +1,196 @@
+// The flow view and time travel (issue 11), driven as a learner would: an async invoke with
+// failures on plays out (queue -> environment -> queue ... -> DLQ) without touching anything
+// else; then the time slider goes back to a retry wait (by keyboard and by dragging) and
+// window.invokeLab.state() there is the world as it was. Screenshots in build/artifacts/ and
+// /tmp/shots/canvas/ (flow view mid-retry and at DLQ arrival, ko/en, 1280x800 and 390 px).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const state = (page) => page.evaluate(() => window.invokeLab.state());
+const SHOTS = '/tmp/shots/canvas';
+
+async function until(page, predicate, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (predicate(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+const SETUP = [
+  'aws sqs create-queue --queue-name lambda-DLQ',
+  'aws iam attach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess',
+  'aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ',
+  'lab fail demo-lambda always',
+];
+
+async function setUp(page) {
+  for (const line of SETUP) {
+    const r = await page.evaluate((l) => window.invokeLab.run(l), line);
+    assert.equal(r.exitCode, 0, `${line}: ${r.stderr}`);
+  }
+}
+
+// The one async event of these tests, by the invoke panel's button.
+const inv = (s) => s.invocations[s.invocations.length - 1];
+
+function shotTo(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return page.screenshot({ path: path.join(SHOTS, name + '.png') });
+}
+
+export default [
+  {
+    name: 'flow 1 the flow view is the default tab and shows the event wait, retry and reach the DLQ',
+    async fn({ open, shot }) {
+      const { page, context, errors } = await open('?lang=en');
+      let s = await state(page);
+      assert.ok(s.ui.controls.tabFlow, 'the flow tab is published');
+      assert.ok(s.ui.flow, 'state().ui.flow is there');
+      await setUp(page);
+      await page.evaluate(() => window.invokeLab.setSpeed(60));
+      await page.locator('#btn-async').click();
+      // Queue -> first attempt fails -> waiting for attempt 2 in the internal queue.
+      s = await until(page, (x) => inv(x)?.state === 'waiting-retry' && x.ui.flow.queue.length === 1, 'the event waiting to retry in the flow queue');
+      const chip = s.ui.flow.queue[0];
+      assert.equal(chip.requestId, inv(s).requestId);
+      assert.equal(chip.attempt, 2);
+      assert.ok(chip.retryInMs > 0 && chip.retryInMs <= 60000, `retry countdown ${chip.retryInMs}`);
+      await shot(page, 'flow-mid-retry-en');
+      // On to the DLQ at 600x, without touching anything else.
+      await page.evaluate(() => window.invokeLab.setSpeed(600));
+      s = await until(page, (x) => inv(x)?.dlqAt != null && x.ui.flow.dlqTotal === 1, 'the DLQ arrival in the flow view', 60000);
+      assert.deepEqual(s.ui.flow.dlq, [inv(s).requestId]);
+      assert.equal(inv(s).attempts.length, 3);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'flow 2 time slider: back to the retry wait by keyboard and by drag, state() there, then End',
+    async fn({ open }) {
+      const { page, context, errors } = await open('?lang=en');
+      await page.evaluate(() => window.invokeLab.pause());
+      await setUp(page);
+      await page.locator('#btn-async').click();
+      await page.evaluate(() => window.invokeLab.run('lab advance 4m'));
+      let s = await state(page);
+      const live = inv(s);
+      assert.ok(live.dlqAt != null, 'the event reached the DLQ');
+      const [a1, a2, a3] = live.attempts;
+      const t0 = live.acceptedAt;                   // the clock ran a little before the pause
+      const end = s.ui.travel.end;
+      assert.equal(s.ui.travel.inPast, false);
+      assert.equal(end, t0 + 240000);
+
+      // Keyboard: Home, then → until the first retry wait (after attempt 1 ended).
+      const slider = page.locator('#time-slider');
+      await slider.focus();
+      await page.keyboard.press('Home');
+      s = await state(page);
+      assert.equal(s.ui.travel.now, 0);
+      assert.equal(s.ui.travel.inPast, true);
+      for (let i = 0; i < 20 && !(s.invocations[0]?.state === 'waiting-retry'); i++) {
+        await page.keyboard.press('ArrowRight');
+        s = await state(page);
+      }
+      assert.equal(s.invocations[0].state, 'waiting-retry');
+      assert.equal(s.ui.travel.now, a1.end, 'the step lands where attempt 1 ended');
+      assert.equal(s.invocations[0].attempts.length, 1);
+      assert.equal(s.invocations[0].nextAttemptAt, a2.start);
+      assert.equal(s.invocations[0].dlqAt, null, 'not in the DLQ yet at that moment');
+      assert.match(await slider.getAttribute('aria-valuetext'), /in the past/);
+
+      // Drag: to the middle of the second wait (between attempt 2's end and attempt 3's start).
+      const target = Math.round((a2.end + a3.start) / 2);
+      const box = await slider.boundingBox();
+      // A range input's thumb travels over the width minus its own size; aim with the value instead of guessing it.
+      await page.mouse.move(box.x + box.width * (target / end), box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * (target / end) + 1, box.y + box.height / 2);
+      await page.mouse.up();
+      s = await state(page);
+      assert.ok(Math.abs(s.ui.travel.now - target) < end * 0.03, `dragged to ${s.ui.travel.now}, aimed at ${target}`);
+      assert.equal(s.invocations[0].state, 'waiting-retry');
+      assert.equal(s.invocations[0].attempts.length, 2);
+      assert.equal(s.invocations[0].nextAttemptAt, a3.start);
+      assert.equal(s.ui.flow.queue.length, 1);
+      assert.equal(s.ui.flow.queue[0].attempt, 3);
+      assert.equal(s.ui.flow.queue[0].ageMs, s.ui.travel.now - live.acceptedAt);
+      const dlq = (x) => x.sqs.find((q) => q.name === 'lambda-DLQ');
+      assert.equal(dlq(s).messages.length, 0, 'the DLQ is empty at that moment');
+
+      // End: the present again, the same world as before.
+      await slider.focus();
+      await page.keyboard.press('End');
+      s = await state(page);
+      assert.equal(s.ui.travel.inPast, false);
+      assert.equal(s.ui.travel.now, t0 + 240000);
+      assert.deepEqual(inv(s), live);
+      assert.equal(dlq(s).messages.length, 1);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'flow 3 resume from the past drops the later history, undo brings it back',
+    async fn({ open }) {
+      const { page, context, errors } = await open('?lang=en');
+      await page.evaluate(() => window.invokeLab.pause());
+      await setUp(page);
+      await page.locator('#btn-async').click();
+      await page.evaluate(() => window.invokeLab.run('lab advance 4m'));
+      let s = await state(page);
+      const t0 = inv(s).acceptedAt, at = t0 + 90000, end = t0 + 240000;
+      await page.evaluate((ms) => window.invokeLab.seek(ms), at);
+      assert.equal(await page.locator('#btn-resume').isVisible(), true);
+      await page.locator('#btn-resume').click();
+      s = await state(page);
+      assert.deepEqual([s.ui.travel.now, s.ui.travel.end, s.ui.travel.inPast, s.ui.travel.canUndo], [at, at, false, true]);
+      assert.ok((await page.evaluate(() => window.invokeLab.session())).includes(`# now: ${at}`));
+      await page.locator('#btn-undo-resume').click();
+      s = await state(page);
+      assert.deepEqual([s.ui.travel.now, s.ui.travel.end, s.ui.travel.inPast], [at, end, true]);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'flow 4 screenshots: mid-retry and DLQ arrival, ko/en, 1280x800 and 390 px',
+    async fn({ browser, url, waitReady, artifacts }) {
+      for (const lang of ['ko', 'en']) {
+        for (const phone of [false, true]) {
+          const context = await browser.newContext({
+            viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+            ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+          });
+          const page = await context.newPage();
+          const errors = [];
+          page.on('pageerror', (e) => errors.push(String(e)));
+          await page.goto(`${url}?lang=${lang}`);
+          await waitReady(page, errors);
+          await page.evaluate(() => window.invokeLab.pause());
+          await setUp(page);
+          await page.evaluate(() => window.invokeLab.run('aws lambda invoke --function-name demo-lambda --invocation-type Event out.json'));
+          await page.evaluate(() => window.invokeLab.run('lab advance 100s'));   // attempt 2 failed at ~+60 s: waiting for attempt 3
+          await page.waitForTimeout(3000);                 // tokens come to rest
+          const tag = `${lang}-${phone ? 'phone' : 'desktop'}`;
+          await page.locator('#canvas-wrap').scrollIntoViewIfNeeded();
+          await shotTo(page, `flow-mid-retry-${tag}`);
+          await page.screenshot({ path: path.join(artifacts, `flow-mid-retry-${tag}.png`) });
+          await page.evaluate(() => window.invokeLab.run('lab advance 140s'));
+          await page.waitForTimeout(3000);
+          const s = await state(page);
+          assert.equal(s.ui.flow.dlqTotal, 1, `${tag}: the DLQ holds the event`);
+          await shotTo(page, `flow-dlq-${tag}`);
+          await page.screenshot({ path: path.join(artifacts, `flow-dlq-${tag}.png`) });
+          assert.deepEqual(errors, []);
+          await context.close();
+        }
+      }
+    },
+  },
+];
