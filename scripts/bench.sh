@@ -5,6 +5,7 @@
 #   scripts/bench.sh [--frames N] [--runs N]
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
+#   1b. the flow view's frame CPU time and time travel (bench/flow_bench)
 #   2. the size of each file of build/site as served (the .br / .gz that assemble-site.sh
 #      writes beside it; from scripts/play.sh or scripts/test.sh)
 #   3. the page's first frame in headless Chromium, phase by phase, and the bytes received
@@ -27,6 +28,11 @@ echo "== canvas frame CPU time (bench/timeline_bench, $frames frames per case)"
 cmake --preset native >/dev/null
 cmake --build --preset native --target timeline_bench >/dev/null
 build/native/bench/timeline_bench --frames "$frames"
+
+echo
+echo "== flow view frame CPU time, time travel seek times and checkpoint memory (bench/flow_bench)"
+cmake --build --preset native --target flow_bench >/dev/null
+build/native/bench/flow_bench --frames "$frames"
 
 echo
 echo "== download size of build/site as served (brotli / gzip variants written by assemble-site.sh)"

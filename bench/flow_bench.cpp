@@ -1,0 +1,131 @@
+// Benchmark: the flow view and time travel (issue 11). Prints figures; never fails on time.
+//   1. CPU time of one canvas frame with the flow tab open (NewFrame -> draw_app -> Render),
+//      with 100 and 10 000 requests, built through the Shell as timeline_bench builds them.
+//   2. Time travel in the 10 000-request history: seek back to t = 0 (a fresh world) and
+//      forward again to the end (every recorded line replayed), then to the middle from the
+//      end (back: a replay from the start) and on to the end (forward: incremental); whether
+//      the world at the end is byte-identical to the one before seeking; and the memory the
+//      recording (the checkpoint of time travel: the lines and their times) takes.
+//
+//   flow_bench [--frames N] [--font PATH]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+#include "app/app.h"
+#include "app/fonts.h"
+
+using namespace invokelab;
+using namespace invokelab::ui;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+void must(App& app, const std::string& line) {
+    const CommandResult r = app.run(line, Origin::Page);
+    if (r.exit_code != 0) std::fprintf(stderr, "bench: '%s' exited %d: %s", line.c_str(), r.exit_code, r.err.c_str());
+}
+
+// As timeline_bench: a DLQ, 30 % failures, one call in five synchronous, 3 s between batches of 20.
+void build_world(App& app, int requests) {
+    must(app, "aws sqs create-queue --queue-name demo-dlq");
+    const std::string role = app.world().lambda.functions().at("demo-lambda").role_name();
+    must(app, "aws iam attach-role-policy --role-name " + role + " --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+    must(app, "aws lambda update-function-configuration --function-name demo-lambda "
+              "--dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:demo-dlq");
+    must(app, "lab fail demo-lambda rate 0.3");
+    for (int i = 0; i < requests; ++i) {
+        const bool sync = i % 5 == 4;
+        app.run(std::string("aws lambda invoke --function-name demo-lambda") + (sync ? "" : " --invocation-type Event") +
+                    " --cli-binary-format raw-in-base64-out --payload '{\"n\": " + std::to_string(i) + "}' /tmp/invokelab-bench-out.json",
+                Origin::Page);
+        if (i % 20 == 19) must(app, "lab advance 3s");
+    }
+    must(app, "lab advance 90s");
+}
+
+struct Figures { double median = 0, p95 = 0; };
+
+Figures measure(App& app, int frames) {
+    ImGuiIO& io = ImGui::GetIO();
+    std::vector<double> ms;
+    for (int f = -2; f < frames; ++f) {
+        app.select_tab = 4;                         // the flow view
+        io.DisplaySize = ImVec2(1600, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = ImVec2(800, 700);             // over the flow view: hover hit-testing is part of the cost
+        const auto t0 = Clock::now();
+        app.begin_frame(1.0f);
+        ImGui::NewFrame();
+        draw_app(app);
+        ImGui::Render();
+        app.end_frame();
+        if (f >= 0) ms.push_back(ms_since(t0));
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, static_cast<std::size_t>(static_cast<double>(ms.size()) * 0.95))]};
+}
+
+std::string snapshot(const App& app) { return app.world().state_json().dump() + app.world().trace.to_json_lines(); }
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int frames = 300;
+    std::string font_path = INVOKELAB_BENCH_FONT;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--frames") frames = std::max(10, std::atoi(argv[i + 1]));
+        else if (a == "--font") font_path = argv[i + 1];
+    }
+    std::ifstream in(font_path, std::ios::binary);
+    const std::vector<std::uint8_t> font((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    load_ui_font(font, kFontCssPx, nullptr);
+
+    for (int requests : {100, 10000}) {
+        App app(1);
+        app.set_playing(false, Origin::Page);
+        build_world(app, requests);
+        // Tokens still travelling are part of the picture: measure with motion on.
+        const Figures f = measure(app, frames);
+        std::printf("flow_frame_cpu_ms_median=%.3f flow_frame_cpu_ms_p95=%.3f requests=%d queue_drawn=%zu queue_total=%zu "
+                    "environments=%zu dlq_total=%zu frames=%d\n",
+                    f.median, f.p95, requests, app.flow.drawn.queue.size(), app.flow.drawn.queue_total, app.flow.drawn.envs.size(),
+                    app.flow.drawn.dlq_total, frames);
+        if (requests != 10000) continue;
+
+        const std::string before = snapshot(app);
+        const TimeMs end = app.world().now();
+        const std::size_t lines = app.travel().recorded_lines();
+        auto t0 = Clock::now();
+        app.seek(0);
+        const double back0 = ms_since(t0);
+        t0 = Clock::now();
+        app.seek(end);
+        const double fwd_end = ms_since(t0);
+        const bool identical = !app.travel().in_past() && snapshot(app) == before;
+        t0 = Clock::now();
+        app.seek(end / 2);
+        const double back_mid = ms_since(t0);
+        const std::size_t replayed_mid = app.travel().replayed_lines();
+        const std::size_t bytes = app.travel().recording_bytes();
+        t0 = Clock::now();
+        app.seek(end);
+        const double fwd_mid_end = ms_since(t0);
+        std::printf("seek_history_lines=%zu end_ms=%lld trace_entries=%zu\n", lines, static_cast<long long>(end), app.world().trace.size());
+        std::printf("seek_back_to_0_ms=%.1f seek_forward_0_to_end_ms=%.1f identical_after_replay=%s\n", back0, fwd_end,
+                    identical ? "yes" : "NO");
+        std::printf("seek_back_end_to_mid_ms=%.1f (replayed %zu lines) seek_forward_mid_to_end_ms=%.1f\n", back_mid, replayed_mid, fwd_mid_end);
+        std::printf("checkpoint_memory_bytes=%zu (the recorded lines and their times; no World snapshots)\n", bytes);
+    }
+    ImGui::DestroyContext();
+    return 0;
+}
