@@ -19,9 +19,25 @@ std::optional<TimeMs> advance_duration(const std::string& line) {
 
 } // namespace
 
-bool TimeTravel::rebuild() {
-    shell_.reset(future_->seed);
-    next_line_ = 0;
+bool TimeTravel::start_from(TimeMs t) {
+    // The best world to replay forward from: the current one if it is not past t, else the
+    // parked world latest at or before t, else a new World of the seed.
+    std::size_t best = parked_.size();
+    TimeMs best_now = now() <= t ? now() : -1;
+    for (std::size_t i = 0; i < parked_.size(); ++i)
+        if (parked_[i].now <= t && parked_[i].now > best_now) best = i, best_now = parked_[i].now;
+    if (best == parked_.size() && now() <= t) return false;     // keep going with the current world
+    Parked current{shell_.take_world(future_->seed), now()};    // the Shell now holds a new World of the seed
+    if (best < parked_.size()) {
+        shell_.restore_world(std::move(parked_[best].saved));
+        parked_.erase(parked_.begin() + static_cast<std::ptrdiff_t>(best));
+    }
+    next_line_ = shell_.history().size();           // a parked replay stopped after its recorded lines
+    parked_.push_back(std::move(current));
+    if (parked_.size() > kMaxParked) {              // let the earliest go: the cheapest to rebuild (and to free)
+        auto earliest = std::min_element(parked_.begin(), parked_.end(), [](const Parked& a, const Parked& b) { return a.now < b.now; });
+        parked_.erase(earliest);
+    }
     return true;
 }
 
@@ -45,15 +61,30 @@ void TimeTravel::forward(TimeMs t) {
     if (t > shell_.world().now()) shell_.world().scheduler.run_until(t);
 }
 
+// Parked worlds are replays of a prefix of the session; after the live session went on (or was
+// reset) only those whose lines are still a prefix of it stay.
+void TimeTravel::drop_stale_parked() {
+    const auto& lines = future_->lines;
+    auto stale = [&](const Parked& p) {
+        const auto& h = p.saved.history;
+        if (p.saved.world->seed() != future_->seed || h.size() > lines.size()) return true;
+        for (std::size_t i = 0; i < h.size(); ++i)
+            if (h[i].at != lines[i].at || h[i].line != lines[i].line) return true;
+        return false;
+    };
+    parked_.erase(std::remove_if(parked_.begin(), parked_.end(), stale), parked_.end());
+}
+
 bool TimeTravel::seek(TimeMs t) {
     replayed_ = 0;
     if (!future_) {
         if (t >= now()) return false;               // the live present has no later history to show
         future_ = Recording{shell_.world().seed(), shell_.history(), shell_.world().now()};
+        next_line_ = shell_.history().size();
+        drop_stale_parked();
     }
     t = std::clamp<TimeMs>(t, 0, future_->end);
-    bool replaced = false;
-    if (t < now()) replaced = rebuild();
+    const bool replaced = start_from(t);
     forward(t);
     // Back at the end with every line replayed: this is the live world again.
     if (next_line_ == future_->lines.size() && now() >= future_->end) future_.reset();
@@ -62,7 +93,8 @@ bool TimeTravel::seek(TimeMs t) {
 
 void TimeTravel::resume() {
     if (!future_) return;
-    undo_ = Undo{std::move(*future_), now()};
+    undo_ = Undo{std::move(*future_), now(), std::move(parked_)};
+    parked_.clear();
     future_.reset();
 }
 
@@ -70,8 +102,13 @@ bool TimeTravel::undo() {
     if (!undo_) return false;
     const TimeMs at = undo_->at;
     future_ = std::move(undo_->recording);
+    parked_ = std::move(undo_->parked);
     undo_.reset();
-    rebuild();
+    drop_stale_parked();                            // the branch's lines are not in the recording
+    // Whatever ran since the resume is a branch: start over from the best parked world or the seed.
+    Parked branch{shell_.take_world(future_->seed), now()};
+    next_line_ = 0;
+    start_from(at);
     forward(at);
     return true;
 }

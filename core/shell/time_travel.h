@@ -11,10 +11,14 @@
 // runs the clock to t; seeking forward continues the current replay (no rebuild).
 //
 // Checkpoints: a World cannot be copied (its services hold references to each other and the
-// scheduler's pending actions capture them), so a checkpoint is a replay position (line index,
-// virtual time) and not a snapshot. The forward direction is incremental from wherever the
-// replay stands; backward seeks replay from the start. bench/flow_bench measures both in a
-// 10 000-request history, and what the recording costs in memory.
+// scheduler's pending actions capture them), so there are no snapshots. Instead the worlds a
+// seek leaves behind are parked, not freed (at most kMaxParked, each with its replay
+// position): a later seek continues from the current world or the parked one latest before
+// its target, and only a seek before all of them replays from the seed. Dragging back and
+// forth between two moments therefore swaps worlds instead of replaying, and going back to
+// the end is instant. Parking also spares the time to free a large world in the middle of a
+// drag. The cost is memory: each parked world is as large as a world at its moment;
+// bench/flow_bench prints the figures for a 10 000-request history.
 //
 // `lab advance D` only runs the clock (it writes no trace entry), so a seek can stop inside it:
 // the replay runs the clock to t and finishes the line (recording it in the history) once a
@@ -48,7 +52,8 @@ public:
     bool undo();
     // The Shell's world was replaced from outside (a scenario or share link loaded): the
     // recording and the undo belong to the old one.
-    void forget() { future_.reset(); undo_.reset(); next_line_ = 0; }
+    void forget() { future_.reset(); undo_.reset(); parked_.clear(); next_line_ = 0; }
+    std::size_t parked_worlds() const { return parked_.size(); }
 
     // The previous / next moment something happened (a trace entry, a command), for ←/→.
     std::optional<TimeMs> previous_event() const;
@@ -64,7 +69,10 @@ private:
         std::vector<HistoryLine> lines;
         TimeMs end = 0;
     };
-    bool rebuild();                                 // a new World of the seed, nothing replayed yet
+    struct Parked { Shell::Saved saved; TimeMs now = 0; };
+    static constexpr std::size_t kMaxParked = 3;
+    bool start_from(TimeMs t);                      // the world to replay forward from (true: the World was swapped)
+    void drop_stale_parked();
     void forward(TimeMs t);                         // replay lines with at <= t, then the clock to t
 
     Shell& shell_;
@@ -72,7 +80,8 @@ private:
     std::size_t next_line_ = 0;                     // the next line of future_ to replay
                                                     // (a `lab advance` may be half done: the clock is inside it)
     std::size_t replayed_ = 0;
-    struct Undo { Recording recording; TimeMs at = 0; };
+    std::vector<Parked> parked_;
+    struct Undo { Recording recording; TimeMs at = 0; std::vector<Parked> parked; };
     std::optional<Undo> undo_;
 };
 

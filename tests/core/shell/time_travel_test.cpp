@@ -113,6 +113,37 @@ TEST(TimeTravel, ASeekCanStopInsideALabAdvance) {
     EXPECT_TRUE(snapshot(sh) == at_end);
 }
 
+TEST(TimeTravel, WorldsLeftBehindAreParkedAndSwappedBackInsteadOfReplayed) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);
+    const std::string at_end = snapshot(sh);
+    TimeTravel tt(sh);
+    EXPECT_TRUE(tt.seek(100000));                   // replayed from the seed
+    EXPECT_EQ(tt.replayed_lines(), 4u + 15u);       // setup + the invokes at 2 000 … 100 000
+    EXPECT_EQ(tt.parked_worlds(), 1u);              // the live world at the end
+    EXPECT_TRUE(tt.seek(kEnd));                     // swapped back: nothing replayed
+    EXPECT_EQ(tt.replayed_lines(), 0u);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_TRUE(snapshot(sh) == at_end);
+    EXPECT_TRUE(tt.seek(100000));                   // the parked world at 100 000
+    EXPECT_EQ(tt.replayed_lines(), 0u);
+    EXPECT_TRUE(snapshot(sh) == fresh_at(100000));
+    EXPECT_FALSE(tt.seek(150000));                  // forward from the current world
+    EXPECT_EQ(tt.replayed_lines(), 7u);             // the invokes at 107 000 … 149 000
+    EXPECT_TRUE(snapshot(sh) == fresh_at(150000));
+    EXPECT_TRUE(tt.seek(120000));                   // before the current world: the parked one is at the end, so from the seed
+    EXPECT_TRUE(snapshot(sh) == fresh_at(120000));
+    EXPECT_LE(tt.parked_worlds(), 3u);
+    // After `lab reset` the parked worlds belong to another session and are never used.
+    tt.seek(kEnd);
+    sh.run("lab reset");
+    sh.world().scheduler.run_until(5000);
+    tt.seek(1000);
+    EXPECT_EQ(tt.parked_worlds(), 1u);              // only the world just left (the reset one at 5 000)
+    EXPECT_EQ(sh.world().lambda.invocations().size(), 0u);
+    EXPECT_EQ(tt.now(), 1000);
+}
+
 TEST(TimeTravel, TheLivePresentCannotSeekAhead) {
     Shell sh(1);
     play(sh, session_lines(), 50000);
