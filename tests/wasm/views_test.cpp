@@ -256,6 +256,33 @@ TEST_F(ViewsTest, FlowShowsThePastAfterASeekAndThePresentAgainAtTheEnd) {
     EXPECT_EQ(app.flow.drawn.queue_total, 0u);
 }
 
+TEST_F(ViewsTest, FollowingNowKeepsTheAsyncStoryInView) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    app.run("lab fail demo-lambda always", Origin::Page);
+    app.run("lab advance 30s", Origin::Page);
+    app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+    app.run("lab advance 200s", Origin::Page);     // three attempts (~+0 s, ~+60 s, ~+180 s), then given up
+    frame(app);
+    frame(app);
+    const InvocationRecord& r = app.world().lambda.invocations().at(0);
+    ASSERT_EQ(r.attempts.size(), 3u);
+    ASSERT_TRUE(r.finished_at.has_value());
+    EXPECT_TRUE(app.timeline.follow_now);
+    EXPECT_LT(app.timeline.left_ms, 30000.0);       // the axis starts just before the event was accepted
+    EXPECT_GT(app.timeline.left_ms, 30000.0 - 100 * app.timeline.ms_per_px);
+    EXPECT_GE(app.timeline.left_ms + 1400 * app.timeline.ms_per_px, static_cast<double>(r.attempts[2].end));
+    // Ten idle minutes later the story is still in view (plain "follow now" would have scrolled it away).
+    app.run("lab advance 10m", Origin::Page);
+    frame(app);
+    EXPECT_LT(app.timeline.left_ms, 30000.0);
+    // Panning hands the axis back to the learner.
+    app.timeline.follow_now = false;
+    app.timeline.left_ms = 500000;
+    frame(app);
+    EXPECT_EQ(app.timeline.left_ms, 500000.0);
+}
+
 TEST_F(ViewsTest, FlowTokensTravelAtAReadablePaceAndJumpWithReducedMotion) {
     App app;
     app.set_playing(false, Origin::Page);

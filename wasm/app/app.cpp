@@ -52,6 +52,7 @@ void App::advance_real_time(double real_ms) {
 
 void App::seek(TimeMs t) {
     if (travel_.seek(t)) forget_world_caches();
+    else flow.forget();                             // a seek is a jump: tokens appear where they are
 }
 
 void App::step_event(int direction) {

@@ -158,9 +158,11 @@ struct Layout {
 
 Layout make_layout(ImVec2 o, ImVec2 size) {
     Layout l;
-    const float w = size.x, h = size.y, gap = px(14), title = ImGui::GetTextLineHeightWithSpacing() * 2 + px(6);
-    const float cw = std::max(px(70), w * 0.12f), fw = std::max(px(120), w * 0.24f), rw = std::max(px(100), w * 0.18f);
-    const float sw = std::max(px(100), w - cw - fw - rw - gap * 3);
+    // Shares of the width, so a 390-px phone gets the same picture, smaller.
+    const float w = size.x, h = size.y, gap = w < px(700) ? px(6) : px(14), title = ImGui::GetTextLineHeightWithSpacing() * 2 + px(6);
+    const float inner = std::max(1.0f, w - gap * 3);
+    const float cw = inner * 0.13f, fw = inner * 0.25f, rw = inner * 0.19f;
+    const float sw = inner - cw - fw - rw;
     float x = o.x;
     l.caller = {ImVec2(x, o.y), ImVec2(x + cw, o.y + h)};
     x += cw + gap;
@@ -174,7 +176,7 @@ Layout make_layout(ImVec2 o, ImVec2 size) {
     l.dest = {ImVec2(x, o.y + third + gap), ImVec2(x + rw, o.y + third * 2 + gap)};
     l.done = {ImVec2(x, o.y + (third + gap) * 2), ImVec2(x + rw, o.y + h)};
 
-    l.chip_w = std::max(px(104), ImGui::CalcTextSize("00000000 #3").x + px(40));
+    l.chip_w = std::min(std::max(px(60), l.queue.b.x - l.queue.a.x), ImGui::CalcTextSize("00000000 #3").x + px(40));
     l.chip_h = ImGui::GetTextLineHeight() * 2 + px(10);
     l.chip_cols = std::max(1, static_cast<int>((l.queue.b.x - l.queue.a.x) / l.chip_w));
     l.chip_rows = std::max(1, static_cast<int>((l.queue.b.y - l.queue.a.y) / l.chip_h));
@@ -261,6 +263,8 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col) {
     dl->AddTriangleFilled(to, ImVec2(to.x - ux * s - uy * s * 0.6f, to.y - uy * s + ux * s * 0.6f),
                           ImVec2(to.x - ux * s + uy * s * 0.6f, to.y - uy * s - ux * s * 0.6f), col);
 }
+
+constexpr float kPi = 3.14159265358979f;
 
 float ease(float p) { return p < 0.5f ? 2 * p * p : 1 - std::pow(-2 * p + 2, 2.0f) / 2; }
 
@@ -413,7 +417,7 @@ void draw_flow_view(App& app) {
                 const ImVec2 c(a.x + px(16), a.y + l.chip_h / 2 - px(2));
                 const float total = static_cast<float>(std::max<TimeMs>(1, due - wait_start));
                 const float frac = std::clamp(static_cast<float>(left) / total, 0.0f, 1.0f);
-                dl->PathArcTo(c, px(12), -IM_PI / 2, -IM_PI / 2 + 2 * IM_PI * frac, 32);
+                dl->PathArcTo(c, px(12), -kPi / 2, -kPi / 2 + 2 * kPi * frac, 32);
                 dl->PathStroke(colors::kNow, 0, px(3));
                 draw_token(dl, c, colour, selected);
             }
