@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <malloc.h>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -72,6 +73,8 @@ Figures measure(App& app, int frames) {
     return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, static_cast<std::size_t>(static_cast<double>(ms.size()) * 0.95))]};
 }
 
+double heap_mb() { return static_cast<double>(mallinfo2().uordblks) / 1048576.0; }   // glibc: bytes in use
+
 std::string snapshot(const App& app) { return app.world().state_json().dump() + app.world().trace.to_json_lines(); }
 
 } // namespace
@@ -91,9 +94,11 @@ int main(int argc, char** argv) {
     load_ui_font(font, kFontCssPx, nullptr);
 
     for (int requests : {100, 10000}) {
+        const double heap0 = heap_mb();
         App app(1);
         app.set_playing(false, Origin::Page);
         build_world(app, requests);
+        const double world_mb = heap_mb() - heap0;
         // Tokens still travelling are part of the picture: measure with motion on.
         const Figures f = measure(app, frames);
         std::printf("flow_frame_cpu_ms_median=%.3f flow_frame_cpu_ms_p95=%.3f requests=%d queue_drawn=%zu queue_total=%zu "
@@ -105,26 +110,31 @@ int main(int argc, char** argv) {
         const std::string before = snapshot(app);
         const TimeMs end = app.world().now();
         const std::size_t lines = app.travel().recorded_lines();
-        auto t0 = Clock::now();
-        app.seek(0);
-        const double back0 = ms_since(t0);
-        t0 = Clock::now();
-        app.seek(end);
-        const double fwd_end = ms_since(t0);
+        std::printf("seek_history_lines=%zu end_ms=%lld trace_entries=%zu world_heap_mb=%.1f\n", lines, static_cast<long long>(end),
+                    app.world().trace.size(), world_mb);
+        auto timed = [&](const char* what, TimeMs t) {
+            const auto t0 = Clock::now();
+            app.seek(t);
+            const double ms = ms_since(t0);
+            std::printf("seek_ms=%.1f %s (replayed %zu lines, parked worlds %zu)\n", ms, what, app.travel().replayed_lines(),
+                        app.travel().parked_worlds());
+        };
+        timed("end -> 0 (first seek back)", 0);
+        timed("0 -> end (parked end world)", end);
         const bool identical = !app.travel().in_past() && snapshot(app) == before;
-        t0 = Clock::now();
-        app.seek(end / 2);
-        const double back_mid = ms_since(t0);
-        const std::size_t replayed_mid = app.travel().replayed_lines();
-        const std::size_t bytes = app.travel().recording_bytes();
-        t0 = Clock::now();
-        app.seek(end);
-        const double fwd_mid_end = ms_since(t0);
-        std::printf("seek_history_lines=%zu end_ms=%lld trace_entries=%zu\n", lines, static_cast<long long>(end), app.world().trace.size());
-        std::printf("seek_back_to_0_ms=%.1f seek_forward_0_to_end_ms=%.1f identical_after_replay=%s\n", back0, fwd_end,
-                    identical ? "yes" : "NO");
-        std::printf("seek_back_end_to_mid_ms=%.1f (replayed %zu lines) seek_forward_mid_to_end_ms=%.1f\n", back_mid, replayed_mid, fwd_mid_end);
-        std::printf("checkpoint_memory_bytes=%zu (the recorded lines and their times; no World snapshots)\n", bytes);
+        timed("end -> mid (replay from 0)", end / 2);
+        timed("mid -> end (parked)", end);
+        timed("end -> mid (parked)", end / 2);
+        timed("mid -> 3/4 (forward from mid)", end / 4 * 3);
+        timed("3/4 -> 1/4 (replay from 0)", end / 4);
+        timed("1/4 -> end (parked)", end);
+        std::printf("identical_after_replay=%s\n", identical ? "yes" : "NO");
+        std::printf("checkpoint_memory: recording_bytes=%zu, parked_worlds=%zu, heap_in_use_mb=%.1f (one live world at the end: %.1f MB)\n",
+                    app.travel().recording_bytes(), app.travel().parked_worlds(), heap_mb() - heap0, world_mb);
+        // Without parking, every backward seek also frees the world it leaves.
+        const auto t0 = Clock::now();
+        app.run("lab reset", Origin::Page);
+        std::printf("free_world_ms=%.1f (lab reset of the 10 000-request world)\n", ms_since(t0));
     }
     ImGui::DestroyContext();
     return 0;
