@@ -51,10 +51,10 @@ export default [
       assert.ok(s.ui.controls.tabFlow, 'the flow tab is published');
       assert.ok(s.ui.flow, 'state().ui.flow is there');
       await setUp(page);
-      await page.evaluate(() => window.invokeLab.setSpeed(60));
+      await page.evaluate(() => window.invokeLab.setSpeed(10));   // the first wait lasts 6 s of real time
       await page.locator('#btn-async').click();
       // Queue -> first attempt fails -> waiting for attempt 2 in the internal queue.
-      s = await until(page, (x) => inv(x)?.state === 'waiting-retry' && x.ui.flow.queue.length === 1, 'the event waiting to retry in the flow queue');
+      s = await until(page, (x) => inv(x)?.state === 'waiting-retry' && x.ui.flow.queue[0]?.attempt === 2, 'the event waiting to retry in the flow queue');
       const chip = s.ui.flow.queue[0];
       assert.equal(chip.requestId, inv(s).requestId);
       assert.equal(chip.attempt, 2);

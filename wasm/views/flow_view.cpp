@@ -406,11 +406,14 @@ void draw_flow_view(App& app) {
             // The chip: ring counting down to the next attempt, short id and attempt number, age.
             const ImVec2 a = l.chip_pos(my_chip), b(a.x + l.chip_w - px(4), a.y + l.chip_h - px(4));
             const bool waiting_now = r.state == InvocationState::Queued || r.state == InvocationState::WaitingRetry;
-            const TimeMs due = r.next_attempt_at ? *r.next_attempt_at : r.accepted_at + LambdaService::kAsyncPollDelayMs;
-            const TimeMs wait_start = r.attempts.empty() ? r.accepted_at : r.attempts.back().end;
-            const TimeMs left = waiting_now ? std::max<TimeMs>(0, due - now) : 0;
+            // A token behind its record shows the wait it is in (which has already ended: 0 left).
+            const bool behind = t.shown + 1 < static_cast<int>(hops.size());
+            const TimeMs due = behind ? hops[static_cast<std::size_t>(t.shown) + 1].at
+                               : r.next_attempt_at ? *r.next_attempt_at : r.accepted_at + LambdaService::kAsyncPollDelayMs;
+            const TimeMs wait_start = h.at;
+            const TimeMs left = waiting_now || behind ? std::max<TimeMs>(0, due - now) : 0;
             const int next_attempt = attempts_shown + 1;
-            out.queue.push_back({r.request_id, next_attempt, now - r.accepted_at, left, r.state == InvocationState::WaitingRetry});
+            out.queue.push_back({r.request_id, next_attempt, now - r.accepted_at, left, next_attempt > 1});
             dl->AddRectFilled(a, b, selected ? IM_COL32(90, 80, 40, 255) : IM_COL32(58, 62, 72, 255), px(4));
             if (selected) dl->AddRect(a, b, colors::kNow, px(4), 0, px(2));
             if (p >= 1.0f) {
