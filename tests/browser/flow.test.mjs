@@ -35,7 +35,7 @@ async function setUp(page) {
 }
 
 // The one async event of these tests, by the invoke panel's button.
-const inv = (s) => s.invocations[s.invocations.length - 1];
+const inv = (s) => s.lambda.invocations[s.lambda.invocations.length - 1];
 
 function shotTo(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -93,15 +93,15 @@ export default [
       s = await state(page);
       assert.equal(s.ui.travel.now, 0);
       assert.equal(s.ui.travel.inPast, true);
-      for (let i = 0; i < 20 && !(s.invocations[0]?.state === 'waiting-retry'); i++) {
+      for (let i = 0; i < 20 && !(s.lambda.invocations[0]?.state === 'waiting-retry'); i++) {
         await page.keyboard.press('ArrowRight');
         s = await state(page);
       }
-      assert.equal(s.invocations[0].state, 'waiting-retry');
+      assert.equal(s.lambda.invocations[0].state, 'waiting-retry');
       assert.equal(s.ui.travel.now, a1.end, 'the step lands where attempt 1 ended');
-      assert.equal(s.invocations[0].attempts.length, 1);
-      assert.equal(s.invocations[0].nextAttemptAt, a2.start);
-      assert.equal(s.invocations[0].dlqAt, null, 'not in the DLQ yet at that moment');
+      assert.equal(s.lambda.invocations[0].attempts.length, 1);
+      assert.equal(s.lambda.invocations[0].nextAttemptAt, a2.start);
+      assert.equal(s.lambda.invocations[0].dlqAt, null, 'not in the DLQ yet at that moment');
       assert.match(await slider.getAttribute('aria-valuetext'), /in the past/);
 
       // Drag: to the middle of the second wait (between attempt 2's end and attempt 3's start).
@@ -114,9 +114,9 @@ export default [
       await page.mouse.up();
       s = await state(page);
       assert.ok(Math.abs(s.ui.travel.now - target) < end * 0.03, `dragged to ${s.ui.travel.now}, aimed at ${target}`);
-      assert.equal(s.invocations[0].state, 'waiting-retry');
-      assert.equal(s.invocations[0].attempts.length, 2);
-      assert.equal(s.invocations[0].nextAttemptAt, a3.start);
+      assert.equal(s.lambda.invocations[0].state, 'waiting-retry');
+      assert.equal(s.lambda.invocations[0].attempts.length, 2);
+      assert.equal(s.lambda.invocations[0].nextAttemptAt, a3.start);
       assert.equal(s.ui.flow.queue.length, 1);
       assert.equal(s.ui.flow.queue[0].attempt, 3);
       assert.equal(s.ui.flow.queue[0].ageMs, s.ui.travel.now - live.acceptedAt);

@@ -171,12 +171,13 @@ Layout make_layout(ImVec2 o, ImVec2 size) {
     x += sw + gap;
     l.function = {ImVec2(x, o.y), ImVec2(x + fw, o.y + h)};
     x += fw + gap;
-    const float third = (h - gap * 2) / 3;
-    l.dlq = {ImVec2(x, o.y), ImVec2(x + rw, o.y + third)};
-    l.dest = {ImVec2(x, o.y + third + gap), ImVec2(x + rw, o.y + third * 2 + gap)};
-    l.done = {ImVec2(x, o.y + (third + gap) * 2), ImVec2(x + rw, o.y + h)};
+    // The DLQ, where a failed event's story ends, gets the most room on the right.
+    const float col_h = h - gap * 2, dlq_h = col_h * 0.44f, dest_h = col_h * 0.28f;
+    l.dlq = {ImVec2(x, o.y), ImVec2(x + rw, o.y + dlq_h)};
+    l.dest = {ImVec2(x, o.y + dlq_h + gap), ImVec2(x + rw, o.y + dlq_h + gap + dest_h)};
+    l.done = {ImVec2(x, o.y + dlq_h + dest_h + gap * 2), ImVec2(x + rw, o.y + h)};
 
-    l.chip_w = std::min(std::max(px(60), l.queue.b.x - l.queue.a.x), ImGui::CalcTextSize("00000000 #3").x + px(40));
+    l.chip_w = std::min(std::max(px(60), l.queue.b.x - l.queue.a.x), std::max(ImGui::CalcTextSize("00000000 #3").x, ImGui::CalcTextSize("1h30m · 1m30s").x) + px(40));
     l.chip_h = ImGui::GetTextLineHeight() * 2 + px(10);
     l.chip_cols = std::max(1, static_cast<int>((l.queue.b.x - l.queue.a.x) / l.chip_w));
     l.chip_rows = std::max(1, static_cast<int>((l.queue.b.y - l.queue.a.y) / l.chip_h));
@@ -459,16 +460,17 @@ void draw_flow_view(App& app) {
         char count[32];
         std::snprintf(count, sizeof count, "%zu", total);
         dl->AddText(ImVec2(box.b.x - ImGui::CalcTextSize(count).x - px(6), box.a.y + px(4)), IM_COL32(235, 235, 240, 255), count);
+        // The newest at the right, on the box's bottom row (below the title when there is room).
         const float step = px(22);
         const int fit = std::max(1, static_cast<int>((box.b.x - box.a.x - px(12)) / step));
-        const float y = box.a.y + ImGui::GetTextLineHeightWithSpacing() * 2 + px(12);
+        const float y = std::max(box.a.y + ImGui::GetTextLineHeight() + px(14), std::min(box.b.y - px(12),
+                                 box.a.y + ImGui::GetTextLineHeightWithSpacing() * 2 + px(14)));
         std::size_t first = recent.size() > static_cast<std::size_t>(fit) ? recent.size() - static_cast<std::size_t>(fit) : 0;
         for (std::size_t k = first; k < recent.size(); ++k) {
             if (recent[k] >= invs.size()) continue;
             const InvocationRecord& r = invs[recent[k]];
             if (ids) ids->push_back(r.request_id);
-            const ImVec2 c(box.a.x + px(16) + static_cast<float>(k - first) * step, y);
-            if (c.y > box.b.y - px(8)) break;
+            const ImVec2 c(box.b.x - px(16) - static_cast<float>(recent.size() - 1 - k) * step, y);
             draw_token(dl, c, colour == 0 ? token_colour(r, static_cast<int>(r.attempts.size())) : colour,
                        !app.selected_request.empty() && r.request_id == app.selected_request);
             token_item(app, r, ImVec2(c.x - px(10), c.y - px(10)), ImVec2(c.x + px(10), c.y + px(10)), now);
