@@ -27,7 +27,8 @@ bool TimeTravel::start_from(TimeMs t) {
     for (std::size_t i = 0; i < parked_.size(); ++i)
         if (parked_[i].now <= t && parked_[i].now > best_now) best = i, best_now = parked_[i].now;
     if (best == parked_.size() && now() <= t) return false;     // keep going with the current world
-    Parked current{shell_.take_world(future_->seed), now()};    // the Shell now holds a new World of the seed
+    const TimeMs current_now = now();               // read before take_world() hands the Shell a new World
+    Parked current{shell_.take_world(future_->seed), current_now};   // the Shell now holds a new World of the seed
     if (best < parked_.size()) {
         shell_.restore_world(std::move(parked_[best].saved));
         parked_.erase(parked_.begin() + static_cast<std::ptrdiff_t>(best));
@@ -106,7 +107,7 @@ bool TimeTravel::undo() {
     undo_.reset();
     drop_stale_parked();                            // the branch's lines are not in the recording
     // Whatever ran since the resume is a branch: start over from the best parked world or the seed.
-    Parked branch{shell_.take_world(future_->seed), now()};
+    shell_.take_world(future_->seed);               // the branch's world is dropped; the Shell holds a new one
     next_line_ = 0;
     start_from(at);
     forward(at);
