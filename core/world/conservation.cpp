@@ -155,7 +155,9 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         if (!records.count(rid)) violation(rid, "async trace entries for a request with no invocation record");
 
     // 3. The counters each function shows.
-    for (const auto& [name, f] : world.lambda.functions()) {
+    for (const auto& entry : world.lambda.functions()) {
+        const std::string& name = entry.first;      // (clang 14 cannot capture a structured binding)
+        const FunctionConfig& f = entry.second;
         const Counts c = counts.count(name) ? counts.at(name) : Counts{};
         auto agree = [&](const char* metric, int shown, int traced) {
             if (shown != traced)

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus in fuzz/corpus/<harness>/ from the repository's own inputs:
+tests/scenarios and content/scenarios (shell, scenario, share), the lessons' command lines and
+checks and the quiz items (embed), and payloads taken from those (payload). Run it again when
+those files change; the corpus is small text files (a few hundred KB in all)."""
+import base64, glob, json, os, re, shutil
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+out = os.path.join(here, "corpus")
+
+def write(harness, name, data):
+    d = os.path.join(out, harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+shutil.rmtree(out, ignore_errors=True)
+scenarios = sorted(glob.glob(os.path.join(root, "tests/scenarios/*.txt")) + glob.glob(os.path.join(root, "content/scenarios/*.txt")))
+for path in scenarios:
+    text = open(path, encoding="utf-8").read()
+    name = os.path.basename(os.path.dirname(path)) + "-" + os.path.basename(path)
+    write("scenario", name, text)
+    write("shell", name, "\n".join(l for l in text.splitlines() if not l.startswith("# ")) + "\n")
+    write("share", name, "#s=" + base64.urlsafe_b64encode(text.encode("utf-8")).decode().rstrip("="))
+write("share", "bad-alphabet", "#s=abc$def")
+write("share", "bad-length", "s=A")
+write("share", "not-utf8", base64.urlsafe_b64encode(b"# seed: 1\n\xff\xfe\n").decode().rstrip("="))
+write("shell", "timed", "@5000 aws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= r.json\n"
+                       "@61000 lab fail demo-lambda first 1\n@1 lab run\nlab state\n")
+
+payloads = set()
+lessons = sorted(glob.glob(os.path.join(root, "content/lessons/*.json")))
+for path in lessons:
+    lesson = json.load(open(path, encoding="utf-8"))
+    if "steps" not in lesson:
+        continue
+    lines = []
+    for i, step in enumerate(lesson["steps"]):
+        lines += step.get("do", [])
+        if "check" in step:
+            write("embed", "%s-%02d-check" % (lesson["id"], i), "check\n" + "\n".join(lines) + "\n%%\n" + json.dumps(step["check"], ensure_ascii=False))
+    write("shell", "lesson-" + lesson["id"], "\n".join(lines) + "\nlab run\n")
+    write("embed", "%s-load" % lesson["id"], "load 7\n" + "\n".join(lines[:8]))
+    for line in lines:
+        for m in re.finditer(r"--payload '([^']*)'", line):
+            payloads.add(m.group(1))
+for path in sorted(glob.glob(os.path.join(root, "content/quizzes/*.json"))):
+    quiz = json.load(open(path, encoding="utf-8"))
+    for item in quiz.get("items", []):
+        body = json.dumps(item, ensure_ascii=False)
+        write("embed", "%s-%s-present" % (quiz["id"], item["id"]), "present 3\n%%\n" + body)
+        answer = {"choice": ["a"]} if item.get("kind") == "choice" else {"value": 1} if item.get("kind") == "numeric" else {}
+        write("embed", "%s-%s-grade" % (quiz["id"], item["id"]), "grade 3\n%%\n" + body + "\n%%\n" + json.dumps(answer))
+        for line in item.get("scenario", {}).get("lines", []):
+            for m in re.finditer(r"--payload '([^']*)'", line):
+                payloads.add(m.group(1))
+write("embed", "fact-async-count", "fact\naws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= r.json\n%%\n"
+                                   '{"fact":"async.count"}')
+payloads |= {'{"key1": "value1"}', "{}", "[]", '"text"', "1.5", "null", '{"n": 1e308}', '{"ko": "안녕하세요", "emoji": "\\ud83d\\ude00"}',
+             '{"a": {"b": {"c": [1, 2, {"d": null}]}}}', '{"k": "' + "x" * 300 + '"}', "{not json", ""}
+for i, p in enumerate(sorted(payloads)):
+    write("payload", "p%02d" % i, p)
+write("payload", "odd-failing", b"\x01{\"key\": \"\\u00e9\\t\"}")
