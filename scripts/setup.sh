@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Invoke Lab needs on Debian 12 (bookworm), run as root.
 # Idempotent: each step checks first and says what it does; a second run is quick.
-#   apt packages  -> the toolchain, test tools, Chromium and the Korean font
+#   apt packages  -> the toolchain (g++, emscripten, clang for the sanitizers and fuzzers), test
+#                    tools, Chromium and the Korean font
 #   .deps/imgui   -> Dear ImGui 1.86 sources from Debian's *source* package
 #   node_modules  -> npm packages from the committed package-lock.json
 set -euo pipefail
@@ -15,7 +16,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 # --- 1. apt packages -------------------------------------------------------
 apt_packages=(emscripten nlohmann-json3-dev libgtest-dev cmake make g++ chromium
-              fonts-nanum python3-fonttools dpkg-dev xz-utils nodejs npm)
+              fonts-nanum python3-fonttools dpkg-dev xz-utils nodejs npm
+              clang-14 libclang-rt-14-dev llvm-14)   # clang-14 + llvm-14: sanitizers, libFuzzer, symbolizer
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

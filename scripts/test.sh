@@ -5,6 +5,9 @@
 #      self-test (a planted upward include must be caught)
 #   3. native build with -Wall -Wextra -Werror + the GoogleTest suites (ctest)
 #   4. WASM build (the browser app) + the same core suites compiled to WASM, run under Node
+#   4b. the core suites again, built with clang under AddressSanitizer + UndefinedBehaviorSanitizer
+#      (preset asan: any report fails), and each libFuzzer harness (fuzz/) for a bounded time
+#      (scripts/fuzz.sh --ci: INVOKELAB_FUZZ_SECONDS each, 40 by default; any finding fails)
 #   5. the page assembled (build/site)
 #   6. the docs site build (VitePress), with the page copied in as its playground
 #   6b. Node tests of the page's Python runtime (tests/node)
@@ -54,6 +57,9 @@ needs_setup() {
   [ -x /usr/bin/chromium ] || return 0
   [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || return 0
   command -v pyftsubset >/dev/null || return 0
+  command -v clang++-14 >/dev/null || return 0
+  compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || return 0
+  command -v llvm-symbolizer-14 >/dev/null || return 0
   [ -f .deps/imgui/imgui.cpp ] || return 0
   [ -f node_modules/.package-lock.json ] || return 0
   [ package-lock.json -nt node_modules/.package-lock.json ] && return 0
@@ -87,6 +93,28 @@ build_and_test() {
 }
 build_and_test native "-Wall -Wextra -Werror"
 build_and_test wasm "browser app + the same core suites, run under Node"
+
+# The same core suites under ASan + UBSan (clang; the build also makes the fuzzers), then each
+# fuzzer for a bounded time from the seed corpus. One count per fuzzer.
+export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
+build_and_test asan "clang, -fsanitize=address,undefined -fno-sanitize-recover=all; core suites and fuzzers"
+step "fuzzers, ${INVOKELAB_FUZZ_SECONDS:-40}s each (ASan + UBSan; scripts/fuzz.sh --ci)"
+if [ -x build/asan/fuzz/shell_fuzzer ]; then
+  n=$(ls fuzz/corpus | wc -l)
+  out=$(scripts/fuzz.sh --ci --seconds $(( ${INVOKELAB_FUZZ_SECONDS:-40} * n )) 2>&1); rc=$?
+  printf '%s\n' "$out"
+  line=$(printf '%s\n' "$out" | grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' | tail -n1)
+  if [ -n "$line" ]; then
+    p=$(echo "$line" | sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -eq 0 ] || failures+=("fuzz: $f harnesses found something (inputs in build/fuzz/crashes/)")
+  else
+    fail_step "fuzzers printed no summary (exit $rc)"
+  fi
+else
+  fail_step "fuzzers were not built (build/asan/fuzz/)"
+fi
 
 # The page is assembled first, so the docs build can embed it (docs-site/public/playground/)
 # and the browser tests can open both: build/site, and the built docs (docs-embed.test.mjs).
