@@ -83,7 +83,7 @@ for h in "${harnesses[@]}"; do
   rm -f "$dict"
   after=$(find "$crashes" -type f | wc -l)
   # libFuzzer's status lines: "#N ... cov: C ft: F corp: U/S ..."; fork mode prints "#N: cov: …".
-  last=$(grep -aE '^#[0-9]+:? .*cov: ' "$log" | tail -n1)
+  last=$(grep -aE '^#[0-9]+:?[[:space:]].*cov: ' "$log" | tail -n1)
   execs=$(grep -aoE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1)
   [ -n "$execs" ] || execs=$(printf '%s' "$last" | grep -oE '^#[0-9]+' | tr -d '#')
   cov=$(printf '%s' "$last" | grep -oE 'cov: [0-9]+' | grep -oE '[0-9]+')
