@@ -135,6 +135,12 @@ export default [
       await page.evaluate(() => window.invokeLab.glyphsIdle());
       await page.waitForFunction(() => window.invokeLab.hasGlyph('똡'), null, { timeout: 10000 });
       assert.equal((await page.evaluate(() => window.invokeLab.glyphs())).files.length, 3);
+      // Bare jamo (ㅋㅋ) come with the KS X 1001 file, already here.
+      assert.equal(await has('ㅋ'), false);
+      await page.evaluate(() => window.invokeLab.run(`lab fail demo-lambda always --message 'ㅋㅋ'`));
+      await page.evaluate(() => window.invokeLab.glyphsIdle());
+      await page.waitForFunction(() => window.invokeLab.hasGlyph('ㅋ'), null, { timeout: 10000 });
+      assert.equal((await page.evaluate(() => window.invokeLab.glyphs())).files.length, 3);
       const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /NanumGothic-ko-/.test(e.name)).length);
       assert.equal(fetched, 3, 'each Hangul file downloaded once');
       await shot(page, '32-korean-payload');

@@ -10,9 +10,9 @@ Two ways:
 
   --split DIR     the browser app's fonts, so the first frame waits only for what it draws:
                   DIR/NanumGothic-ui.ttf       ASCII, Latin-1, punctuation, the characters of
-                                               the sources, Hangul compatibility jamo
-                                               (downloaded before the first frame)
-                  DIR/NanumGothic-ko-ks.ttf    the other KS X 1001 syllables and the
+                                               the sources (downloaded before the first frame)
+                  DIR/NanumGothic-ko-ks.ttf    the other KS X 1001 syllables, the
+                                               compatibility jamo (U+3131..318E, ㅋㅋ) and the
                                                conjoining jamo (U+1100..11FF)
                   DIR/NanumGothic-ko-NN.ttf    the remaining syllables of Unicode's 11,172,
                                                one file per leading consonant NN = 00..18
@@ -85,12 +85,12 @@ def ranges(codepoints):
 def split(source, strings, outdir, prefix):
     os.makedirs(outdir, exist_ok=True)
     ui = base_chars(strings)
-    ui.update(chr(c) for c in range(0x3131, 0x318F))
     ui_kept = set(make_subset(source, ui, os.path.join(outdir, "NanumGothic-ui.ttf")))
     manifest = {"ui": prefix + "NanumGothic-ui.ttf", "lazy": []}
 
     ks = set(ord(c) for c in ks_x_1001_hangul())
     ks.update(range(0x1100, 0x1200))
+    ks.update(range(0x3131, 0x318F))
     groups = [("NanumGothic-ko-ks.ttf", ks - ui_kept)]
     for lead in range(19):
         first = HANGUL_FIRST + lead * SYLLABLES_PER_LEAD
