@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "app/fonts.h"
 #include "imgui_impl_canvas.h"
+#include "python_runner.h"
 #include "web_api.h"
 
 using namespace invokelab::ui;
@@ -197,6 +198,8 @@ int main() {
 
     g.font_bytes = ImGui_ImplCanvas_TakeFont();
     g.app = std::make_unique<App>(1);
+    static BrowserPythonRunner python_runner;      // deployed code runs in the page's Python runtime
+    g.app->shell().set_code_runner(&python_runner);
     set_exported_app(g.app.get());
     ImGui_ImplCanvas_Mark("il:app");
     g.last_ms = emscripten_get_now();

@@ -75,11 +75,32 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
 
     AttemptRecord a;
     a.number = static_cast<int>(r.attempts.size()) + 1;
-    BuiltinHandler handler(f.failure);              // the seam: a function's own Handler goes here
     HandlerContext ctx{r.request_id, f.name, a.number, rng()};
-    auto run = std::make_shared<HandlerRun>(handler.run(parse_event(r.payload), ctx));
+    std::shared_ptr<HandlerRun> run;
+    if (f.code) {
+        // Deployed code: the package as it is now, so a retry of an older event runs the new code.
+        CodeRunRequest req;
+        req.runtime = f.runtime;
+        req.handler = f.handler;
+        req.files = &f.code->files;
+        req.event = r.payload.empty() ? "{}" : r.payload;
+        req.aws_request_id = r.request_id;
+        req.function_name = f.name;
+        req.invoked_function_arn = f.arn(env_.region, env_.account_id);
+        req.memory_limit_in_mb = f.memory_mb;
+        req.log_group_name = f.log_group();
+        req.log_stream_name = env.log_stream;
+        req.timeout_ms = static_cast<std::int64_t>(f.timeout_s) * 1000;
+        req.attempt = a.number;
+        req.code_revision = f.revision_id;
+        CodeHandler handler(code_runner_, std::move(req));
+        run = std::make_shared<HandlerRun>(handler.run(ojson(), ctx));
+    } else {
+        BuiltinHandler handler(f.failure);
+        run = std::make_shared<HandlerRun>(handler.run(parse_event(r.payload), ctx));
+    }
     const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
-    const bool timed_out = run->duration_centims > timeout_centims;
+    const bool timed_out = run->timed_out || run->duration_centims > timeout_centims;
 
     a.start = env_.now();
     a.cold_start = cold;
@@ -106,8 +127,10 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
 }
 
 void LambdaService::run_handler(std::size_t inv, const HandlerRun& run) {
-    write_log(inv, start_line(invocations_[inv].request_id), true);
-    for (const auto& text : run.prints) write_log(inv, text, true);
+    const std::string& rid = invocations_[inv].request_id;
+    write_log(inv, start_line(rid), true);
+    for (const auto& out : run.output)
+        write_log(inv, out.level.empty() ? out.text : logging_line(out.level, env_.now(), rid, out.text), true);
 }
 
 void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out) {
@@ -125,11 +148,17 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.outcome = AttemptOutcome::Error;
         at.error_type = run.error_type;
         at.error_message = run.error_message;
-        write_log(inv, error_line(at.error_type, at.error_message), true);
-        const std::string frame = "  File \"/var/task/lambda_function.py\", line " + std::to_string(kRaiseLine) +
-                                  ", in lambda_handler\n    " + raise_source(at.error_type, at.error_message) + "\n";
+        // An init error (import failed, syntax error, handler missing): the runtime warns, logs the
+        // error and exits; the platform reports the failed init (awslambdaric bootstrap.py run();
+        // INIT_REPORT per reference §5). Its error object has no request id (make_error without
+        // invoke_id).
+        if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true);
+        write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true);
+        if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true);
+        ojson stack = ojson::array();
+        for (const auto& entry : run.stack_trace) stack.push_back(entry);
         rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
-                                               {"requestId", rid}, {"stackTrace", ojson::array({frame})}});
+                                               {"requestId", run.init_error ? std::string() : rid}, {"stackTrace", stack}});
     } else {
         at.outcome = AttemptOutcome::Success;
         rec.response = run.result;

@@ -1,6 +1,7 @@
 // The built-in handler: what `lab fail` configures.
 #include "lambda/handler.h"
 #include "lambda/lambda.h"
+#include "lambda/log_format.h"
 #include "lambda/python_style.h"
 
 namespace invokelab {
@@ -24,11 +25,12 @@ HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) {
     out.duration_centims = failure_.duration_ms
                                ? *failure_.duration_ms * 100 + static_cast<std::int64_t>(ctx.rng.below(100))
                                : kDurationMinCentims + static_cast<std::int64_t>(ctx.rng.below(kDurationSpanCentims));
-    out.prints.push_back("Received event: " + python_repr(event) + "\n");
+    out.output.push_back({"", "Received event: " + python_repr(event) + "\n"});
     if (raise) {
         out.raised = true;
         out.error_type = failure_.error_type;
         out.error_message = failure_.error_message;
+        out.stack_trace = {builtin_stack_frame(out.error_type, out.error_message)};
     } else {
         out.result = python_json_dumps(ojson{{"statusCode", 200}, {"body", python_json_dumps("Hello from Lambda!")}});
     }

@@ -2,13 +2,14 @@
 //
 // Index
 //   HandlerContext    what a handler may see of the call (request id, attempt, function, draws)
+//   HandlerOutput     one line it wrote: print() text, or a logging record (level + message)
 //   HandlerRun        what it did: returned a result or raised, what it printed, how long it ran
 //   Handler           the interface; the runtime (lambda/attempt.cpp) calls run() once per attempt
 //   BuiltinHandler    the playground's handler: echoes the event, fails as `lab fail` says
 //
 // The runtime owns everything around the handler: the execution environment, INIT_START /
 // START / END / REPORT lines, the timeout (it stops a handler that runs past it), the error
-// object a failed attempt returns. A learner-written handler would be a second implementation.
+// object a failed attempt returns. Deployed code is the second implementation (lambda/code.h).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -27,11 +28,19 @@ struct HandlerContext {
     Rng& rng;                                       // the handler's draws (Lambda's random stream)
 };
 
+struct HandlerOutput {
+    std::string level;                              // "" = print() text (logged as is); else "INFO", "WARNING", …
+    std::string text;
+};
+
 struct HandlerRun {
     bool raised = false;                            // the handler raised an exception
     std::string error_type, error_message;          // when raised
+    std::vector<std::string> stack_trace;           // when raised: traceback.format_list entries ("  File …\n    …\n")
+    bool init_error = false;                        // raised while the runtime imported the module (requestId "")
+    bool timed_out = false;                         // the runner stopped it at its budget (as if past the timeout)
     std::string result;                             // the returned value as JSON text (Python json.dumps form)
-    std::vector<std::string> prints;                // printed text, logged right after START
+    std::vector<HandlerOutput> output;              // printed text and logging records, logged right after START
     std::int64_t duration_centims = 0;              // how long it ran, in 1/100 ms (before the timeout cut)
 };
 

@@ -15,6 +15,7 @@
 //   functions.cpp      defaults, name/ARN resolution, configuration JSON and updates, DLQ checks
 //   event_config.cpp   put/update/get/delete/list event invoke config
 //   handler.h          the Handler seam; builtin_handler.cpp: echo + failure injection
+//   code.*             deployed code packages, the CodeRunner seam, CodeHandler
 //   attempt.cpp        one attempt on an environment: begin / run the handler / end
 //   invoke.cpp         Invoke: RequestResponse, Event (acceptance), DryRun, payload checks
 //   async_queue.cpp    the internal queue, poller, retries, max event age, the end of an event
@@ -35,6 +36,7 @@
 #include <string>
 #include <vector>
 #include "aws/errors.h"                             // LambdaService operations throw AwsError
+#include "lambda/code.h"
 #include "lambda/handler.h"
 #include "lambda/retry.h"
 #include "lambda/states.h"
@@ -133,7 +135,8 @@ struct FunctionConfig {
     std::string runtime_version_arn;
     std::string runtime_version = "python:3.12.v64";
     int ephemeral_storage_mb = 512;
-    FailureInjection failure;
+    FailureInjection failure;                       // the built-in handler's setting (used while code is unset)
+    std::optional<CodePackage> code;                // deployed code (update-function-code); unset = built-in handler
     std::optional<EventInvokeConfig> event_invoke_config;
     // Metrics the console would show (counts since reset).
     int async_events_received = 0, async_events_dropped = 0, dead_letter_errors = 0, destination_delivery_failures = 0;
@@ -215,6 +218,16 @@ public:
     // Failure injection (lab fail).
     FailureInjection& failure(const std::string& function);
 
+    // [SECTION] Code (code_deploy.cpp). The runner is given by the composition root (World);
+    // nullptr = none (a function with code then fails with Runtime.Unavailable).
+    void set_code_runner(CodeRunner* runner) { code_runner_ = runner; }
+    CodeRunner* code_runner() const { return code_runner_; }
+    // Deploys a ZIP (UpdateFunctionCode): throws InvalidParameterValueException when it cannot
+    // be read; otherwise CodeSha256, CodeSize, LastModified and RevisionId change.
+    void deploy_code(FunctionConfig& f, const std::string& zip_bytes);
+    void remove_code(FunctionConfig& f);            // back to the built-in handler (lab code builtin)
+    std::string code_location(const FunctionConfig& f) const;   // GetFunction Code.Location
+
 private:
     // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
     InvocationRecord& accept(const std::string& function, const std::string& request_id, InvocationType type,
@@ -247,6 +260,7 @@ private:
     std::vector<ExecutionEnvironment> environments_;
     std::map<std::string, std::deque<QueuedEvent>> queues_;
     std::map<std::string, std::size_t> by_request_id_;
+    CodeRunner* code_runner_ = nullptr;
 };
 
 } // namespace invokelab

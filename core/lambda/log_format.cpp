@@ -38,13 +38,51 @@ std::string raise_source(const std::string& error_type, const std::string& error
     return "raise " + error_type + "(" + python_str_literal(error_message) + ")";
 }
 
-std::string error_line(const std::string& error_type, const std::string& error_message) {
+std::string builtin_stack_frame(const std::string& error_type, const std::string& error_message) {
+    return "  File \"/var/task/lambda_function.py\", line " + std::to_string(kRaiseLine) + ", in lambda_handler\n    " +
+           raise_source(error_type, error_message) + "\n";
+}
+
+std::string error_line(const std::string& error_type, const std::string& error_message, const std::vector<std::string>& stack_trace) {
     // One CloudWatch event; traceback indented with NO-BREAK SPACE (U+00A0), no trailing newline,
-    // exactly as recorded in §5.
-    const std::string nbsp = "\u00a0";
-    return "[ERROR] " + error_type + ": " + error_message + "\nTraceback (most recent call last):\n" + nbsp + nbsp +
-           "File \"/var/task/lambda_function.py\", line " + std::to_string(kRaiseLine) + ", in lambda_handler\n" + nbsp +
-           nbsp + nbsp + nbsp + raise_source(error_type, error_message);
+    // exactly as recorded in §5 (awslambdaric bootstrap.py log_error + replace_line_indentation).
+    std::string s = "[ERROR]";
+    if (!error_type.empty()) s += " " + error_type;
+    if (!error_message.empty()) s += (error_type.empty() ? " " : ": ") + error_message;
+    s += "\nTraceback (most recent call last):";
+    for (const std::string& entry : stack_trace) {
+        if (entry.empty()) { s += "\n"; continue; }
+        std::size_t start = 0;
+        while (start < entry.size()) {
+            std::size_t end = entry.find('\n', start);
+            if (end == std::string::npos) end = entry.size();
+            std::size_t spaces = start;
+            while (spaces < end && entry[spaces] == ' ') ++spaces;
+            s += "\n";
+            for (std::size_t k = start; k < spaces; ++k) s += "\u00a0";
+            s += entry.substr(spaces, end - spaces);
+            start = end + 1;
+        }
+    }
+    return s;
+}
+
+std::string logging_line(const std::string& level, TimeMs at, const std::string& request_id, const std::string& message) {
+    return "[" + level + "]\t" + iso8601_ms(at) + "\t" + request_id + "\t" + message + "\n";
+}
+
+std::string lambda_unhandled_warning() {
+    return "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare "
+           "cases, a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, "
+           "runtime updates can be triggered by a function change, or can be applied automatically. To determine if the "
+           "runtime has been updated, check the runtime version in the INIT_START log entry. If this error correlates with a "
+           "change in the runtime version, you may be able to mitigate this error by temporarily rolling back to the "
+           "previous runtime version. For more information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html";
+}
+
+std::string init_report_line(std::int64_t init_centims, const std::string& error_type) {
+    return "INIT_REPORT Init Duration: " + centims_text(init_centims) + " ms\tPhase: invoke\tStatus: error\tError Type: " +
+           error_type + "\n";
 }
 
 std::string timeout_message(const std::string& id, int timeout_s) {

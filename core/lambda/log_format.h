@@ -3,8 +3,9 @@
 // Index
 //   centims_text        1/100-ms count as "3.01" (Duration / Init Duration)
 //   billed_ms           a 1/100-ms count rounded up to whole ms (REPORT bills Duration + Init Duration)
-//   init_start_line / start_line / end_line / report_line / error_line
-//   stack_trace_entry   the Python traceback entry of the built-in handler's raise
+//   init_start_line / start_line / end_line / report_line / error_line / init_report_line
+//   logging_line        a Python logging record as the runtime formats it
+//   builtin_stack_frame the Python traceback entry of the built-in handler's raise
 //
 // Durations are kept as integers of 1/100 ms so the REPORT line is exact and every
 // platform prints the same bytes.
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include "sim/scheduler.h"
 
 namespace invokelab {
@@ -23,13 +25,25 @@ std::string start_line(const std::string& request_id);
 std::string end_line(const std::string& request_id);
 std::string report_line(const std::string& request_id, std::int64_t duration_centims, int memory_mb, int max_memory_mb,
                         std::optional<std::int64_t> init_centims, bool timed_out);
-// "[ERROR] Exception: msg\nTraceback (most recent call last):\n\u00a0\u00a0File …" (one event).
-std::string error_line(const std::string& error_type, const std::string& error_message);
+// "[ERROR] Exception: msg\nTraceback (most recent call last):\n\u00a0\u00a0File …" (one event), from
+// the error's stackTrace entries as awslambdaric's log_error builds it (bootstrap.py): each entry
+// split into lines, leading spaces turned into NO-BREAK SPACEs, lines joined by "\n", no
+// trailing newline. An empty stack leaves "Traceback (most recent call last):" last.
+std::string error_line(const std::string& error_type, const std::string& error_message,
+                       const std::vector<std::string>& stack_trace);
+// "[INFO]\t2026-03-02T09:00:00.000Z\t<request id>\t<message>\n": awslambdaric's text formatter
+// "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n" (bootstrap.py).
+std::string logging_line(const std::string& level, TimeMs at, const std::string& request_id, const std::string& message);
+// The runtime's warning before an init error's [ERROR] line (awslambdaric lambda_literals.py).
+std::string lambda_unhandled_warning();
+// "INIT_REPORT Init Duration: 12.34 ms\tPhase: invoke\tStatus: error\tError Type: T\n" (reference §5).
+std::string init_report_line(std::int64_t init_centims, const std::string& error_type);
 std::string timeout_message(const std::string& request_id, int timeout_s);   // the response's errorMessage
 
 // Where the built-in handler raises: lambda_function.py line 7 of the seed-002 code
 // (the commented-out raise, uncommented).
 inline constexpr int kRaiseLine = 7;
 std::string raise_source(const std::string& error_type, const std::string& error_message);
+std::string builtin_stack_frame(const std::string& error_type, const std::string& error_message);
 
 } // namespace invokelab

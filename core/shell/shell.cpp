@@ -51,6 +51,7 @@ CommandResult usage_error(const std::string& message) { return {"", usage_error_
 Shell::Shell(std::uint64_t seed) : world_(std::make_unique<World>(seed)) {
     register_lab_commands(*this);
     register_lambda_commands(*this);
+    register_code_commands(*this);
     register_sqs_commands(*this);
     register_sns_commands(*this);
     register_iam_commands(*this);
@@ -59,12 +60,14 @@ Shell::Shell(std::uint64_t seed) : world_(std::make_unique<World>(seed)) {
 
 void Shell::reset(std::uint64_t seed) {
     world_ = std::make_unique<World>(seed);
+    world_->set_code_runner(code_runner_);
     history_.clear();
 }
 
 Shell::Saved Shell::take_world(std::uint64_t seed) {
     Saved saved{std::move(world_), std::move(history_)};
     world_ = std::make_unique<World>(seed);
+    world_->set_code_runner(code_runner_);
     history_.clear();
     return saved;
 }
@@ -96,8 +99,8 @@ CommandResult Shell::run(const std::string& line) {
     if (!t.error.empty()) return {"", "invokelab: " + t.error + "\n", 2};
     if (t.words.empty()) return {};
     const std::string& program = t.words[0];
-    if (program != "aws" && program != "lab" && program != "cat" && program != "help")
-        return {"", program + ": command not found (try: aws, lab, cat, help)\n", 127};
+    if (program != "aws" && program != "lab" && program != "cat" && program != "zip" && program != "help")
+        return {"", program + ": command not found (try: aws, lab, cat, zip, help)\n", 127};
     // Kept before it runs: `lab reset` clears the history, so it is not part of the new session.
     history_.push_back({world_->now(), line});
     try {
@@ -109,6 +112,7 @@ CommandResult Shell::run(const std::string& line) {
         }
         if (program == "lab") return run_lab(t.words);
         if (program == "cat") return run_cat(t.words);
+        if (program == "zip") return run_zip(*world_, t.words);
         if (program == "help") return run_lab({"lab", "help"});
     } catch (const ParamError& e) {
         const std::string message = e.what();

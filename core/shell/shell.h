@@ -42,6 +42,9 @@ public:
     const World& world() const { return *world_; }
     CommandResult run(const std::string& line);     // one line (may hold '\'-newline continuations)
     void reset(std::uint64_t seed);                 // a new World; registries stay
+    // The runner every World of this Shell uses for deployed code (lambda/code.h); kept across
+    // resets and scenario loads. Not owned.
+    void set_code_runner(CodeRunner* runner) { code_runner_ = runner; world_->set_code_runner(runner); }
 
     CommandRegistry& registry() { return registry_; }
     void add_lab(const std::string& name, LabCommand command) { lab_[name] = std::move(command); }
@@ -69,6 +72,7 @@ private:
     CommandResult run_cat(const std::vector<std::string>& words);
 
     std::unique_ptr<World> world_;
+    CodeRunner* code_runner_ = nullptr;
     CommandRegistry registry_;
     std::map<std::string, LabCommand> lab_;
     std::vector<HistoryLine> history_;
@@ -78,6 +82,8 @@ private:
 // Each module's commands (see the matching shell/*_commands.cpp).
 void register_lab_commands(Shell& shell);           // advance, run, next, time, trace, reset, help
 void register_lambda_commands(Shell& shell);        // aws lambda … and lab fail
+void register_code_commands(Shell& shell);          // get-function, update-function-code, lab code (code_commands.cpp)
+CommandResult run_zip(World& world, const std::vector<std::string>& words);   // `zip ARCHIVE FILE…`
 void register_sqs_commands(Shell& shell);
 void register_sns_commands(Shell& shell);
 void register_iam_commands(Shell& shell);

@@ -39,6 +39,10 @@ public:
     InvokeResult invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                         const std::string& region, bool tail_log);
 
+    // The Python runner for functions with deployed code (not owned; nullptr = none). The
+    // Shell hands its runner to every World it builds.
+    void set_code_runner(CodeRunner* runner) { lambda.set_code_runner(runner); }
+
     ojson state_json() const;                       // the whole world, for views, tests and embedding
 };
 

@@ -52,7 +52,7 @@ TEST(LambdaLogFormat, PlatformLines) {
 }
 
 TEST(LambdaLogFormat, ErrorEventUsesNoBreakSpaces) {
-    EXPECT_EQ(error_line("Exception", "Something went wrong!"),
+    EXPECT_EQ(error_line("Exception", "Something went wrong!", {builtin_stack_frame("Exception", "Something went wrong!")}),
               "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):\n\xC2\xA0\xC2\xA0"
               "File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
               "raise Exception(\"Something went wrong!\")");
