@@ -1,0 +1,249 @@
+// Benchmark of the simulation core against the physical limit, in ONE process (natively and
+// as WebAssembly under Node: `node build/wasm/bench/core_bench.js`). Prints figures only;
+// the exit status is 0 whatever they are (machines are shared and noisy: compare ratios).
+//
+//   core_bench [--heap-events N] [--pipeline N] [--stream N] [--big N]
+//
+//   (a) heap       a bare std::priority_queue of (time, seq, payload), 10 000 pending,
+//                  pop one / push one: the reference rate
+//   (b) scheduler  Scheduler (core/sim/scheduler.h) with 10 000 pending no-op events, each
+//                  run schedules one more
+//   (c) pipeline   N (10 000) failing async invocations (3 attempts, +60 s / +120 s, SQS DLQ)
+//                  accepted at t=0 and run to idle. Setup through the Shell (the dlq-ready
+//                  scenario's lines); the invocations and the run through the World API
+//                  (World::invoke with InvocationType::Event, Scheduler::run_until_idle)
+//   (d) stream     the same failing function fed at a steady rate (World API) so that ~2 000
+//                  and ~20 000 events are in flight; the cost per invocation is measured once
+//                  the level is reached, at both levels
+//   (e) big        N (10^6) async invocations with retries (the failing function, no DLQ),
+//                  streamed at the ~20 000-in-flight rate and run to idle: wall time and peak
+//                  memory (natively VmHWM from /proc/self/status, reset first through
+//                  /proc/self/clear_refs; in WASM the heap size, which never shrinks)
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <queue>
+#include <string>
+#include <vector>
+#include "shell/shell.h"
+#include "world/world.h"
+#ifdef __EMSCRIPTEN__
+#include <emscripten/heap.h>
+#endif
+
+using namespace invokelab;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// The same cheap pseudo-random delays for the heap loop and the scheduler loop.
+struct XorShift {
+    std::uint64_t s = 0x9E3779B97F4A7C15ull;
+    std::uint64_t next() { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s; }
+    TimeMs delay() { return static_cast<TimeMs>(1 + next() % 1000); }
+};
+
+constexpr std::size_t kPending = 10'000;
+
+// (a) The reference: what a binary heap of small entries costs per event on this machine.
+double heap_rate(std::size_t events) {
+    struct Item {
+        TimeMs time; std::uint64_t seq; std::uint64_t payload;
+        bool operator>(const Item& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+    };
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> q;
+    XorShift rng;
+    std::uint64_t seq = 0, sink = 0;
+    for (std::size_t i = 0; i < kPending; ++i) q.push(Item{rng.delay(), seq++, i});
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < events; ++i) {
+        const Item top = q.top();
+        q.pop();
+        sink += top.payload;
+        q.push(Item{top.time + rng.delay(), seq++, top.payload + 1});
+    }
+    const double s = seconds_since(t0);
+    if (sink == 42) std::puts("");                  // keeps the loop from being optimised away
+    return static_cast<double>(events) / s;
+}
+
+// (b) The Scheduler with the same shape: 10 000 pending, each run schedules one more.
+double scheduler_rate(std::size_t events) {
+    Scheduler s;
+    XorShift rng;
+    std::uint64_t sink = 0;
+    struct Again {
+        Scheduler* s; XorShift* rng; std::uint64_t* sink;
+        void operator()() const { ++*sink; s->after(rng->delay(), "bench.noop", Again{s, rng, sink}); }
+    };
+    for (std::size_t i = 0; i < kPending; ++i) s.after(rng.delay(), "bench.noop", Again{&s, &rng, &sink});
+    const auto t0 = Clock::now();
+    const std::size_t ran = s.run_until_idle(events);
+    const double sec = seconds_since(t0);
+    return static_cast<double>(ran) / sec;
+}
+
+const char* kPayload = "{\"key1\": \"value1\", \"key2\": \"value2\"}";
+
+// A world whose demo-lambda always fails (default 2 retries); with `dlq`, the failed events go
+// to an SQS dead-letter queue (the lines of content/scenarios/dlq-ready.txt).
+void setup(Shell& sh, bool dlq) {
+    const std::string role = sh.world().lambda.functions().at("demo-lambda").role_name();
+    std::vector<std::string> lines = {"lab fail demo-lambda always --message \"Something went wrong!\""};
+    if (dlq) {
+        lines.push_back("aws sqs create-queue --queue-name lambda-DLQ");
+        lines.push_back("aws iam attach-role-policy --role-name " + role + " --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess");
+        lines.push_back("aws lambda update-function-configuration --function-name demo-lambda "
+                        "--dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ");
+    }
+    for (const auto& l : lines) {
+        const CommandResult r = sh.run(l);
+        if (r.exit_code != 0) { std::fprintf(stderr, "core_bench: '%s' exited %d: %s", l.c_str(), r.exit_code, r.err.c_str()); std::exit(1); }
+    }
+}
+
+void invoke_event(World& w) { w.invoke("demo-lambda", kPayload, InvocationType::Event, w.region, false); }
+
+struct PipelineFigures { double invocations_per_s = 0, events_per_s = 0; std::size_t events = 0; };
+
+// (c) N accepted at t=0, then run to idle.
+PipelineFigures pipeline(std::size_t n) {
+    Shell sh(1);
+    setup(sh, true);
+    World& w = sh.world();
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < n; ++i) invoke_event(w);
+    const std::size_t events = w.scheduler.run_until_idle(~std::size_t{0});
+    const double s = seconds_since(t0);
+    return {static_cast<double>(n) / s, static_cast<double>(events) / s, events};
+}
+
+std::size_t in_flight(const World& w) {
+    std::size_t n = 0;
+    for (const auto& r : w.lambda.invocations()) n += !r.finished_at.has_value();
+    return n;
+}
+
+// One invocation every `gap_ms` of virtual time. A failing event lives ~180.1 s (attempts at
+// +0, +60 s, +180 s), so about 180 100 / gap_ms are in flight once the first ones finish.
+struct StreamFigures { double us_per_invocation = 0; std::size_t in_flight = 0; };
+StreamFigures stream(TimeMs gap_ms, std::size_t measured, bool dlq = true) {
+    Shell sh(1);
+    setup(sh, dlq);
+    World& w = sh.world();
+    const std::size_t warm = static_cast<std::size_t>(200'000 / gap_ms);   // past 180.1 s: the level is reached
+    TimeMs t = w.now();
+    for (std::size_t i = 0; i < warm; ++i) { w.scheduler.run_until(t); invoke_event(w); t += gap_ms; }
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < measured; ++i) { w.scheduler.run_until(t); invoke_event(w); t += gap_ms; }
+    const double s = seconds_since(t0);
+    StreamFigures out;
+    out.in_flight = in_flight(w);
+    out.us_per_invocation = s * 1e6 / static_cast<double>(measured);
+    return out;
+}
+
+// Peak memory since the last reset_peak(), in bytes.
+void reset_peak() {
+#ifndef __EMSCRIPTEN__
+    std::ofstream("/proc/self/clear_refs") << "5";  // Linux >= 4.0: resets VmHWM to the current RSS
+#endif
+}
+std::size_t peak_bytes() {
+#ifdef __EMSCRIPTEN__
+    return emscripten_get_heap_size();
+#else
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+    return 0;
+#endif
+}
+
+struct BigFigures { double seconds = 0; std::size_t peak = 0, trace_entries = 0, events = 0; };
+BigFigures big(std::size_t n) {
+    reset_peak();
+    const auto t0 = Clock::now();
+    BigFigures out;
+    {
+        Shell sh(1);
+        setup(sh, false);
+        World& w = sh.world();
+        TimeMs t = w.now();
+        for (std::size_t i = 0; i < n; ++i) { w.scheduler.run_until(t); invoke_event(w); t += 9; }
+        w.scheduler.run_until_idle(~std::size_t{0});
+        out.trace_entries = w.trace.size();
+        out.peak = peak_bytes();
+        out.seconds = seconds_since(t0);
+    }
+    return out;
+}
+
+std::size_t arg(int argc, char** argv, const char* name, std::size_t fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0) return static_cast<std::size_t>(std::strtoull(argv[i + 1], nullptr, 10));
+    return fallback;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::size_t heap_events = arg(argc, argv, "--heap-events", 5'000'000);
+    const std::size_t pipeline_n = arg(argc, argv, "--pipeline", 10'000);
+    const std::size_t stream_n = arg(argc, argv, "--stream", 20'000);
+    const std::size_t big_n = arg(argc, argv, "--big", 1'000'000);
+#ifdef __EMSCRIPTEN__
+    const char* build = "wasm";
+#else
+    const char* build = "native";
+#endif
+    std::printf("core_bench (%s): rates are events (or invocations) per second of wall time\n", build);
+    const double heap = heap_rate(heap_events);
+    const double sched = scheduler_rate(heap_events);
+    std::printf("%-58s %14s %10s\n", "case", "rate /s", "vs heap");
+    std::printf("%-58s %14.0f %10.3f\n", "(a) binary heap push/pop, 10 000 pending (events)", heap, 1.0);
+    std::printf("%-58s %14.0f %10.3f\n", "(b) Scheduler, 10 000 pending no-op events (events)", sched, sched / heap);
+    std::fflush(stdout);
+
+    const PipelineFigures p = pipeline(pipeline_n);
+    char label[128];
+    std::snprintf(label, sizeof label, "(c) %zu failing async + retries + DLQ (events)", pipeline_n);
+    std::printf("%-58s %14.0f %10.3f\n", label, p.events_per_s, p.events_per_s / heap);
+    std::snprintf(label, sizeof label, "    the same, invocations (%zu scheduler events)", p.events);
+    std::printf("%-58s %14.0f %10.3f\n", label, p.invocations_per_s, p.invocations_per_s / heap);
+    std::fflush(stdout);
+
+    const StreamFigures low = stream(90, stream_n / 10);
+    const StreamFigures high = stream(9, stream_n);
+    std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", low.in_flight);
+    std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / low.us_per_invocation,
+                1e6 / low.us_per_invocation / heap, low.us_per_invocation);
+    std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", high.in_flight);
+    std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / high.us_per_invocation,
+                1e6 / high.us_per_invocation / heap, high.us_per_invocation);
+    std::printf("    cost per invocation at %zu / at %zu in flight: %.2f\n", high.in_flight, low.in_flight,
+                high.us_per_invocation / low.us_per_invocation);
+    std::fflush(stdout);
+
+    if (big_n > 0) {
+        const BigFigures b = big(big_n);
+        std::snprintf(label, sizeof label, "(e) %zu async + retries, streamed (invocations)", big_n);
+        std::printf("%-58s %14.0f %10.3f\n", label, static_cast<double>(big_n) / b.seconds, static_cast<double>(big_n) / b.seconds / heap);
+        std::printf("    wall %.1f s, peak memory %.1f MB (%s), %.0f bytes per invocation, trace holds %zu entries\n", b.seconds,
+                    static_cast<double>(b.peak) / 1e6,
+#ifdef __EMSCRIPTEN__
+                    "wasm heap size",
+#else
+                    "VmHWM",
+#endif
+                    static_cast<double>(b.peak) / static_cast<double>(big_n), b.trace_entries);
+    }
+    return 0;
+}
