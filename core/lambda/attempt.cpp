@@ -14,6 +14,7 @@
 #include "lambda/log_format.h"
 #include "lambda/python_style.h"
 #include "sim/env.h"
+#include "util/json_text.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -22,11 +23,27 @@ namespace {
 // Plausible figures for a 128 MB python3.12 function (UNCONFIRMED ranges, chosen from public REPORT lines).
 constexpr std::int64_t kInitMinCentims = 8'000, kInitSpanCentims = 17'001;       // 80.00 .. 250.00 ms
 constexpr int kMaxMemoryMinMb = 36, kMaxMemorySpanMb = 5;                         // 36 .. 40 MB
+constexpr std::int64_t kUnmarshalFaultCentims = 100;                              // 1.00 ms: no handler ran (UNCONFIRMED)
 
-ojson parse_event(const std::string& payload) {
-    if (payload.empty()) return ojson::object();     // no --payload: the handler sees {}
-    ojson j = ojson::parse(payload, nullptr, false);
-    return j.is_discarded() ? ojson::object() : j;
+// The runtime decodes the event before calling the handler: awslambdaric's
+// LambdaMarshaller.unmarshal_request is json.loads(body), and any exception it raises becomes
+// FaultException(Runtime.UnmarshalError, "Unable to unmarshal input: " + str(e), trace None),
+// reported as {"errorMessage", "errorType", "requestId", "stackTrace": []}
+// (aws/aws-lambda-python-runtime-interface-client awslambdaric/lambda_runtime_marshaller.py and
+// bootstrap.py handle_event_request / make_error / log_error). Lambda's front door takes any
+// valid JSON up to the payload limit, however deep; CPython's C scanner calls
+// Py_EnterRecursiveCall(" while decoding a JSON array/object from a unicode string") per nesting
+// level, so a document nested deeper than the C recursion budget raises RecursionError there
+// (kRuntimeJsonMaxDepth: the exact boundary on Lambda is UNCONFIRMED).
+HandlerRun unmarshal_fault(bool deep_array) {
+    HandlerRun run;
+    run.raised = true;
+    run.runtime_fault = true;
+    run.error_type = "Runtime.UnmarshalError";
+    run.error_message = std::string("Unable to unmarshal input: maximum recursion depth exceeded while decoding a JSON ") +
+                        (deep_array ? "array" : "object") + " from a unicode string";
+    run.duration_centims = kUnmarshalFaultCentims;
+    return run;
 }
 
 } // namespace
@@ -97,7 +114,11 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
         run = std::make_shared<HandlerRun>(handler.run(ojson(), ctx));
     } else {
         BuiltinHandler handler(f.failure);
-        run = std::make_shared<HandlerRun>(handler.run(parse_event(r.payload), ctx));
+        // One decode per attempt, as the runtime does; a payload the front door took is valid JSON
+        // (json_valid), and no payload is the empty object.
+        JsonParse event = r.payload.empty() ? JsonParse{JsonParse::Status::Ok, ojson::object()} : parse_json(r.payload, kRuntimeJsonMaxDepth);
+        run = std::make_shared<HandlerRun>(event.status == JsonParse::Status::TooDeep ? unmarshal_fault(event.deep_array)
+                                           : handler.run(event.ok() ? event.value : ojson::object(), ctx));
     }
     const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
     const bool timed_out = run->timed_out || run->duration_centims > timeout_centims;
@@ -144,6 +165,13 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.error_type = "Sandbox.Timedout";
         at.error_message = timeout_message(rid, fn.timeout_s);
         rec.response = python_runtime_json(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
+    } else if (run.raised && run.runtime_fault) {
+        at.outcome = AttemptOutcome::Error;
+        at.error_type = run.error_type;
+        at.error_message = run.error_message;
+        write_log(inv, error_line(at.error_type, at.error_message, {}), true);
+        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
+                                               {"requestId", rid}, {"stackTrace", ojson::array()}});
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = run.error_type;

@@ -2,6 +2,7 @@
 // destinations, sent as the function's execution role at delivery time.
 #include "lambda/lambda.h"
 #include "sim/env.h"
+#include "util/json_text.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -15,10 +16,11 @@ std::string utf8_prefix(const std::string& s, std::size_t limit) {
     return s.substr(0, n);
 }
 
+// Any depth and width: built and later dumped (dump_json) without recursion.
 ojson parse_or_string(const std::string& text) {
     if (text.empty()) return ojson::object();
-    ojson j = ojson::parse(text, nullptr, false);
-    return j.is_discarded() ? ojson(text) : j;
+    JsonParse j = parse_json(text);
+    return j.ok() ? std::move(j.value) : ojson(text);
 }
 
 } // namespace
@@ -75,7 +77,7 @@ void LambdaService::deliver_destination(std::size_t inv, const std::string& targ
     FunctionConfig& f = functions_.at(r.function);
     std::string message_id, reason;
     r.destination_target = target;
-    const std::string body = invocation_record_json(r).dump();
+    const std::string body = dump_json(invocation_record_json(r));
     if (send_to_target(f, target, body, {}, message_id, reason)) {
         r.destination_at = env_.now();
         env_.record("destination.sent", r.request_id,

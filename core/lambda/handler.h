@@ -21,6 +21,11 @@ namespace invokelab {
 
 struct FailureInjection;
 
+// How deep an event may nest before the python3.12 runtime's json.loads raises RecursionError
+// (Runtime.UnmarshalError, attempt.cpp). CPython 3.12's C recursion budget, Py_C_RECURSION_LIMIT,
+// is 8000 on Linux release builds (Include/cpython/pystate.h); UNCONFIRMED on Lambda itself.
+inline constexpr std::size_t kRuntimeJsonMaxDepth = 8000;
+
 struct HandlerContext {
     std::string request_id;
     std::string function;
@@ -35,6 +40,7 @@ struct HandlerOutput {
 
 struct HandlerRun {
     bool raised = false;                            // the handler raised an exception
+    bool runtime_fault = false;                     // raised by the runtime before the handler ran (no traceback frame)
     std::string error_type, error_message;          // when raised
     std::vector<std::string> stack_trace;           // when raised: traceback.format_list entries ("  File …\n    …\n")
     bool init_error = false;                        // raised while the runtime imported the module (requestId "")

@@ -5,9 +5,33 @@
 #include "lambda/lambda.h"
 #include "aws/errors.h"
 #include "sim/env.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 namespace {
+
+// Records where nlohmann's parser gave up; builds nothing.
+struct ErrorPosition : nlohmann::json_sax<ojson> {
+    bool failed = false;
+    std::size_t byte = 0;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        failed = true;
+        byte = position;
+        return false;
+    }
+};
 
 const char* kJacksonSource = "\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: ";
 
@@ -30,12 +54,12 @@ std::string parse_error_message(const std::string& payload) {
         }
         i += len;
     }
-    // Find the offending token with nlohmann's parser position.
-    try {
-        const ojson parsed = ojson::parse(payload);
-        (void)parsed;
-    } catch (const ojson::parse_error& e) {
-        std::size_t pos = e.byte > 0 ? e.byte - 1 : 0;
+    // Find the offending token with nlohmann's parser position (its SAX parser: nothing is
+    // built, so neither depth nor width costs more than a scan).
+    ErrorPosition sax;
+    ojson::sax_parse(payload, &sax);
+    if (sax.failed) {
+        std::size_t pos = sax.byte > 0 ? sax.byte - 1 : 0;
         if (pos >= payload.size()) {
             for (char c : payload) { if (c == '\n') { ++line; column = 1; } else ++column; }
             return "Unexpected end-of-input: expected close marker for Object" + where();
@@ -62,7 +86,9 @@ std::string parse_error_message(const std::string& payload) {
 
 PendingInvoke LambdaService::begin_invoke(const std::string& function, const std::string& payload, InvocationType type,
                                           const std::string& region, bool tail_log) {
-    const std::string request_id = rng().uuid4();
+    // The request id is drawn once the request is accepted: a refused request takes its id from
+    // a stream of its own, so a bad call leaves every later id and draw as it would have been.
+    std::string request_id;
     PendingInvoke call;
     call.tail_log = tail_log;
     try {
@@ -75,9 +101,11 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
             throw AwsError("RequestEntityTooLargeException", 413,
                            std::to_string(payload.size()) + " byte payload is too large for the Event invocation type (limit " +
                                std::to_string(kAsyncPayloadLimit) + " bytes)");
-        if (!payload.empty() && ojson::parse(payload, nullptr, false).is_discarded())
+        // Validated once here, without building anything (util/json_text.h: any depth or width).
+        if (!payload.empty() && !json_valid(payload))
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
+        request_id = rng().uuid4();
         if (type == InvocationType::DryRun) {
             accept(f.name, request_id, type, 204, payload, InvocationState::Succeeded).finished_at = env_.now();
             call.invocation = invocations_.size() - 1;
@@ -99,6 +127,7 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
         begin_attempt(call.invocation, [ended = call.attempt_ended](std::size_t) { *ended = true; });
         return call;
     } catch (const AwsError& e) {
+        if (request_id.empty()) request_id = env_.stream("lambda.rejected").uuid4();
         InvocationRecord& r = accept(function, request_id, type, e.http_status,
                                      payload.size() > 4096 ? payload.substr(0, 4096) : payload,   // keep the state small
                                      InvocationState::Rejected);

@@ -1,7 +1,9 @@
 // Python's repr() and json.dumps() rules, implemented for the JSON values an event can hold.
 #include "lambda/python_style.h"
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 
 namespace invokelab {
 namespace {
@@ -51,9 +53,13 @@ std::string repr_string(const std::string& s) {
     return out;
 }
 
-std::string number_text(const ojson& v) {
+// A float as Python writes it: repr() gives inf / -inf, json.dumps (allow_nan=True, also in
+// awslambdaric's encoder) gives Infinity / -Infinity. JSON text reaches them as a number too
+// large for a double, e.g. {"n":1e400}: Python's json.loads turns it into float('inf').
+std::string number_text(const ojson& v, bool json) {
     if (v.is_number_float()) {
         const double d = v.get<double>();
+        if (std::isinf(d)) return std::string(d < 0 ? "-" : "") + (json ? "Infinity" : "inf");
         std::string t = ojson(d).dump();              // shortest round-trip, like Python's repr(float)
         if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
         return t;
@@ -62,27 +68,42 @@ std::string number_text(const ojson& v) {
 }
 
 // Python's repr() and json.dumps() walk containers the same way (", " between items,
-// ": " after keys); only the leaves are written differently.
+// ": " after keys); only the leaves are written differently. The walk keeps its own stack:
+// an event may nest thousands of levels (attempt.cpp: up to kRuntimeJsonMaxDepth).
 using LeafWriter = std::string (*)(const ojson&);
+using KeyWriter = std::string (*)(const std::string&);
 
-std::string render_python(const ojson& v, LeafWriter leaf) {
-    if (v.is_array()) {
-        std::string out = "[";
-        bool first = true;
-        for (const auto& x : v) { if (!first) out += ", "; out += render_python(x, leaf); first = false; }
-        return out + "]";
-    }
-    if (v.is_object()) {
-        std::string out = "{";
-        bool first = true;
-        for (const auto& [k, x] : v.items()) {
-            if (!first) out += ", ";
-            out += leaf(ojson(k)) + ": " + render_python(x, leaf);
-            first = false;
+std::string render_python(const ojson& root, LeafWriter leaf, KeyWriter key) {
+    struct Open {
+        const ojson* v;
+        ojson::const_iterator it;
+        bool first;
+    };
+    std::string out;
+    std::vector<Open> stack;
+    auto write = [&](const ojson& v) {
+        if (v.is_object() || v.is_array()) {
+            out += v.is_object() ? '{' : '[';
+            stack.push_back({&v, v.cbegin(), true});
+        } else {
+            out += leaf(v);
         }
-        return out + "}";
+    };
+    write(root);
+    while (!stack.empty()) {
+        Open& top = stack.back();
+        if (top.it == top.v->cend()) {
+            out += top.v->is_object() ? '}' : ']';
+            stack.pop_back();
+            continue;
+        }
+        if (!top.first) out += ", ";
+        top.first = false;
+        const auto it = top.it++;
+        if (top.v->is_object()) out += key(it.key()) + ": ";
+        write(*it);                                 // may grow the stack: `top` is not used after this
     }
-    return leaf(v);
+    return out;
 }
 
 std::string repr_leaf(const ojson& v) {
@@ -90,9 +111,11 @@ std::string repr_leaf(const ojson& v) {
     case ojson::value_t::null: return "None";
     case ojson::value_t::boolean: return v.get<bool>() ? "True" : "False";
     case ojson::value_t::string: return repr_string(v.get<std::string>());
-    default: return number_text(v);
+    default: return number_text(v, false);
     }
 }
+
+std::string repr_key(const std::string& k) { return repr_string(k); }
 
 // A JSON string as Python writes it. ensure_ascii=true is json.dumps' default: non-ASCII as
 // \uXXXX, astral planes as surrogate pairs. ensure_ascii=false is simplejson as awslambdaric's
@@ -130,9 +153,12 @@ std::string json_leaf(const ojson& v) {
     case ojson::value_t::string: return json_string(v.get_ref<const std::string&>(), true);
     case ojson::value_t::null: return "null";
     case ojson::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    default: return number_text(v);
+    default: return number_text(v, true);
     }
 }
+
+std::string json_key(const std::string& k) { return json_string(k, true); }
+std::string runtime_key(const std::string& k) { return json_string(k, false); }
 
 std::string runtime_leaf(const ojson& v) {
     return v.is_string() ? json_string(v.get_ref<const std::string&>(), false) : json_leaf(v);
@@ -140,9 +166,9 @@ std::string runtime_leaf(const ojson& v) {
 
 } // namespace
 
-std::string python_repr(const ojson& v) { return render_python(v, repr_leaf); }
-std::string python_runtime_json(const ojson& v) { return render_python(v, runtime_leaf); }
-std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf); }
+std::string python_repr(const ojson& v) { return render_python(v, repr_leaf, repr_key); }
+std::string python_runtime_json(const ojson& v) { return render_python(v, runtime_leaf, runtime_key); }
+std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf, json_key); }
 
 std::string python_str_literal(const std::string& text) {
     std::string out = "\"";
