@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include "world/world.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 namespace {
@@ -253,7 +254,7 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
         if (name == "file.exists") { out.value = content.has_value(); return out; }
         out.value = nullptr;
         if (content) {
-            ojson parsed = ojson::parse(*content, nullptr, false);
+            ojson parsed = parse_learner_json(*content);
             if (!parsed.is_discarded()) out.value = std::move(parsed);
         }
         return out;

@@ -6,6 +6,7 @@
 #include "aws/arn.h"
 #include "aws/errors.h"
 #include "sim/env.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 
@@ -149,7 +150,7 @@ void IamService::detach_role_policy(const std::string& role_name, const std::str
 
 void IamService::put_role_policy(const std::string& role_name, const std::string& policy_name, const std::string& document_json) {
     IamRole& r = require_role(roles_, role_name);
-    ojson doc = ojson::parse(document_json, nullptr, false);
+    ojson doc = parse_learner_json(document_json);
     if (doc.is_discarded() || !doc.is_object())
         throw AwsError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
     const auto statements = statements_of(doc);
@@ -157,8 +158,10 @@ void IamService::put_role_policy(const std::string& role_name, const std::string
         throw AwsError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
     for (const auto& st : statements) {
         if (!st.is_object()) throw AwsError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
-        const std::string effect = st.value("Effect", "");
-        if (effect != "Allow" && effect != "Deny")
+        // A missing or non-string Effect is a syntax error too (never a type error of ours).
+        const bool effect_ok = st.contains("Effect") && st["Effect"].is_string() &&
+                               (st["Effect"].get_ref<const std::string&>() == "Allow" || st["Effect"].get_ref<const std::string&>() == "Deny");
+        if (!effect_ok)
             throw AwsError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
         if (string_or_list(st.value("Action", ojson())).empty())
             throw AwsError("MalformedPolicyDocument", 400, "Policy statement must contain actions.");
@@ -190,7 +193,7 @@ bool IamService::allows(const std::string& role_name, const std::string& action,
     for (const auto& [name, doc] : r.inline_policies) {
         for (const auto& st : statements_of(doc)) {
             if (!statement_matches(st, action, resource)) continue;
-            if (st.value("Effect", "") == "Deny") return false;     // an explicit Deny always wins
+            if (st.contains("Effect") && st["Effect"] == "Deny") return false;     // an explicit Deny always wins
             allowed = true;
         }
     }

@@ -16,7 +16,9 @@ namespace {
 // SNS's notification bodies are not compact JSON: one `"Key" : value` per line, two-space
 // indent, with each message attribute on one compact line. Learners compare what they see
 // in a queue with AWS's documentation, so the layout is copied, not just the fields.
-std::string quoted(const std::string& s) { return ojson(s).dump(); }
+// Text that is not UTF-8 cannot reach SNS through the CLI (shell/service_args.h
+// require_utf8); anything else that gets here is written with U+FFFD rather than throwing.
+std::string quoted(const std::string& s) { return ojson(s).dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
 // A fixed-length stand-in for SNS's RSA signature (256 bytes, base64): derived from the
 // message so it is deterministic without drawing from the world's generator.
@@ -117,7 +119,7 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
                 body += ",\n  \"MessageAttributes\" : {\n";
                 std::size_t i = 0;
                 for (const auto& [name, v] : attrs) {
-                    body += "    " + quoted(name) + " : " + ojson{{"Type", v.data_type}, {"Value", v.string_value}}.dump();
+                    body += "    " + quoted(name) + " : " + ojson{{"Type", v.data_type}, {"Value", v.string_value}}.dump(-1, ' ', false, ojson::error_handler_t::replace);
                     body += ++i < attrs.size() ? ",\n" : "\n";
                 }
                 body += "  }";

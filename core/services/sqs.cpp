@@ -17,6 +17,7 @@
 #include "util/base64.h"
 #include "util/md5.h"
 #include "util/timefmt.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 
@@ -76,7 +77,7 @@ void apply_attribute(SqsQueue& q, const std::string& key, const std::string& val
         return;
     }
     if (key == "RedrivePolicy") {
-        const ojson rp = ojson::parse(value, nullptr, false);
+        const ojson rp = parse_learner_json(value);
         const std::string reason = "Value " + value + " for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.";
         if (rp.is_discarded() || !rp.is_object() || !rp.contains("deadLetterTargetArn") || !rp.contains("maxReceiveCount"))
             throw invalid_parameter(reason);

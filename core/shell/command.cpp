@@ -3,6 +3,7 @@
 #include <cctype>
 #include "shell/shell.h"
 #include "world/world.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 
@@ -138,7 +139,7 @@ std::vector<std::string> CommandRegistry::operations(const std::string& service)
 bool parse_shorthand_or_json(const std::string& text, ojson& out, std::string& error) {
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
-        out = ojson::parse(text, nullptr, false);
+        out = parse_learner_json(text);
         if (out.is_discarded()) { error = "Invalid JSON: " + text; return false; }
         return true;
     }

@@ -3,6 +3,7 @@
 // list-role-policies. Printed as AWS CLI v2 prints them (timestamps as ISO 8601 with +00:00).
 #include "shell/shell.h"
 #include "util/timefmt.h"
+#include "util/json_text.h"
 
 namespace invokelab {
 namespace {
@@ -30,7 +31,7 @@ IamRole& role_arg(CommandContext& ctx) {
 CommandResult create_role(CommandContext& ctx) {
     const std::string name = ctx.args.get("--role-name");
     if (ctx.world.iam.find_role(name)) throw AwsError("EntityAlreadyExists", 409, "Role with name " + name + " already exists.");
-    const ojson trust = ojson::parse(ctx.value_or_file("--assume-role-policy-document"), nullptr, false);
+    const ojson trust = parse_learner_json(ctx.value_or_file("--assume-role-policy-document"));
     if (trust.is_discarded() || !trust.is_object())
         throw AwsError("MalformedPolicyDocument", 400, "This policy contains invalid Json");
     IamRole& r = ctx.world.iam.create_role(name, ctx.args.get("--path", "/"));

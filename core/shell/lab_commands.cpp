@@ -1,5 +1,7 @@
 // Invoke Lab core: the generic `lab` playground commands (time, trace, reset, help).
 // Function-specific ones (lab fail) live with the Lambda commands.
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include "shell/shell.h"
 #include "util/timefmt.h"
@@ -26,7 +28,10 @@ void register_lab_commands(Shell& shell) {
         [](Shell& sh, const std::vector<std::string>& a) -> CommandResult {
             if (a.size() != 1) return lab_usage("lab advance DURATION", "expected one DURATION such as 90s, 2m or 1h30m");
             TimeMs d = 0;
-            if (!parse_duration_ms(a[0], d)) return lab_usage("lab advance DURATION", "invalid duration '" + a[0] + "' (try 90s, 2m, 1h30m, 500ms)");
+            const DurationParse p = parse_duration(a[0], d);
+            if (p == DurationParse::TooLong)
+                return lab_usage("lab advance DURATION", "duration '" + a[0] + "' is too long: at most 10 years (3650d) at a time");
+            if (p != DurationParse::Ok) return lab_usage("lab advance DURATION", "invalid duration '" + a[0] + "' (try 90s, 2m, 1h30m, 500ms)");
             World& w = sh.world();
             const std::size_t before = w.trace.size();
             w.scheduler.run_until(w.now() + d);
@@ -78,8 +83,11 @@ void register_lab_commands(Shell& shell) {
             std::uint64_t seed = sh.world().seed();
             if (a.size() == 2 && a[0] == "--seed") {
                 char* end = nullptr;
+                errno = 0;
                 seed = std::strtoull(a[1].c_str(), &end, 10);
-                if (a[1].empty() || !end || *end || a[1][0] == '-') return lab_usage("lab reset [--seed N]", "N must be a non-negative integer");
+                if (a[1].empty() || !end || *end || !std::isdigit(static_cast<unsigned char>(a[1][0])))
+                    return lab_usage("lab reset [--seed N]", "N must be a non-negative integer");
+                if (errno == ERANGE) return lab_usage("lab reset [--seed N]", "N must be at most 18446744073709551615");
             } else if (!a.empty()) {
                 return lab_usage("lab reset [--seed N]", "unexpected argument '" + a[0] + "'");
             }

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cstdlib>
 #include "lambda/function_ref.h"
+#include "shell/service_args.h"
 #include "shell/shell.h"
 #include "util/base64.h"
 #include "util/timefmt.h"
@@ -54,18 +55,20 @@ std::string blob_argument(const CommandContext& ctx, const std::string& name) {
     return *decoded;
 }
 
-// An integer parameter: syntax checked by the CLI (UNCONFIRMED wording: Python's int() error),
-// botocore's minimum check, the maximum left to the service.
-std::optional<int> int_argument(const CommandContext& ctx, const std::string& name, const std::string& api_name, int min_value) {
-    if (!ctx.args.values.count(name)) return std::nullopt;
-    const std::string text = ctx.args.get(name);
-    char* end = nullptr;
-    const long v = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || !end || *end) throw ParamError("invalid literal for int() with base 10: '" + text + "'", kExitGeneral);
-    if (v < min_value)
-        throw ParamError("Parameter validation failed:\nInvalid value for parameter " + api_name + ", value: " + std::to_string(v) +
-                         ", valid min value: " + std::to_string(min_value));
-    return static_cast<int>(v);
+// An integer parameter: syntax checked by the CLI (Python's int(), any size), botocore's minimum
+// check (ParamValidation, exit 252), the maximum left to the service. The model's type is a
+// 32-bit integer: a value past 2147483647 is answered here with the service's own constraint
+// message, naming the value as sent (UNCONFIRMED: AWS's answer to an out-of-int32 number).
+std::optional<int> int_argument(const CommandContext& ctx, const std::string& name, const std::string& api_name, int min_value,
+                                const std::string& wire_name, int max_value) {
+    const auto v = shell_args::int_option(ctx, name);
+    if (!v) return std::nullopt;
+    shell_args::check_min(*v, api_name, min_value);
+    if (v->value > INT32_MAX)
+        throw AwsError("ValidationException", 400, "1 validation error detected: Value '" + v->text + "' at '" + wire_name +
+                                                       "' failed to satisfy constraint: Member must have value less than or equal to " +
+                                                       std::to_string(max_value));
+    return static_cast<int>(v->value);
 }
 
 // --function-name and --qualifier as Lambda reads them (lambda/function_ref.h): validated, the
@@ -168,8 +171,8 @@ CommandResult cmd_get_function_configuration(CommandContext& ctx) {
 
 CommandResult cmd_update_function_configuration(CommandContext& ctx) {
     FunctionConfig& f = function_arg(ctx);
-    const auto timeout = int_argument(ctx, "--timeout", "Timeout", 1);
-    const auto memory = int_argument(ctx, "--memory-size", "MemorySize", 128);
+    const auto timeout = int_argument(ctx, "--timeout", "Timeout", 1, "timeout", 900);
+    const auto memory = int_argument(ctx, "--memory-size", "MemorySize", 128, "memorySize", 10240);
     std::optional<std::string> dlq;
     if (ctx.args.values.count("--dead-letter-config")) {
         ojson j;
@@ -177,6 +180,7 @@ CommandResult cmd_update_function_configuration(CommandContext& ctx) {
         if (!parse_shorthand_or_json(ctx.value_or_file("--dead-letter-config"), j, error) || !j.is_object())
             throw ParamError("Error parsing parameter '--dead-letter-config': " + (error.empty() ? "Invalid JSON" : error));
         check_keys(j, "DeadLetterConfig", {"TargetArn"});
+        if (j.contains("TargetArn") && !j["TargetArn"].is_string()) shell_args::invalid_type("DeadLetterConfig.TargetArn", j["TargetArn"], "str");
         dlq = j.value("TargetArn", std::string());
     }
     // Work on a copy: a rejected update changes nothing.
@@ -198,8 +202,8 @@ CommandResult cmd_update_function_configuration(CommandContext& ctx) {
 
 CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
     EventInvokeConfig req;
-    req.maximum_retry_attempts = int_argument(ctx, "--maximum-retry-attempts", "MaximumRetryAttempts", 0);
-    req.maximum_event_age_s = int_argument(ctx, "--maximum-event-age-in-seconds", "MaximumEventAgeInSeconds", 60);
+    req.maximum_retry_attempts = int_argument(ctx, "--maximum-retry-attempts", "MaximumRetryAttempts", 0, "maximumRetryAttempts", 2);
+    req.maximum_event_age_s = int_argument(ctx, "--maximum-event-age-in-seconds", "MaximumEventAgeInSeconds", 60, "maximumEventAgeInSeconds", 21600);
     if (ctx.args.values.count("--destination-config")) {
         ojson j;
         std::string error;
@@ -208,7 +212,11 @@ CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
         check_keys(j, "DestinationConfig", {"OnSuccess", "OnFailure"});
         for (const char* key : {"OnSuccess", "OnFailure"}) {
             if (!j.contains(key)) continue;
-            check_keys(j[key], std::string("DestinationConfig.") + key, {"Destination"});
+            const std::string where = std::string("DestinationConfig.") + key;
+            if (!j[key].is_object()) shell_args::invalid_type(where, j[key], "dict");
+            check_keys(j[key], where, {"Destination"});
+            if (j[key].contains("Destination") && !j[key]["Destination"].is_string())
+                shell_args::invalid_type(where + ".Destination", j[key]["Destination"], "str");
             const std::string arn = j[key].value("Destination", std::string());
             (std::string(key) == "OnSuccess" ? req.on_success : req.on_failure) = arn;
         }
@@ -312,7 +320,10 @@ CommandResult lab_fail(Shell& sh, const std::vector<std::string>& a) {
             if (*d == "default") next.duration_ms.reset();
             else {
                 TimeMs ms = 0;
-                if (!parse_duration_ms(*d, ms) || ms > 900'000) return fail_usage("invalid duration '" + *d + "' (try 500ms, 2s; at most 15m)");
+                const DurationParse p = parse_duration(*d, ms);
+                if (p == DurationParse::TooLong || (p == DurationParse::Ok && ms > 900'000))
+                    return fail_usage("duration '" + *d + "' is too long: at most 15m (the longest Lambda timeout)");
+                if (p != DurationParse::Ok) return fail_usage("invalid duration '" + *d + "' (try 500ms, 2s; at most 15m)");
                 next.duration_ms = ms;
             }
         } else {

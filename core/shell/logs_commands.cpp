@@ -9,6 +9,7 @@
 // doubled. --since takes one number and one unit (s m h d w) or an ISO 8601 time.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include "shell/service_args.h"
 #include "shell/shell.h"
@@ -64,8 +65,18 @@ TimeMs since_to_virtual(const std::string& text, TimeMs now) {
     std::size_t i = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
     if (i > 0 && i + 1 == text.size() && std::string("smhdw").find(text[i]) != std::string::npos) {
+        // tail.py subtracts timedelta(<unit>=int(amount)) from now. Python refuses a timedelta of
+        // more than 999999999 days ("Python int too large to convert to C int" for such
+        // amounts) and a datetime before 0001-01-01 ("date value out of range"): both are
+        // OverflowErrors the CLI prints as they are, exit 255 (checked with CPython 3.11's
+        // datetime; UNCONFIRMED for the CLI's bundled Python).
         static const std::map<char, long long> unit_ms = {{'s', 1000}, {'m', 60000}, {'h', 3600000}, {'d', 86400000}, {'w', 604800000}};
-        return now - std::stoll(text.substr(0, i)) * unit_ms.at(text[i]);
+        const long double back_ms = i > 30 ? HUGE_VALL : std::stold(text.substr(0, i)) * static_cast<long double>(unit_ms.at(text[i]));
+        if (!(back_ms / 86400000.0L <= 999999999.0L)) throw ParamError("Python int too large to convert to C int", kExitGeneral);
+        constexpr long double kDatetimeMinUnixMs = -62135596800000.0L;   // 0001-01-01T00:00:00Z
+        if (static_cast<long double>(kEpochUnixMs + now) - back_ms < kDatetimeMinUnixMs)
+            throw ParamError("date value out of range", kExitGeneral);
+        return now - static_cast<TimeMs>(back_ms);
     }
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     char tail[8] = {0};
@@ -136,8 +147,8 @@ CommandResult describe_log_streams(CommandContext& ctx) {
     if (order == "LastEventTime")
         std::stable_sort(streams.begin(), streams.end(), [&](const LogStream* a, const LogStream* b) { return last_event(a) < last_event(b); });
     if (ctx.args.has("--descending")) std::reverse(streams.begin(), streams.end());
-    if (const auto limit = int_option(ctx, "--limit"); limit && *limit >= 0 && static_cast<std::size_t>(*limit) < streams.size())
-        streams.resize(static_cast<std::size_t>(*limit));
+    if (const auto limit = int_option(ctx, "--limit"); limit && limit->value >= 0 && static_cast<unsigned long long>(limit->value) < streams.size())
+        streams.resize(static_cast<std::size_t>(limit->value));
     ojson out = ojson::array();
     for (const LogStream* s : streams) {
         ojson j{{"logStreamName", s->name}, {"creationTime", unix_ms(s->created_at)}};
@@ -163,12 +174,17 @@ CommandResult describe_log_streams(CommandContext& ctx) {
 CommandResult filter_log_events(CommandContext& ctx) {
     const std::string group = ctx.args.get("--log-group-name");
     LogQuery q = stream_selection(ctx);
-    if (const auto start = int_option(ctx, "--start-time")) q.start_time = *start - kEpochUnixMs;
-    if (const auto end = int_option(ctx, "--end-time")) q.end_time = *end - kEpochUnixMs;
-    if (const auto limit = int_option(ctx, "--limit")) {
-        if (*limit < 1) throw ParamError("Parameter validation failed:\nInvalid value for parameter limit, value: " + std::to_string(*limit) + ", valid min value: 1");
-        q.limit = static_cast<std::size_t>(std::min<long long>(*limit, 10000));
-    }
+    // startTime / endTime are longs with min 0 in the model (botocore checks the minimum); a
+    // number past int64 is taken as the latest possible time (UNCONFIRMED: CloudWatch's answer).
+    const auto start = int_option(ctx, "--start-time");
+    const auto end = int_option(ctx, "--end-time");
+    const auto limit = int_option(ctx, "--limit");
+    if (start) shell_args::check_min(*start, "startTime", 0);
+    if (end) shell_args::check_min(*end, "endTime", 0);
+    if (limit) shell_args::check_min(*limit, "limit", 1);
+    if (start) q.start_time = start->value - kEpochUnixMs;  // value >= 0: no overflow
+    if (end) q.end_time = end->value - kEpochUnixMs;
+    if (limit) q.limit = static_cast<std::size_t>(std::min<long long>(limit->value, 10000));
     ojson events = ojson::array();
     for (const auto& f : ctx.world.logs.query(group, q))
         events.push_back(ojson{{"logStreamName", f.stream->name}, {"timestamp", unix_ms(f.event->timestamp)}, {"message", f.event->message},

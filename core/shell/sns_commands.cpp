@@ -36,7 +36,10 @@ CommandResult publish(CommandContext& ctx) {
     if (topic.empty())
         throw AwsError("InvalidParameter", 400, "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter");
     const auto attrs = shell_args::message_attributes(ctx, "--message-attributes");
-    const std::string id = ctx.world.sns.publish(topic, ctx.value_or_file("--message"), ctx.value_or_file("--subject"), attrs);
+    const std::string message = ctx.value_or_file("--message"), subject = ctx.value_or_file("--subject");
+    shell_args::require_utf8(message);
+    shell_args::require_utf8(subject);
+    const std::string id = ctx.world.sns.publish(topic, message, subject, attrs);
     return ctx.json(ojson{{"MessageId", id}});
 }
 

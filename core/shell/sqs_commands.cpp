@@ -70,11 +70,14 @@ CommandResult delete_queue(CommandContext& ctx) {
 CommandResult send_message(CommandContext& ctx) {
     const auto attrs = shell_args::message_attributes(ctx, "--message-attributes");
     const auto delay = int_option(ctx, "--delay-seconds");
-    if (delay && *delay < 0)
-        throw AwsError("InvalidParameterValue", 400, "Value " + std::to_string(*delay) +
+    // A value past int32 is answered as any other out-of-range one, naming it as sent.
+    if (delay && (delay->value < 0 || delay->value > INT32_MAX))
+        throw AwsError("InvalidParameterValue", 400, "Value " + delay->text +
                        " for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
-    const SendResult r = ctx.world.sqs.send_message(ctx.args.get("--queue-url"), ctx.value_or_file("--message-body"), attrs,
-                                                    delay ? static_cast<int>(std::min<long long>(*delay, INT32_MAX)) : -1);
+    const std::string body = ctx.value_or_file("--message-body");
+    shell_args::require_utf8(body);
+    const SendResult r = ctx.world.sqs.send_message(ctx.args.get("--queue-url"), body, attrs,
+                                                    delay ? static_cast<int>(std::min<long long>(delay->value, INT32_MAX)) : -1);
     ojson out{{"MD5OfMessageBody", r.md5_of_body}};
     if (!r.md5_of_message_attributes.empty()) out["MD5OfMessageAttributes"] = r.md5_of_message_attributes;
     out["MessageId"] = r.message_id;
@@ -88,18 +91,21 @@ CommandResult receive_message(CommandContext& ctx) {
     const auto max = int_option(ctx, "--max-number-of-messages");
     const auto visibility = int_option(ctx, "--visibility-timeout");
     const auto wait = int_option(ctx, "--wait-time-seconds");
-    if (visibility && *visibility < 0)
-        throw AwsError("InvalidParameterValue", 400, "Value " + std::to_string(*visibility) +
+    if (visibility && (visibility->value < 0 || visibility->value > INT32_MAX))
+        throw AwsError("InvalidParameterValue", 400, "Value " + visibility->text +
                        " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-    if (wait && (*wait < 0 || *wait > 20))
-        throw AwsError("InvalidParameterValue", 400, "Value " + std::to_string(*wait) +
+    if (wait && (wait->value < 0 || wait->value > 20))
+        throw AwsError("InvalidParameterValue", 400, "Value " + wait->text +
                        " for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.");
-    const int max_messages = max ? static_cast<int>(std::clamp<long long>(*max, INT32_MIN, INT32_MAX)) : 1;
-    const int vt = visibility ? static_cast<int>(std::min<long long>(*visibility, INT32_MAX)) : -1;
+    if (max && (max->value < INT32_MIN || max->value > INT32_MAX))
+        throw AwsError("InvalidParameterValue", 400, "Value " + max->text +
+                       " for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
+    const int max_messages = max ? static_cast<int>(max->value) : 1;
+    const int vt = visibility ? static_cast<int>(std::min<long long>(visibility->value, INT32_MAX)) : -1;
     std::vector<SqsMessage> got = w.sqs.receive_message(url, max_messages, vt);
     // Long polling on the virtual clock: when nothing is visible, time moves on (running
     // whatever is scheduled) until a message shows up or the wait ends.
-    const long long wait_s = wait ? *wait : q.receive_wait_time_s;
+    const long long wait_s = wait ? wait->value : q.receive_wait_time_s;
     if (got.empty() && wait_s > 0) {
         const TimeMs deadline = w.now() + wait_s * 1000;
         while (got.empty() && w.now() < deadline) {

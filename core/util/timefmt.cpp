@@ -63,19 +63,19 @@ std::string clock_hms(TimeMs t) {
     return buf;
 }
 
-bool parse_duration_ms(const std::string& text, TimeMs& out) {
-    if (text.empty()) return false;
+DurationParse parse_duration(const std::string& text, TimeMs& out) {
+    if (text.empty()) return DurationParse::Invalid;
     std::size_t i = 0;
     TimeMs total = 0;
     bool any = false;
     while (i < text.size()) {
-        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return DurationParse::Invalid;
         long double value = 0;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) value = value * 10 + (text[i++] - '0');
         if (i < text.size() && text[i] == '.') {
             ++i;
             long double scale = 0.1L;
-            if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+            if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) return DurationParse::Invalid;
             while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) { value += (text[i++] - '0') * scale; scale /= 10; }
         }
         std::string unit;
@@ -87,14 +87,21 @@ bool parse_duration_ms(const std::string& text, TimeMs& out) {
         else if (unit == "h") factor = 3600000;
         else if (unit == "d") factor = 86400000;
         else if (unit.empty() && !any && i == text.size()) factor = 1;
-        else return false;
-        total += static_cast<TimeMs>(value * factor + 0.5L);
+        else return DurationParse::Invalid;
+        // Checked before the conversion: a long double past int64 has no TimeMs (that cast is
+        // undefined behaviour and once printed "advanced -9223372036854775808ms").
+        const long double part = value * factor + 0.5L;
+        if (!(part <= static_cast<long double>(kMaxDurationMs))) return DurationParse::TooLong;
+        total += static_cast<TimeMs>(part);
         any = true;
-        if (total > 10LL * 365 * 86400000) return false;    // ten years is plenty; refuse absurd jumps
+        if (total > kMaxDurationMs) return DurationParse::TooLong;            // ten years is plenty; refuse absurd jumps
     }
+    if (!any) return DurationParse::Invalid;
     out = total;
-    return any;
+    return DurationParse::Ok;
 }
+
+bool parse_duration_ms(const std::string& text, TimeMs& out) { return parse_duration(text, out) == DurationParse::Ok; }
 
 std::string format_duration(TimeMs ms) {
     char buf[64];
