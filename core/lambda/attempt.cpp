@@ -116,9 +116,11 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
         BuiltinHandler handler(f.failure);
         // One decode per attempt, as the runtime does; a payload the front door took is valid JSON
         // (json_valid), and no payload is the empty object.
+        // The event is passed by reference, never copied (a copy would recurse once per level).
         JsonParse event = r.payload.empty() ? JsonParse{JsonParse::Status::Ok, ojson::object()} : parse_json(r.payload, kRuntimeJsonMaxDepth);
+        if (event.status == JsonParse::Status::Invalid) event.value = ojson::object();
         run = std::make_shared<HandlerRun>(event.status == JsonParse::Status::TooDeep ? unmarshal_fault(event.deep_array)
-                                           : handler.run(event.ok() ? event.value : ojson::object(), ctx));
+                                                                                     : handler.run(event.value, ctx));
     }
     const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
     const bool timed_out = run->timed_out || run->duration_centims > timeout_centims;
