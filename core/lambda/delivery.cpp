@@ -57,7 +57,11 @@ void LambdaService::deliver_dead_letter(std::size_t inv) {
 ojson LambdaService::invocation_record_json(const InvocationRecord& r) const {
     // Reference §4.3: key order as in the AWS documentation example.
     const FunctionConfig& f = functions_.at(r.function);
-    ojson j;
+    ojson j = ojson::object();
+    // Room for all six members first: ordered_map is a vector of pair<const string, json>, whose
+    // reallocation copies (the const key has no noexcept move), and copying a deeply nested
+    // requestPayload recurses once per level.
+    j.get_ref<ojson::object_t&>().reserve(6);
     j["version"] = "1.0";
     j["timestamp"] = iso8601_ms(env_.now());
     j["requestContext"] = ojson{{"requestId", r.request_id},
