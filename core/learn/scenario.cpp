@@ -80,14 +80,16 @@ ScenarioParse parse_scenario(const std::string& text) {
     if (!is_valid_utf8(text)) return fail(0, "the text is not valid UTF-8.", "텍스트가 올바른 UTF-8이 아닙니다.");
     if (text.find('\0') != std::string::npos) return fail(0, "the text contains a NUL character.", "텍스트에 NUL 문자가 들어 있습니다.");
 
-    // Physical lines (a trailing '\r' is dropped, as tools/invokelab does).
+    // Physical lines, trailing '\r's dropped (as tools/invokelab does): every one of them, so that
+    // format_scenario's text parses back to the same lines (dropping one left "a\r\r" as "a\r",
+    // which the next parse turned into "a"; found by fuzz/scenario_fuzzer).
     std::vector<std::string> physical;
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
         std::string l = text.substr(start, end - start);
-        if (!l.empty() && l.back() == '\r') l.pop_back();
+        while (!l.empty() && l.back() == '\r') l.pop_back();
         physical.push_back(std::move(l));
         start = end + 1;
     }

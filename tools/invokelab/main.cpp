@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     std::string pending, line;
     if (interactive) std::fputs("invokelab> ", stdout);
     while (std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        while (!line.empty() && line.back() == '\r') line.pop_back();   // as parse_scenario: every trailing '\r'
         pending += line;
         // Keep reading while the command is unfinished (trailing '\' or an open quote).
         if (invokelab::tokenize(pending).incomplete) {

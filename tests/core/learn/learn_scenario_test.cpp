@@ -65,6 +65,23 @@ TEST(LearnScenario, DefaultsAndFormatRoundTrip) {
     EXPECT_EQ(again.scenario.now, p.scenario.now);
 }
 
+// Found by fuzz/scenario_fuzzer: a line ending in several '\r's lost only one of them, so the
+// text format_scenario wrote parsed to a different line ("lab time\r" became "lab time"), also
+// inside a quoted command continued over lines.
+TEST(LearnScenario, TrailingCarriageReturnsAreAllDroppedSoFormatRoundTrips) {
+    const ScenarioParse p = parse_scenario("lab time\r\r\nlab fail demo-lambda always --message 'a\r\r\r\nb'\r\r\nlab run\r\r");
+    ASSERT_TRUE(p.ok) << p.error.en;
+    ASSERT_EQ(p.scenario.lines.size(), 3u);
+    EXPECT_EQ(p.scenario.lines[0].text, "lab time");
+    EXPECT_EQ(p.scenario.lines[1].text, "lab fail demo-lambda always --message 'a\nb'");
+    EXPECT_EQ(p.scenario.lines[2].text, "lab run");
+    const std::string formatted = format_scenario(p.scenario);
+    EXPECT_EQ(formatted, "# seed: 1\nlab time\nlab fail demo-lambda always --message 'a\nb'\nlab run\n");
+    const ScenarioParse again = parse_scenario(formatted);
+    ASSERT_TRUE(again.ok) << again.error.en;
+    EXPECT_EQ(again.scenario.lines, p.scenario.lines);
+}
+
 struct BadScenario { std::string text, en, ko; };
 
 TEST(LearnScenario, RefusesMalformedTextWithBothLanguages) {
