@@ -1,5 +1,6 @@
 // Python's repr() and json.dumps() rules, implemented for the JSON values an event can hold.
 #include "lambda/python_style.h"
+#include "util/json_text.h"
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -70,40 +71,8 @@ std::string number_text(const ojson& v, bool json) {
 // Python's repr() and json.dumps() walk containers the same way (", " between items,
 // ": " after keys); only the leaves are written differently. The walk keeps its own stack:
 // an event may nest thousands of levels (attempt.cpp: up to kRuntimeJsonMaxDepth).
-using LeafWriter = std::string (*)(const ojson&);
-using KeyWriter = std::string (*)(const std::string&);
-
-std::string render_python(const ojson& root, LeafWriter leaf, KeyWriter key) {
-    struct Open {
-        const ojson* v;
-        ojson::const_iterator it;
-        bool first;
-    };
-    std::string out;
-    std::vector<Open> stack;
-    auto write = [&](const ojson& v) {
-        if (v.is_object() || v.is_array()) {
-            out += v.is_object() ? '{' : '[';
-            stack.push_back({&v, v.cbegin(), true});
-        } else {
-            out += leaf(v);
-        }
-    };
-    write(root);
-    while (!stack.empty()) {
-        Open& top = stack.back();
-        if (top.it == top.v->cend()) {
-            out += top.v->is_object() ? '}' : ']';
-            stack.pop_back();
-            continue;
-        }
-        if (!top.first) out += ", ";
-        top.first = false;
-        const auto it = top.it++;
-        if (top.v->is_object()) out += key(it.key()) + ": ";
-        write(*it);                                 // may grow the stack: `top` is not used after this
-    }
-    return out;
+std::string render_python(const ojson& root, std::string (*leaf)(const ojson&), std::string (*key)(const std::string&)) {
+    return write_json_tree(root, leaf, key, ", ", ": ");
 }
 
 std::string repr_leaf(const ojson& v) {

@@ -318,7 +318,8 @@ ojson parse_learner_json(std::string_view text) {
     return p.ok() ? std::move(p.value) : ojson(ojson::value_t::discarded);
 }
 
-std::string dump_json(const ojson& root) {
+std::string write_json_tree(const ojson& root, const JsonLeafWriter& leaf, const JsonKeyWriter& key,
+                            std::string_view item_separator, std::string_view key_separator) {
     struct Open {
         const ojson* v;
         ojson::const_iterator it;
@@ -330,10 +331,8 @@ std::string dump_json(const ojson& root) {
         if (v.is_object() || v.is_array()) {
             out += v.is_object() ? '{' : '[';
             stack.push_back({&v, v.cbegin(), true});
-        } else if (v.is_number_float() && !std::isfinite(v.get<double>())) {
-            out += "null";
         } else {
-            out += v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+            out += leaf(v);
         }
     };
     write(root);
@@ -344,16 +343,26 @@ std::string dump_json(const ojson& root) {
             stack.pop_back();
             continue;
         }
-        if (!top.first) out += ',';
+        if (!top.first) out += item_separator;
         top.first = false;
         const auto it = top.it++;
         if (top.v->is_object()) {
-            out += ojson(it.key()).dump(-1, ' ', false, ojson::error_handler_t::replace);
-            out += ':';
+            out += key(it.key());
+            out += key_separator;
         }
         write(*it);                                 // may grow the stack: `top` is not used after this
     }
     return out;
+}
+
+std::string dump_json(const ojson& root) {
+    return write_json_tree(
+        root,
+        [](const ojson& v) -> std::string {
+            if (v.is_number_float() && !std::isfinite(v.get<double>())) return "null";
+            return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+        },
+        [](const std::string& k) { return ojson(k).dump(-1, ' ', false, ojson::error_handler_t::replace); }, ",", ":");
 }
 
 } // namespace invokelab

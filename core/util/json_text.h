@@ -18,6 +18,7 @@
 // UTF-8 BOM skipped) with one difference: a number too large for a double (1e400) is valid JSON
 // (Jackson, Lambda's parser, and Python's json.loads both accept it) and becomes ±infinity.
 #pragma once
+#include <functional>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -53,5 +54,12 @@ ojson parse_learner_json(std::string_view text);
 // Compact text as nlohmann's dump() writes it (no spaces, strings with \uXXXX only for control
 // characters, invalid UTF-8 replaced), iteratively; ±infinity is written as null, as dump() does.
 std::string dump_json(const ojson& value);
+
+// The one walk behind dump_json and the Python-style renderers (lambda/python_style): containers
+// with their own stack (no recursion, whatever the depth), leaves and keys written by the caller.
+using JsonLeafWriter = std::function<std::string(const ojson&)>;
+using JsonKeyWriter = std::function<std::string(const std::string&)>;
+std::string write_json_tree(const ojson& root, const JsonLeafWriter& leaf, const JsonKeyWriter& key,
+                            std::string_view item_separator, std::string_view key_separator);
 
 } // namespace invokelab
