@@ -28,6 +28,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 252;              // bad command line (argparse-style errors)
 inline constexpr int kExitService = 254;            // the service answered with an error
 inline constexpr int kExitGeneral = 255;
+// The start of stderr when an exception escaped a command (Shell::run's catch-all): a defect,
+// never an answer to bad input.
+inline constexpr const char* kInternalErrorPrefix = "invokelab: internal error: ";
 
 // Thrown by handlers for client-side parameter problems ("Error parsing parameter …",
 // "Invalid base64: …"): printed by cli_error_text() on stderr with the given exit code.

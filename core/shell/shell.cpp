@@ -121,7 +121,7 @@ CommandResult Shell::run(const std::string& line) {
     } catch (const AwsError& e) {
         return {"", cli_error_line("An error occurred (" + e.code + "): " + e.what()), kExitService};
     } catch (const std::exception& e) {
-        return {"", std::string("invokelab: internal error: ") + e.what() + "\n", kExitGeneral};
+        return {"", std::string(kInternalErrorPrefix) + e.what() + "\n", kExitGeneral};
     }
     return {};
 }
