@@ -3,21 +3,21 @@
 //
 // What follows an attempt is decided by after_attempt() (lambda/retry.h): retry timing
 // (reference §2.3) and the age look-ahead (§2.5) live there, tested without a World.
-#include <algorithm>
 #include "lambda/lambda.h"
 #include "sim/env.h"
 
 namespace invokelab {
 
 InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
-    const InvocationRecord r = accept(f.name, request_id.empty() ? rng().uuid4() : request_id, InvocationType::Event, 202, payload,
+    const InvocationRecord& r = accept(f.name, request_id.empty() ? rng().uuid4() : request_id, InvocationType::Event, 202, payload,
                                       InvocationState::Queued);
     ++f.async_events_received;
-    QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1};
-    queues_[f.name].push_back(q);
+    QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1, invocations_.size() - 1};
+    EventQueue& queue = queues_[f.name];
+    const EventQueue::Ticket ticket = queue.push(q);
     env_.record("async.accepted", r.request_id,
-                  ojson{{"function", f.name}, {"status", 202}, {"queueDepth", queues_[f.name].size()}});
-    schedule_poll(f.name, r.request_id, q.available_at);
+                  ojson{{"function", f.name}, {"status", 202}, {"queueDepth", queue.size()}});
+    schedule_poll(f.name, r.request_id, ticket, q.available_at);
     InvokeResult out;
     out.status_code = 202;
     out.request_id = r.request_id;
@@ -25,17 +25,16 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
     return out;
 }
 
-void LambdaService::schedule_poll(const std::string& function, const std::string& request_id, TimeMs at) {
-    env_.scheduler.at(at, "lambda.poll " + request_id, [this, function, request_id] { poll(function, request_id); });
+void LambdaService::schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at) {
+    env_.scheduler.at(at, "lambda.poll " + request_id, [this, function, ticket] { poll(function, ticket); });
 }
 
-void LambdaService::poll(const std::string& function, const std::string& request_id) {
-    auto& queue = queues_[function];
-    auto it = std::find_if(queue.begin(), queue.end(), [&](const QueuedEvent& q) { return q.request_id == request_id; });
-    if (it == queue.end()) return;
-    const QueuedEvent q = *it;
-    queue.erase(it);
-    const std::size_t inv = by_request_id_.at(request_id);
+void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket) {
+    const std::optional<QueuedEvent> taken = queues_[function].take(ticket);
+    if (!taken) return;
+    const QueuedEvent& q = *taken;
+    const std::string& request_id = q.request_id;
+    const std::size_t inv = q.invocation;
     FunctionConfig* f = find_function(function);
     if (!f) return;                                 // deleted meanwhile: nothing to run
     // Max age may have been lowered while the event waited (the look-ahead covers the rest).
@@ -78,10 +77,10 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         const int attempt = static_cast<int>(r.attempts.size()) + 1;
         r.state = InvocationState::WaitingRetry;
         r.next_attempt_at = next.next_attempt_at;
-        queues_[f.name].push_back(QueuedEvent{r.request_id, r.accepted_at, next.next_attempt_at, attempt});
+        const EventQueue::Ticket ticket = queues_[f.name].push(QueuedEvent{r.request_id, r.accepted_at, next.next_attempt_at, attempt, inv});
         env_.record("retry.scheduled", r.request_id,
                     ojson{{"function", f.name}, {"attempt", attempt}, {"delayMs", next.delay}, {"at", next.next_attempt_at}});
-        schedule_poll(f.name, r.request_id, next.next_attempt_at);
+        schedule_poll(f.name, r.request_id, ticket, next.next_attempt_at);
         return;
     }
     }

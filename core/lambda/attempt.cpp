@@ -51,8 +51,13 @@ HandlerRun unmarshal_fault(bool deep_array) {
 std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold) {
     // Warm reuse: the oldest idle environment of the function. Environments are never
     // reclaimed in the playground (AWS recycles idle ones after minutes; UNCONFIRMED timing).
-    for (std::size_t i = 0; i < environments_.size(); ++i) {
-        if (environments_[i].function == f.name && !environments_[i].busy) { cold = false; return i; }
+    // idle_environments_ holds, per function, the idle ones by index: the oldest is the first.
+    auto idle = idle_environments_.find(f.name);
+    if (idle != idle_environments_.end() && !idle->second.empty()) {
+        const std::size_t i = *idle->second.begin();
+        idle->second.erase(idle->second.begin());   // the caller makes it busy
+        cold = false;
+        return i;
     }
     ExecutionEnvironment e;
     e.id = rng().hex(32);
@@ -74,7 +79,9 @@ void LambdaService::write_log(std::size_t inv, const std::string& message, bool 
     const std::string group = f.log_group();
     if (iam_.allows(f.role_name(), "logs:PutLogEvents", log_group_arn(env_.region, env_.account_id, group) + ":*"))
         logs_.put(group, environments_[a.environment_index].log_stream, env_.now(), message);
-    if (in_tail) {
+    // The tail is what --log-type Tail returns, which only a RequestResponse call can ask for:
+    // async attempts keep no copy (their lines are in CloudWatch Logs).
+    if (in_tail && r.invocation_type == InvocationType::RequestResponse) {
         std::string& tail = invocations_[inv].attempts.back().log;
         tail += message;
         if (!message.empty() && message.back() != '\n') tail += '\n';
@@ -199,6 +206,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     write_log(inv, report_line(rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
                                at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true);
     e.busy = false;
+    idle_environments_[e.function].insert(at.environment_index);
     e.current_request_id.clear();
     ++e.invocations_served;
     ojson detail{{"function", fn.name}, {"attempt", at.number}, {"outcome", to_string(at.outcome)},

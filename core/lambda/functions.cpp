@@ -1,6 +1,7 @@
 // Functions: the defaults, name/ARN resolution, configuration JSON and configuration updates.
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include "lambda/lambda.h"
 #include "aws/arn.h"
 #include "aws/errors.h"
@@ -165,8 +166,26 @@ std::string FailureInjection::describe() const {
     return s;
 }
 
-const std::deque<QueuedEvent>& LambdaService::event_queue(const std::string& function) const {
-    static const std::deque<QueuedEvent> empty;
+std::optional<QueuedEvent> EventQueue::take(Ticket t) {
+    if (t < base_ || t - base_ >= items_.size()) return std::nullopt;
+    Item& item = items_[t - base_];
+    if (item.taken) return std::nullopt;
+    item.taken = true;
+    --live_;
+    std::optional<QueuedEvent> out(std::move(item.event));
+    while (!items_.empty() && items_.front().taken) { items_.pop_front(); ++base_; }
+    return out;
+}
+
+const QueuedEvent& EventQueue::operator[](std::size_t i) const {
+    std::size_t left = i;
+    for (const auto& item : items_)
+        if (!item.taken && left-- == 0) return item.event;
+    throw std::out_of_range("EventQueue: index " + std::to_string(i) + " past the waiting events");
+}
+
+const EventQueue& LambdaService::event_queue(const std::string& function) const {
+    static const EventQueue empty;
     auto it = queues_.find(function);
     return it == queues_.end() ? empty : it->second;
 }

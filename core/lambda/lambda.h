@@ -27,12 +27,15 @@
 // Timing constants (virtual ms) are in the LambdaService section below; every one that the
 // reference sheet does not pin is marked UNCONFIRMED where it is defined.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 #include "aws/errors.h"                             // LambdaService operations throw AwsError
@@ -57,7 +60,7 @@ struct AttemptRecord {
     std::size_t environment_index = 0;              // its index in LambdaService::environments()
     std::int64_t duration_centims = 0;              // handler Duration in 1/100 ms (REPORT "Duration")
     std::int64_t init_centims = 0;                  // Init Duration in 1/100 ms (cold starts only)
-    std::string log;                                // this attempt's log text (START … REPORT), for --log-type Tail
+    std::string log;                                // this attempt's log text (START … REPORT), for --log-type Tail (sync only)
 };
 
 struct InvocationRecord {
@@ -120,6 +123,50 @@ struct QueuedEvent {
     TimeMs accepted_at = 0;                         // age = now - accepted_at
     TimeMs available_at = 0;                        // when the poller takes it (retries wait here too)
     int next_attempt = 1;                           // the attempt it will run as
+    std::size_t invocation = 0;                     // index into LambdaService::invocations()
+};
+
+// A function's internal queue: waiting events in arrival order. push() hands back a ticket
+// and take(ticket) removes that event in O(1): the poller takes events in available_at order,
+// not arrival order, so a taken event is marked and dropped once everything before it is
+// gone (what is kept is bounded by the events in flight). Iteration skips taken events;
+// operator[] walks from the front (for tests and small queues).
+class EventQueue {
+    struct Item { QueuedEvent event; bool taken; };
+public:
+    using Ticket = std::uint64_t;
+    Ticket push(QueuedEvent e) { items_.push_back(Item{std::move(e), false}); ++live_; return base_ + items_.size() - 1; }
+    std::optional<QueuedEvent> take(Ticket t);      // nullopt when already taken or unknown
+    std::size_t size() const { return live_; }
+    bool empty() const { return live_ == 0; }
+    const QueuedEvent& operator[](std::size_t i) const;
+
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = QueuedEvent;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const QueuedEvent*;
+        using reference = const QueuedEvent&;
+        const QueuedEvent& operator*() const { return (*items_)[i_].event; }
+        const QueuedEvent* operator->() const { return &(*items_)[i_].event; }
+        const_iterator& operator++() { ++i_; skip(); return *this; }
+        bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+    private:
+        friend class EventQueue;
+        const_iterator(const std::deque<Item>* items, std::size_t i) : items_(items), i_(i) { skip(); }
+        void skip() { while (i_ < items_->size() && (*items_)[i_].taken) ++i_; }
+        const std::deque<Item>* items_;
+        std::size_t i_;
+    };
+    const_iterator begin() const { return const_iterator(&items_, 0); }
+    const_iterator end() const { return const_iterator(&items_, items_.size()); }
+
+private:
+    std::deque<Item> items_;
+    Ticket base_ = 0;                               // the ticket of items_.front()
+    std::size_t live_ = 0;
 };
 
 struct FunctionConfig {
@@ -212,7 +259,7 @@ public:
     const std::map<std::string, FunctionConfig>& functions() const { return functions_; }
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }   // in acceptance order
     const std::vector<ExecutionEnvironment>& environments() const { return environments_; }
-    const std::deque<QueuedEvent>& event_queue(const std::string& function) const;      // waiting async events
+    const EventQueue& event_queue(const std::string& function) const;      // waiting async events
     ojson state_json() const;
 
     // Failure injection (lab fail).
@@ -240,8 +287,8 @@ private:
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
     Rng& rng() { return env_.stream("lambda"); }    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
-    void schedule_poll(const std::string& function, const std::string& request_id, TimeMs at);
-    void poll(const std::string& function, const std::string& request_id);
+    void schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at);
+    void poll(const std::string& function, EventQueue::Ticket ticket);
     void on_async_attempt_end(std::size_t inv);
     void finish_async_failure(std::size_t inv, AsyncCondition condition);
     // delivery.cpp
@@ -258,7 +305,8 @@ private:
     std::map<std::string, FunctionConfig> functions_;
     std::vector<InvocationRecord> invocations_;
     std::vector<ExecutionEnvironment> environments_;
-    std::map<std::string, std::deque<QueuedEvent>> queues_;
+    std::map<std::string, std::set<std::size_t>> idle_environments_;   // by function: indices of idle environments
+    std::map<std::string, EventQueue> queues_;
     std::map<std::string, std::size_t> by_request_id_;
     CodeRunner* code_runner_ = nullptr;
 };

@@ -1,7 +1,14 @@
 #include "sim/scheduler.h"
+#include <algorithm>
 #include <stdexcept>
 
 namespace invokelab {
+
+// EventId: the slot index in the low 32 bits, the low 32 bits of the event's sequence above
+// it, so a stale id (run, cancelled, or its slot reused) never matches a live event.
+namespace {
+constexpr Scheduler::EventId make_id(std::uint32_t slot, std::uint64_t seq) { return (seq << 32) | slot; }
+}
 
 void Scheduler::refuse_reentry(const char* what) const {
     if (running_)
@@ -11,29 +18,54 @@ void Scheduler::refuse_reentry(const char* what) const {
 
 Scheduler::EventId Scheduler::at(TimeMs t, std::string label, Action action) {
     if (t < now_) t = now_;
-    const Key key{t, next_seq_++};
-    queue_.emplace(key, Entry{std::move(label), std::move(action)});
-    by_id_.emplace(key.seq, key);
-    return key.seq;
+    std::uint32_t slot;
+    if (!free_.empty()) { slot = free_.back(); free_.pop_back(); }
+    else { slot = static_cast<std::uint32_t>(slots_.size()); slots_.emplace_back(); }
+    const std::uint64_t seq = next_seq_++;
+    Slot& s = slots_[slot];
+    s.seq = seq;
+    s.live = true;
+    s.label = std::move(label);
+    s.action = std::move(action);
+    heap_.push_back(Item{t, seq, slot});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+    ++live_;
+    return make_id(slot, seq);
 }
 
 bool Scheduler::cancel(EventId id) {
-    auto it = by_id_.find(id);
-    if (it == by_id_.end()) return false;
-    queue_.erase(it->second);
-    by_id_.erase(it);
+    const auto slot = static_cast<std::uint32_t>(id & 0xFFFFFFFFu);
+    if (slot >= slots_.size()) return false;
+    Slot& s = slots_[slot];
+    if (!s.live || make_id(slot, s.seq) != id) return false;
+    s.live = false;                                 // its heap item is dropped when it reaches the top
+    s.action.reset();
+    s.label.clear();
+    --live_;
     return true;
+}
+
+void Scheduler::pop_top() const {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    free_.push_back(heap_.back().slot);
+    heap_.pop_back();
+}
+
+void Scheduler::drop_dead_top() const {
+    while (!heap_.empty() && !slots_[heap_.front().slot].live) pop_top();
 }
 
 bool Scheduler::step() {
     refuse_reentry("step");
-    if (queue_.empty()) return false;
-    auto it = queue_.begin();
-    const Key key = it->first;
-    Action action = std::move(it->second.action);
-    queue_.erase(it);
-    by_id_.erase(key.seq);
-    now_ = key.time;
+    drop_dead_top();
+    if (heap_.empty()) return false;
+    const Item top = heap_.front();
+    Slot& s = slots_[top.slot];
+    Action action = std::move(s.action);
+    s.live = false;
+    --live_;
+    pop_top();                                      // the slot may be reused by the action below
+    now_ = top.time;
     struct Running {                                // cleared even when the action throws
         bool& flag;
         explicit Running(bool& f) : flag(f) { flag = true; }
@@ -45,7 +77,11 @@ bool Scheduler::step() {
 
 void Scheduler::run_until(TimeMs t) {
     refuse_reentry("run_until");
-    while (!queue_.empty() && queue_.begin()->first.time <= t) step();
+    for (;;) {
+        drop_dead_top();
+        if (heap_.empty() || heap_.front().time > t) break;
+        step();
+    }
     if (t > now_) now_ = t;
 }
 
@@ -57,18 +93,22 @@ std::size_t Scheduler::run_until_idle(std::size_t max_events) {
 }
 
 std::optional<TimeMs> Scheduler::next_event_time() const {
-    if (queue_.empty()) return std::nullopt;
-    return queue_.begin()->first.time;
+    drop_dead_top();
+    if (heap_.empty()) return std::nullopt;
+    return heap_.front().time;
 }
 
 std::optional<std::string> Scheduler::next_event_label() const {
-    if (queue_.empty()) return std::nullopt;
-    return queue_.begin()->second.label;
+    drop_dead_top();
+    if (heap_.empty()) return std::nullopt;
+    return slots_[heap_.front().slot].label;
 }
 
 void Scheduler::reset(TimeMs start) {
-    queue_.clear();
-    by_id_.clear();
+    heap_.clear();
+    slots_.clear();
+    free_.clear();
+    live_ = 0;
     now_ = start;
     next_seq_ = 0;
 }

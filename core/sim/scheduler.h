@@ -1,23 +1,79 @@
 // Invoke Lab core: the virtual clock and the event scheduler.
 //
 // Index
+//   Scheduler::Action     a move-only void() callable with an 80-byte inline buffer
 //   Scheduler             ordered (time, sequence) queue of actions (TimeMs: util/time.h)
 //
 // Equal times run in insertion order, so every run of a scenario is reproducible.
+// Inside: a binary min-heap of small (time, sequence, slot) items over a slot array that holds
+// the label and the action; cancel() empties the slot and the heap item is dropped when it
+// reaches the top (lazy cancellation). No allocation per event for actions that fit the
+// inline buffer and labels that fit std::string's small buffer.
 #pragma once
+#include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <map>
+#include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <vector>
 #include "util/time.h"
 
 namespace invokelab {
 
 class Scheduler {
 public:
-    using Action = std::function<void()>;
+    // A move-only void() callable. Callables up to kInline bytes live inside it; larger ones
+    // on the heap. Empty (default-constructed) actions are allowed and do nothing.
+    class Action {
+    public:
+        static constexpr std::size_t kInline = 80;
+        Action() = default;
+        template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Action>>>
+        Action(F&& f) {                             // NOLINT: implicit, like std::function
+            using T = std::decay_t<F>;
+            if constexpr (std::is_pointer_v<T> || std::is_member_pointer_v<T>) {
+                if (!f) return;
+            }
+            if constexpr (sizeof(T) <= kInline && alignof(T) <= alignof(std::max_align_t) &&
+                          std::is_nothrow_move_constructible_v<T>) {
+                ::new (static_cast<void*>(buf_)) T(std::forward<F>(f));
+                ops_ = &inline_ops<T>;
+            } else {
+                *reinterpret_cast<T**>(buf_) = new T(std::forward<F>(f));
+                ops_ = &heap_ops<T>;
+            }
+        }
+        Action(Action&& o) noexcept : ops_(o.ops_) { if (ops_) { ops_->move(buf_, o.buf_); o.ops_ = nullptr; } }
+        Action& operator=(Action&& o) noexcept {
+            if (this != &o) { reset(); ops_ = o.ops_; if (ops_) { ops_->move(buf_, o.buf_); o.ops_ = nullptr; } }
+            return *this;
+        }
+        Action(const Action&) = delete;
+        Action& operator=(const Action&) = delete;
+        ~Action() { reset(); }
+        explicit operator bool() const { return ops_ != nullptr; }
+        void operator()() { ops_->call(buf_); }
+        void reset() { if (ops_) { ops_->destroy(buf_); ops_ = nullptr; } }
+
+    private:
+        struct Ops {
+            void (*call)(void*);
+            void (*move)(void* dst, void* src);     // move-constructs dst from src, destroys src
+            void (*destroy)(void*);
+        };
+        template <class T> static constexpr Ops inline_ops{
+            [](void* p) { (*static_cast<T*>(p))(); },
+            [](void* d, void* s) { ::new (d) T(std::move(*static_cast<T*>(s))); static_cast<T*>(s)->~T(); },
+            [](void* p) { static_cast<T*>(p)->~T(); }};
+        template <class T> static constexpr Ops heap_ops{
+            [](void* p) { (**static_cast<T**>(p))(); },
+            [](void* d, void* s) { *static_cast<T**>(d) = *static_cast<T**>(s); },
+            [](void* p) { delete *static_cast<T**>(p); }};
+        alignas(std::max_align_t) unsigned char buf_[kInline];
+        const Ops* ops_ = nullptr;
+    };
     using EventId = std::uint64_t;
 
     TimeMs now() const { return now_; }
@@ -36,25 +92,35 @@ public:
     bool running() const { return running_; }       // true while an action runs
     std::optional<TimeMs> next_event_time() const;
     std::optional<std::string> next_event_label() const;
-    std::size_t pending() const { return queue_.size(); }
+    std::size_t pending() const { return live_; }
 
     void reset(TimeMs start = 0);                   // drops every event; the sequence restarts at 0
 
 private:
-    struct Key {
+    struct Item {                                   // a heap entry: 24 bytes
         TimeMs time;
         std::uint64_t seq;                          // tie-breaker: equal times keep insertion order
-        bool operator<(const Key& o) const { return time != o.time ? time < o.time : seq < o.seq; }
+        std::uint32_t slot;
     };
-    struct Entry { std::string label; Action action; };
+    struct Slot {
+        std::uint64_t seq = 0;                      // the event it holds (checked against the heap item)
+        bool live = false;                          // false once run or cancelled
+        std::string label;
+        Action action;
+    };
+    static bool later(const Item& a, const Item& b) { return a.time != b.time ? a.time > b.time : a.seq > b.seq; }
 
     void refuse_reentry(const char* what) const;
+    void drop_dead_top() const;                     // pops cancelled items off the top (logically const)
+    void pop_top() const;                           // removes heap_[0] and frees its slot
 
     TimeMs now_ = 0;
     bool running_ = false;
     std::uint64_t next_seq_ = 0;
-    std::map<Key, Entry> queue_;
-    std::map<EventId, Key> by_id_;
+    std::size_t live_ = 0;
+    mutable std::vector<Item> heap_;
+    mutable std::vector<Slot> slots_;
+    mutable std::vector<std::uint32_t> free_;
 };
 
 } // namespace invokelab

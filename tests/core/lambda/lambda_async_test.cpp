@@ -282,3 +282,45 @@ TEST(LambdaDlqSns, FailedEventIsPublishedToTheTopic) {
 }
 
 } // namespace
+
+// The internal queue hands out tickets: the poller takes events in due order, which is not
+// arrival order, and what it took never shows again.
+TEST(LambdaAsync, EventQueueTakesByTicketAndIteratesTheWaitingOnesInArrivalOrder) {
+    EventQueue q;
+    const auto t0 = q.push(QueuedEvent{"a", 0, 60'000, 2, 0});
+    const auto t1 = q.push(QueuedEvent{"b", 1, 6, 1, 1});
+    const auto t2 = q.push(QueuedEvent{"c", 2, 7, 1, 2});
+    EXPECT_EQ(q.size(), 3u);
+    ASSERT_TRUE(q.take(t1).has_value());
+    EXPECT_FALSE(q.take(t1).has_value());           // taken once
+    EXPECT_EQ(q.size(), 2u);
+    std::string order;
+    for (const auto& e : q) order += e.request_id;
+    EXPECT_EQ(order, "ac");
+    EXPECT_EQ(q[1].request_id, "c");
+    EXPECT_EQ(q.take(t0)->invocation, 0u);
+    EXPECT_EQ(q.take(t2)->available_at, 7);
+    EXPECT_TRUE(q.empty());
+    EXPECT_EQ(q.begin(), q.end());
+    EXPECT_FALSE(q.take(99).has_value());           // unknown ticket
+    const auto t3 = q.push(QueuedEvent{"d", 3, 8, 1, 3});
+    EXPECT_EQ(t3, 3u);                              // tickets keep counting
+    EXPECT_EQ(q[0].request_id, "d");
+}
+
+// Idle environments are reused oldest first; a busy one never is.
+TEST(LambdaAsync, WarmEnvironmentsAreReusedOldestFirst) {
+    Shell sh(1);
+    for (int i = 0; i < 3; ++i) sh.run(kAsync);     // three at once: three cold environments
+    sh.world().scheduler.run_until(1000);
+    ASSERT_EQ(sh.world().lambda.environments().size(), 3u);
+    sh.run(kAsync);
+    sh.world().scheduler.run_until_idle();
+    const auto& invs = sh.world().lambda.invocations();
+    ASSERT_EQ(invs.size(), 4u);
+    EXPECT_EQ(invs[0].attempts[0].environment_index, 0u);
+    EXPECT_EQ(invs[2].attempts[0].environment_index, 2u);
+    EXPECT_FALSE(invs[3].attempts[0].cold_start);
+    EXPECT_EQ(invs[3].attempts[0].environment_index, 0u);   // the oldest idle one
+    EXPECT_EQ(sh.world().lambda.environments().size(), 3u);
+}

@@ -1,5 +1,7 @@
 // Scheduler: (time, sequence) order, run_until, run_until_idle, next_event_time, cancel.
 #include <gtest/gtest.h>
+#include <array>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -106,4 +108,59 @@ TEST(Scheduler, AnActionThatThrowsLeavesTheSchedulerUsable) {
     EXPECT_FALSE(s.running());
     EXPECT_TRUE(s.step());
     EXPECT_EQ(s.now(), 6);
+}
+
+// The heap keeps cancelled events until they reach the top (lazy cancellation): none of that
+// may show. A stale id (its event ran, and its slot now holds another) must not cancel the new one.
+TEST(Scheduler, CancelledEventsNeverShowAndStaleIdsCancelNothing) {
+    Scheduler s;
+    std::vector<std::string> ran;
+    const auto a = s.at(10, "a", [&] { ran.push_back("a"); });
+    s.at(30, "c", [&] { ran.push_back("c"); });
+    EXPECT_TRUE(s.cancel(a));
+    EXPECT_EQ(s.pending(), 1u);
+    EXPECT_EQ(s.next_event_time(), 30);             // not 10: the cancelled head is skipped
+    EXPECT_EQ(s.next_event_label(), "c");
+    s.run_until(20);
+    EXPECT_EQ(s.now(), 20);
+    EXPECT_TRUE(ran.empty());
+    const auto b = s.at(25, "b", [&] { ran.push_back("b"); });   // may reuse a's slot
+    EXPECT_NE(a, b);
+    EXPECT_FALSE(s.cancel(a));                      // a's id must not reach b
+    s.run_until_idle();
+    EXPECT_EQ(ran, (std::vector<std::string>{"b", "c"}));
+    EXPECT_FALSE(s.cancel(b));                      // already ran
+    EXPECT_EQ(s.pending(), 0u);
+    EXPECT_EQ(s.next_event_time(), std::nullopt);
+}
+
+TEST(Scheduler, LargeActionsAndMoveOnlyCapturesRun) {
+    Scheduler s;
+    std::string big(500, 'x');
+    std::array<char, 200> wide{};                   // larger than the inline buffer: stored on the heap
+    wide[199] = 'z';
+    auto owned = std::make_unique<int>(7);          // move-only capture
+    std::string seen;
+    s.at(1, "wide", [&seen, wide, big] { seen = std::string(1, wide[199]) + big.substr(0, 2); });
+    s.at(2, "owned", [&seen, p = std::move(owned)] { seen += std::to_string(*p); });
+    const auto dropped = s.at(3, "dropped", [wide] { (void)wide; });
+    EXPECT_TRUE(s.cancel(dropped));
+    EXPECT_EQ(s.run_until_idle(), 2u);
+    EXPECT_EQ(seen, "zxx7");
+}
+
+// Equal times keep insertion order over many events pushed in scrambled order.
+TEST(Scheduler, ThousandsOfEventsRunInTimeThenSequenceOrder) {
+    Scheduler s;
+    std::vector<std::pair<invokelab::TimeMs, int>> ran;
+    for (int i = 0; i < 5000; ++i) {
+        const invokelab::TimeMs t = (i * 7919) % 97;           // many equal times
+        s.at(t, "e", [&ran, t, i] { ran.emplace_back(t, i); });
+    }
+    EXPECT_EQ(s.run_until_idle(), 5000u);
+    ASSERT_EQ(ran.size(), 5000u);
+    for (std::size_t k = 1; k < ran.size(); ++k) {
+        ASSERT_LE(ran[k - 1].first, ran[k].first);
+        if (ran[k - 1].first == ran[k].first) { ASSERT_LT(ran[k - 1].second, ran[k].second); }
+    }
 }
