@@ -87,12 +87,13 @@ EMSCRIPTEN_KEEPALIVE const char* il_trace_since(int index) {
     static std::string out;
     out = "[";
     if (g_app) {
-        const auto& entries = g_app->world().trace.entries();
+        const auto& trace = g_app->world().trace;  // keeps the newest entries; indexes are global (core/sim/trace.h)
         bool first = true;
-        for (std::size_t i = index > 0 ? static_cast<std::size_t>(index) : 0; i < entries.size(); ++i) {
+        const std::size_t from = index > 0 ? static_cast<std::size_t>(index) : 0;
+        for (std::size_t i = from > trace.first_kept() ? from : trace.first_kept(); i < trace.size(); ++i) {
             if (!first) out += ',';
             first = false;
-            out += entries[i].to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            out += trace.at(i).to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         }
     }
     out += "]";

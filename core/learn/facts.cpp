@@ -72,8 +72,8 @@ const ojson& FactReader::section(const char* name) const {
 std::size_t FactReader::first_trace_index(const std::string& request_id) const {
     if (!indexed_) {
         const auto& entries = world_.trace.entries();
-        for (std::size_t i = 0; i < entries.size(); ++i)
-            if (!entries[i].request_id.empty()) first_index_.emplace(entries[i].request_id, i);   // keeps the first
+        for (const auto& e : entries)               // the kept entries (core/sim/trace.h): indexes are global
+            if (!e.request_id.empty()) first_index_.emplace(e.request_id, e.index);   // keeps the first
         indexed_ = true;
     }
     auto it = first_index_.find(request_id);
@@ -117,15 +117,17 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
     for (const auto& [key, v] : spec.items())
         if (!kSpecKeys.count(key)) { out.error = "unknown key \"" + key + "\" in fact spec"; return out; }
     const std::string name = spec["fact"].get<std::string>();
-    const auto& entries = world_.trace.entries();
+    const Trace& trace = world_.trace;
     auto count_kind = [&](const std::string& kind, const std::string& function) {
         std::int64_t n = 0;
-        for (std::size_t i = context.since_trace; i < entries.size(); ++i) {
-            if (entries[i].kind != kind) continue;
+        // Entries older than the trace keeps (trace.first_kept()) are summarised, not counted here.
+        for (std::size_t i = std::max<std::size_t>(context.since_trace, trace.first_kept()); i < trace.size(); ++i) {
+            const TraceEntry& e = trace.at(i);
+            if (e.kind != kind) continue;
             if (!function.empty()) {
                 bool match = false;
                 for (const auto& r : section("lambda")["invocations"])
-                    if (r["requestId"] == entries[i].request_id) { match = r["function"] == function; break; }
+                    if (r["requestId"] == e.request_id) { match = r["function"] == function; break; }
                 if (!match) continue;
             }
             ++n;
@@ -181,13 +183,13 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
             const std::string message_id = (*r)["dlqMessageId"].get<std::string>();
             bool received = false;
             if (!message_id.empty() && !(*r)["dlqFailed"].get<bool>())
-                for (std::size_t i = context.since_trace; i < entries.size() && !received; ++i)
-                    received = entries[i].kind == "sqs.received" && entries[i].detail.value("messageId", "") == message_id;
+                for (std::size_t i = std::max<std::size_t>(context.since_trace, trace.first_kept()); i < trace.size() && !received; ++i)
+                    received = trace.at(i).kind == "sqs.received" && trace.at(i).detail.value("messageId", "") == message_id;
             out.value = received;
         } else if (name == "request.logStarts") {
             const std::string start = "START RequestId: " + rid + " ";
             std::int64_t n = 0;
-            for (const auto& e : entries)
+            for (const auto& e : trace.entries())
                 if (e.kind == "log.line" && e.detail.value("message", "").rfind(start, 0) == 0) ++n;
             out.value = n;
         }

@@ -75,7 +75,12 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
     e.ingestion_time = std::max(timestamp, env_.now());
     e.message = message;
     e.sequence = next_sequence_++;
-    s.events.push_back(e);
+    if (s.events.size() >= kStreamKeep) {
+        s.events.pop_front();
+        ++s.summarised;
+        ++summarised_;
+    }
+    s.events.push_back(std::move(e));
     env_.record("log.line", {}, ojson{{"group", group}, {"stream", stream}, {"message", message}});
 }
 
@@ -109,6 +114,10 @@ std::vector<FoundEvent> LogsService::query(const std::string& group, const LogQu
     });
     if (found.size() > q.limit) found.resize(q.limit);
     return found;
+}
+
+ojson LogsService::summary_json() const {
+    return ojson{{"keepPerStream", kStreamKeep}, {"summarised", summarised_}};
 }
 
 ojson LogsService::state_json() const {

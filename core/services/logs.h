@@ -5,6 +5,8 @@
 // Event messages are stored exactly as Lambda emits them, trailing "\n" included
 // ("START RequestId: <id> Version: $LATEST\n").
 #pragma once
+#include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +26,8 @@ struct LogEvent {
 struct LogStream {
     std::string name;
     TimeMs created_at = 0;
-    std::vector<LogEvent> events;                   // in write order
+    std::deque<LogEvent> events;                    // in write order: the newest LogsService::kStreamKeep
+    std::uint64_t summarised = 0;                   // older events no longer held (counted, not kept)
 };
 
 struct LogGroup {
@@ -45,6 +48,10 @@ struct FoundEvent { const LogStream* stream; const LogEvent* event; };
 
 class LogsService {
 public:
+    // A stream holds its newest kStreamKeep events; older ones are summarised as a count, so a
+    // long run's memory stays bounded (lessons and views need far fewer).
+    static constexpr std::size_t kStreamKeep = 10'000;
+
     explicit LogsService(Env& env) : env_(env) {}
     LogGroup& ensure_group(const std::string& group);
     LogStream& ensure_stream(const std::string& group, const std::string& stream);
@@ -55,10 +62,13 @@ public:
     std::vector<FoundEvent> query(const std::string& group, const LogQuery& q) const;
     const std::map<std::string, LogGroup>& groups() const { return groups_; }
     ojson state_json() const;
+    std::uint64_t summarised_events() const { return summarised_; }   // over all streams
+    ojson summary_json() const;                     // {"keepPerStream","summarised"}
 private:
     Env& env_;
     std::map<std::string, LogGroup> groups_;
     std::uint64_t next_sequence_ = 0;
+    std::uint64_t summarised_ = 0;
 };
 
 bool log_filter_matches(const std::string& pattern, const std::string& message);

@@ -30,8 +30,10 @@
 //                            base64, a usage error, a parameter that fails validation); detail: command
 //                            ("lambda invoke": as far as the CLI read it, "" before a service), exitCode, message (first line)
 #pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
 #include <string>
-#include <vector>
 #include "util/json.h"
 #include "util/time.h"
 
@@ -47,14 +49,30 @@ struct TraceEntry {
     ojson to_json() const;                          // {"i","t","kind","requestId"?,"detail"?}
 };
 
+// The trace keeps the newest `keep()` entries (kDefaultKeep: far more than any lesson or view
+// needs) so that a long run's memory stays bounded; older entries are summarised as a count
+// per kind. Indexes stay global: entry i is still entry i, size() counts every entry ever
+// recorded, and first_kept() is the index of the oldest one still held.
 class Trace {
 public:
+    static constexpr std::size_t kDefaultKeep = 200'000;
+
     const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, ojson detail = ojson::object());
-    const std::vector<TraceEntry>& entries() const { return entries_; }
-    std::size_t size() const { return entries_.size(); }
-    std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line
+    const std::deque<TraceEntry>& entries() const { return entries_; }   // the kept ones: entries()[k].index == first_kept() + k
+    std::size_t size() const { return first_ + entries_.size(); }        // every entry ever recorded
+    std::size_t first_kept() const { return first_; }                    // == how many were summarised
+    const TraceEntry& at(std::size_t index) const { return entries_.at(index - first_); }   // index in [first_kept(), size())
+    std::size_t keep() const { return keep_; }
+    void set_keep(std::size_t keep);                // at least 1; summarises what no longer fits at once
+    const std::map<std::string, std::uint64_t>& summarised_by_kind() const { return summarised_; }
+    ojson summary_json() const;                     // {"kept","limit","summarised","summarisedByKind"}
+    std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line (kept entries >= from)
 private:
-    std::vector<TraceEntry> entries_;
+    void drop_oldest();
+    std::deque<TraceEntry> entries_;
+    std::size_t first_ = 0;
+    std::size_t keep_ = kDefaultKeep;
+    std::map<std::string, std::uint64_t> summarised_;
 };
 
 } // namespace invokelab

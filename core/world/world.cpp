@@ -29,9 +29,11 @@ ojson World::state_json() const {
     j["sns"] = sns.state_json();
     j["iam"] = iam.state_json();
     j["logs"] = logs.state_json();
+    j["logsSummary"] = logs.summary_json();         // events held per stream and how many older ones were summarised
     ojson trace_json = ojson::array();
     for (const auto& e : trace.entries()) trace_json.push_back(e.to_json());
     j["trace"] = std::move(trace_json);
+    j["traceSummary"] = trace.summary_json();      // what the bounded trace keeps and summarised
     return j;
 }
 

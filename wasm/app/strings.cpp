@@ -108,6 +108,11 @@ constexpr Entry kTable[] = {
     {"Metrics", "지표"},
     {"What CloudWatch would chart for each function, from the start until now.", "함수마다 CloudWatch가 그릴 지표를 처음부터 지금까지 막대로 보여 줍니다."},
     {"per bar", "막대 하나"},
+    // Shown once a long run outgrows what the core holds (core/sim/trace.h, services/logs.h).
+    {"The trace holds only its newest entries:", "기록(trace)은 가장 최근 항목만 담아 둡니다:"},
+    {"older entries are kept as counts per kind", "개의 이전 항목은 종류별 개수로만 남았습니다"},
+    {"Each log stream holds its newest lines:", "로그 스트림마다 가장 최근 줄만 담아 둡니다:"},
+    {"older lines were let go (counted)", "개의 이전 줄은 개수만 남았습니다"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 

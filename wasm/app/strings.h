@@ -30,6 +30,7 @@ enum class S : int {
     TabFlow, FlowCaller, FlowCallerHint, FlowService, FlowQueue, FlowFunction, FlowDlq, FlowDestinations, FlowDone,
     FlowMore, FlowHint, FlowPayload, FlowHistory, FlowNoDlq, FlowIdle,
     TabMetrics, MetricsHint, MetricsPerBar,
+    TraceKeeps, TraceSummarised, LogsKeeps, LogsSummarised,
     Count
 };
 

@@ -85,6 +85,9 @@ void draw_logs_view(App& app) {
     if (ImGui::Button(label)) { v.filter[0] = '\0'; app.selected_request.clear(); }
     ImGui::SameLine(0, px(12));
     ImGui::TextDisabled("%s %zu · %s", tr(S::LogsStreams), g->streams.size(), tr(S::LogsHint));
+    if (w.logs.summarised_events() > 0)             // a long run: streams let their oldest lines go
+        ImGui::TextDisabled("%s %zu · %llu %s", tr(S::LogsKeeps), LogsService::kStreamKeep,
+                            static_cast<unsigned long long>(w.logs.summarised_events()), tr(S::LogsSummarised));
 
     refresh_lines(v, w, *g);
     const std::string& picked = app.selected_request;

@@ -27,6 +27,8 @@ void draw_queue_view(App& app) {
         ImGui::SameLine(0, px(16));
         ImGui::TextDisabled("%s: %s @ %s", tr(S::NextEvent), label->c_str(), clock_text(*w.scheduler.next_event_time()).c_str());
     }
+    if (w.trace.first_kept() > 0)                   // a long run: the trace summarised its oldest entries
+        ImGui::TextDisabled("%s %zu · %zu %s", tr(S::TraceKeeps), w.trace.keep(), w.trace.first_kept(), tr(S::TraceSummarised));
     if (waiting.empty()) {
         ImGui::TextDisabled("%s", tr(S::QueueEmpty));
         return;

@@ -196,3 +196,25 @@ TEST_F(LogsShell, FilterLogEventsWindowAndShape) {
     EXPECT_EQ(r.exit_code, 254);
     EXPECT_NE(r.err.find("(InvalidParameterException) when calling the FilterLogEvents operation"), std::string::npos);
 }
+
+// A stream keeps its newest kStreamKeep events; the older ones are counted (logsSummary in the
+// world state), and queries see the kept ones in order.
+TEST(LogsService, AStreamKeepsItsNewestEventsAndCountsTheRest) {
+    World w(1);
+    const std::size_t n = LogsService::kStreamKeep + 3;
+    for (std::size_t i = 0; i < n; ++i) w.logs.put("/aws/lambda/demo", "s", static_cast<TimeMs>(i), "line " + std::to_string(i) + "\n");
+    w.logs.put("/aws/lambda/demo", "other", 5, "kept\n");
+    const LogStream& s = w.logs.find_group("/aws/lambda/demo")->streams.at("s");
+    ASSERT_EQ(s.events.size(), LogsService::kStreamKeep);
+    EXPECT_EQ(s.summarised, 3u);
+    EXPECT_EQ(s.events.front().message, "line 3\n");
+    EXPECT_EQ(s.events.back().message, "line " + std::to_string(n - 1) + "\n");
+    EXPECT_EQ(w.logs.summarised_events(), 3u);
+    EXPECT_EQ(w.state_json()["logsSummary"].dump(), R"({"keepPerStream":10000,"summarised":3})");
+    LogQuery q;
+    q.end_time = 5;
+    const auto found = w.logs.query("/aws/lambda/demo", q);
+    ASSERT_EQ(found.size(), 4u);                    // lines 3, 4, 5 of "s" and the other stream's line
+    EXPECT_EQ(found[0].event->message, "line 3\n");
+    EXPECT_EQ(found[3].event->message, "kept\n");  // same timestamp as line 5, written later
+}
