@@ -3,6 +3,8 @@
 # nothing here passes or fails on a number (machines are shared and noisy; compare the
 # ratios printed in one run).
 #   scripts/bench.sh [--frames N] [--runs N]
+#   0. the simulation core against a bare binary heap, natively and as WASM under Node
+#      (bench/core_bench: Scheduler, 10 000 failing async + DLQ, streamed, 10^6 with peak memory)
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
 #   1b. the flow view's frame CPU time and time travel (bench/flow_bench)
@@ -24,6 +26,22 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+echo "== simulation core against a bare binary heap (bench/core_bench, native)"
+cmake --preset native >/dev/null
+cmake --build --preset native --target core_bench >/dev/null
+build/native/bench/core_bench
+
+echo
+echo "== the same core_bench as WebAssembly under Node"
+if [ -f /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake ]; then
+  cmake --preset wasm >/dev/null
+  NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target core_bench >/dev/null
+  NODE_PATH=/usr/share/nodejs node build/wasm/bench/core_bench.js
+else
+  echo "emscripten is missing: run scripts/setup.sh"
+fi
+
+echo
 echo "== canvas frame CPU time (bench/timeline_bench, $frames frames per case)"
 cmake --preset native >/dev/null
 cmake --build --preset native --target timeline_bench >/dev/null
