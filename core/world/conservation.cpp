@@ -53,7 +53,7 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         const bool attempt = k == "attempt.start";
         if (!start && !end && !after_end && !attempt) continue;
         if (e.request_id.empty()) {
-            violation("", "trace entry " + std::to_string(i) + " (" + k + ") has no request id");
+            violation("", "trace entry " + std::to_string(e.index) + " (" + k + ") has no request id");
             continue;
         }
         auto [it, fresh] = seen.try_emplace(e.request_id);
