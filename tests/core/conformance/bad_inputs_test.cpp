@@ -74,6 +74,8 @@ ojson comparable_state(const Shell& sh) {
         trace.push_back(e);
     }
     state["trace"] = trace;
+    // The trace's own count of what it keeps includes the refusal entries dropped above.
+    if (state.contains("traceSummary")) state["traceSummary"].erase("kept");
     ojson invocations = ojson::array();
     for (auto& inv : state["lambda"]["invocations"])
         if (inv["state"] != "rejected") invocations.push_back(inv);
