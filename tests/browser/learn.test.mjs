@@ -306,7 +306,10 @@ export default [
     async fn({ open }) {
       const { page, context } = await open();
       // 150 long (valid) commands: the session text is far beyond 24 000 base64url characters.
+      // Paused: the link records the moment, so a running clock could add digits between
+      // reading the length here and the click below.
       await page.evaluate(() => {
+        window.invokeLab.pause();
         for (let i = 0; i < 150; i++) window.invokeLab.run(`lab fail demo-lambda always --message "${'x'.repeat(180)} ${i}"`);
       });
       const len = await page.evaluate(() => window.invokeLab.shareFragment().length);
