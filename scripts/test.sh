@@ -25,6 +25,19 @@ failures=()
 step() { printf '\n=== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 fail_step() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
 
+# Adds a runner's own summary line "LABEL: N passed, M failed" (in $2, its output) to the
+# totals; $3 is its exit code, $4 what its failures are called.
+tally() {
+  local label=$1 out=$2 rc=$3 what=$4 line p f
+  line=$(printf '%s\n' "$out" | grep -E "^$label: [0-9]+ passed, [0-9]+ failed" | tail -n1)
+  if [ -z "$line" ]; then fail_step "$label printed no summary (exit $rc)"; return; fi
+  p=$(echo "$line" | sed -E "s/^$label: ([0-9]+) passed, ([0-9]+) failed.*/\1/")
+  f=$(echo "$line" | sed -E "s/^$label: ([0-9]+) passed, ([0-9]+) failed.*/\2/")
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$f" -eq 0 ] || failures+=("$label: $f $what")
+  [ "$rc" -eq 0 ] || [ "$f" -ne 0 ] || fail_step "$label runner exited $rc"
+}
+
 # Counts GoogleTest results from the XML files the suites wrote (tests= / failures= / errors=).
 # A suite that crashed writes no XML: every suite ctest knows must have one, or it counts as
 # a failure.
@@ -103,15 +116,7 @@ if [ -x build/asan/fuzz/shell_fuzzer ]; then
   n=$(ls fuzz/corpus | wc -l)
   out=$(scripts/fuzz.sh --ci --seconds $(( ${INVOKELAB_FUZZ_SECONDS:-40} * n )) 2>&1); rc=$?
   printf '%s\n' "$out"
-  line=$(printf '%s\n' "$out" | grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' | tail -n1)
-  if [ -n "$line" ]; then
-    p=$(echo "$line" | sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
-    f=$(echo "$line" | sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
-    passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -eq 0 ] || failures+=("fuzz: $f harnesses found something (inputs in build/fuzz/crashes/)")
-  else
-    fail_step "fuzzers printed no summary (exit $rc)"
-  fi
+  tally fuzz "$out" $rc "harnesses found something (inputs in build/fuzz/ci-crashes/)"
 else
   fail_step "fuzzers were not built (build/asan/fuzz/)"
 fi
@@ -130,15 +135,7 @@ step "node tests (the page's Python runtime on MicroPython: tests/node)"
 if [ -f tests/node/run.mjs ]; then
   out=$(node tests/node/run.mjs 2>&1); rc=$?
   printf '%s\n' "$out" | grep -v -E 'MODULE_TYPELESS|Reparsing as ES|add "type": "module"|--trace-warnings'
-  line=$(printf '%s\n' "$out" | grep -E '^node: [0-9]+ passed, [0-9]+ failed' | tail -n1)
-  if [ -n "$line" ]; then
-    p=$(echo "$line" | sed -E 's/^node: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
-    f=$(echo "$line" | sed -E 's/^node: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
-    passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -eq 0 ] || failures+=("node: $f failing tests")
-  else
-    fail_step "node tests printed no summary (exit $rc)"
-  fi
+  tally node "$out" $rc "failing tests"
 fi
 
 step "docs site build (VitePress, with the playground copied in)"
@@ -155,16 +152,7 @@ step "browser end-to-end tests (headless Chromium: the page, and the docs site's
 if [ "$assembled" -eq 1 ] && [ -f tests/browser/run.mjs ]; then
   out=$(node tests/browser/run.mjs 2>&1); rc=$?
   printf '%s\n' "$out"
-  line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n1)
-  if [ -n "$line" ]; then
-    p=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\1/')
-    f=$(echo "$line" | sed -E 's/^browser: ([0-9]+) passed, ([0-9]+) failed.*/\2/')
-    passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -eq 0 ] || failures+=("browser: $f failing tests")
-    [ $rc -eq 0 ] || [ "$f" -ne 0 ] || fail_step "browser runner exited $rc"
-  else
-    fail_step "browser tests printed no summary (exit $rc)"
-  fi
+  tally browser "$out" $rc "failing tests"
 elif [ "$assembled" -eq 1 ]; then
   fail_step "browser tests are missing (tests/browser/run.mjs)"
 fi
