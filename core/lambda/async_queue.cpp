@@ -29,6 +29,34 @@ void LambdaService::schedule_poll(const std::string& function, const std::string
     env_.scheduler.at(at, "lambda.poll " + request_id, [this, function, ticket] { poll(function, ticket); });
 }
 
+// At least once: the internal queue may hand the same event to the function more than once even
+// when nothing failed (reference §2.5 [DG-ASYNC-ERR]). With `lab duplicates F rate P`, an event's
+// first dequeue draws (stream "duplicates", so worlds without the setting draw nothing new) whether
+// a second copy follows: a new record with the same request id and payload that goes through the
+// queue, attempts and retries on its own. A copy is never copied again.
+void LambdaService::maybe_duplicate(FunctionConfig& f, std::size_t inv) {
+    if (f.duplicate_rate <= 0 || invocations_[inv].duplicate_of || !invocations_[inv].attempts.empty()) return;
+    Rng& draws = env_.stream("duplicates");
+    if (!(draws.next_unit() < f.duplicate_rate)) return;
+    const TimeMs at = env_.now() + kDuplicateMinDelayMs + static_cast<TimeMs>(draws.below(kDuplicateSpanMs));
+    InvocationRecord copy;
+    const InvocationRecord& original = invocations_[inv];
+    copy.request_id = original.request_id;
+    copy.function = original.function;
+    copy.invocation_type = InvocationType::Event;
+    copy.accepted_at = original.accepted_at;
+    copy.status_code = original.status_code;
+    copy.payload = original.payload;
+    copy.state = InvocationState::Queued;
+    copy.duplicate_of = inv;
+    invocations_.push_back(std::move(copy));       // not in by_request_id_: the id names the original
+    const std::size_t index = invocations_.size() - 1;
+    const QueuedEvent q{invocations_[index].request_id, invocations_[index].accepted_at, at, 1, index};
+    const EventQueue::Ticket ticket = queues_[f.name].push(q);
+    env_.record("async.duplicated", q.request_id, ojson{{"function", f.name}, {"deliverAt", at}, {"copy", 2}});
+    schedule_poll(f.name, q.request_id, ticket, at);
+}
+
 void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket) {
     const std::optional<QueuedEvent> taken = queues_[function].take(ticket);
     if (!taken) return;
@@ -43,8 +71,10 @@ void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket)
         finish_async_failure(inv, AsyncCondition::EventAgeExceeded);
         return;
     }
-    env_.record("async.dequeued", request_id,
-                  ojson{{"function", function}, {"attempt", q.next_attempt}, {"ageMs", env_.now() - q.accepted_at}});
+    ojson dequeued{{"function", function}, {"attempt", q.next_attempt}, {"ageMs", env_.now() - q.accepted_at}};
+    if (invocations_[inv].duplicate_of) dequeued["duplicate"] = true;
+    env_.record("async.dequeued", request_id, dequeued);
+    maybe_duplicate(*f, inv);
     begin_attempt(inv, [this](std::size_t i) { on_async_attempt_end(i); });
 }
 

@@ -84,6 +84,7 @@ struct InvocationRecord {
     std::string destination_target;                 // OnSuccess/OnFailure ARN delivered to (or attempted)
     std::optional<TimeMs> destination_at;
     bool destination_failed = false;
+    std::optional<std::size_t> duplicate_of;        // an extra delivery of the same event (`lab duplicates`): the original's index
 };
 
 struct ExecutionEnvironment {
@@ -123,7 +124,7 @@ struct QueuedEvent {
     TimeMs accepted_at = 0;                         // age = now - accepted_at
     TimeMs available_at = 0;                        // when the poller takes it (retries wait here too)
     int next_attempt = 1;                           // the attempt it will run as
-    std::size_t invocation = 0;                     // index into LambdaService::invocations()
+    std::size_t invocation = 0;                     // index into LambdaService::invocations() (a duplicate shares the request id)
 };
 
 // A function's internal queue: waiting events in arrival order. push() hands back a ticket
@@ -183,6 +184,7 @@ struct FunctionConfig {
     std::string runtime_version = "python:3.12.v64";
     int ephemeral_storage_mb = 512;
     FailureInjection failure;                       // the built-in handler's setting (used while code is unset)
+    double duplicate_rate = 0;                      // `lab duplicates`: probability an event is delivered twice
     std::optional<CodePackage> code;                // deployed code (update-function-code); unset = built-in handler
     std::optional<EventInvokeConfig> event_invoke_config;
     // Metrics the console would show (counts since reset).
@@ -219,6 +221,9 @@ class LambdaService {
 public:
     // [SECTION] Timing constants (virtual ms)
     static constexpr TimeMs kAsyncPollDelayMs = 5;              // UNCONFIRMED: accept -> poller picks it up
+    // A duplicate delivery (`lab duplicates`) reaches the poller this long after the original's
+    // first dequeue: 1..5 s, drawn (UNCONFIRMED: AWS documents duplicates, not their timing).
+    static constexpr TimeMs kDuplicateMinDelayMs = 1000, kDuplicateSpanMs = 4001;
     // Retry delays: lambda/retry.h (kFirstRetryDelayMs, kSecondRetryDelayMs, throttle backoff).
     static constexpr std::size_t kSyncPayloadLimit = 6'291'456; // bytes [BOTO] aws/aws-sdk#45
     static constexpr std::size_t kAsyncPayloadLimit = 1'048'576; // bytes, since Oct 2025 [API-INVOKE]
@@ -289,6 +294,7 @@ private:
     // async_queue.cpp
     void schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at);
     void poll(const std::string& function, EventQueue::Ticket ticket);
+    void maybe_duplicate(FunctionConfig& f, std::size_t inv);
     void on_async_attempt_end(std::size_t inv);
     void finish_async_failure(std::size_t inv, AsyncCondition condition);
     // delivery.cpp

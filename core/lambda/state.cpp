@@ -33,6 +33,8 @@ ojson LambdaService::state_json() const {
                    {"rate", f.failure.rate}, {"errorType", f.failure.error_type}, {"errorMessage", f.failure.error_message},
                    {"durationMs", f.failure.duration_ms ? ojson(*f.failure.duration_ms) : ojson(nullptr)}};
         j["failure"] = fail;
+        if (f.duplicate_rate > 0) j["duplicateRate"] = f.duplicate_rate;   // only when set (goldens of other worlds unchanged)
+        if (f.code) j["hasCode"] = true;
         ojson queue = ojson::array();
         for (const auto& q : event_queue(name))
             queue.push_back({{"requestId", q.request_id}, {"acceptedAt", q.accepted_at}, {"ageMs", now - q.accepted_at},
@@ -45,6 +47,7 @@ ojson LambdaService::state_json() const {
     ojson invs = ojson::array();
     for (const auto& r : invocations_) {
         ojson attempts = ojson::array();
+        const bool duplicate = r.duplicate_of.has_value();
         for (const auto& a : r.attempts) {
             attempts.push_back({{"number", a.number}, {"start", a.start}, {"end", a.end}, {"outcome", to_string(a.outcome)},
                                 {"errorType", a.error_type}, {"errorMessage", a.error_message}, {"coldStart", a.cold_start},
@@ -58,6 +61,7 @@ ojson LambdaService::state_json() const {
                         {"dlqAt", optional_time(r.dlq_at)}, {"dlqTarget", r.dlq_target}, {"dlqMessageId", r.dlq_message_id},
                         {"dlqFailed", r.dlq_failed}, {"destinationTarget", r.destination_target},
                         {"destinationAt", optional_time(r.destination_at)}, {"destinationFailed", r.destination_failed}});
+        if (duplicate) invs.back()["duplicateOf"] = *r.duplicate_of;
     }
     ojson envs = ojson::array();
     for (const auto& e : environments_)

@@ -52,6 +52,7 @@ Shell::Shell(std::uint64_t seed) : world_(std::make_unique<World>(seed)) {
     register_lab_commands(*this);
     register_lambda_commands(*this);
     register_code_commands(*this);
+    register_duplicates_commands(*this);
     register_sqs_commands(*this);
     register_sns_commands(*this);
     register_iam_commands(*this);

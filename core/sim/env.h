@@ -7,8 +7,8 @@
 // never the World: the World (world/) is the composition root that builds them all, so no
 // service needs to know what sits above it. Same seed + same commands => byte-identical trace.
 //
-// Random streams: each service draws from its own generator, stream("sqs"), stream("lambda")
-// …, seeded from the world seed and the name, so a new draw in one service shifts only that
+// Random streams: each service draws from its own generator, stream("sqs"), stream("lambda"),
+// stream("duplicates") (at-least-once copies, drawn only when `lab duplicates` is on) …, seeded from the world seed and the name, so a new draw in one service shifts only that
 // service's ids and durations, never another's. `rng` is the world's setup generator, seeded
 // with the world seed itself: only the World's defaults draw from it (the demo function and
 // its role), so their names (demo-lambda-role-6gssa7uj for seed 1) stay what lessons quote.

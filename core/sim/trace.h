@@ -10,7 +10,9 @@
 //   invoke.dryrun            DryRun: 204, nothing ran
 //   invoke.rejected          an invoke failed before running (404, 400, 413 …); detail: status, code
 //   async.accepted           202: the event entered the function's internal queue; detail: queueDepth
-//   async.dequeued           the poller took the event for attempt N; detail: attempt, ageMs
+//   async.dequeued           the poller took the event for attempt N; detail: attempt, ageMs, duplicate? (true for a copy)
+//   async.duplicated         at-least-once (`lab duplicates`): a second copy of the event (same request id, its own
+//                            invocation record with duplicateOf) will reach the poller; detail: function, deliverAt, copy (2)
 //   attempt.start / attempt.end   one run of the handler; start: attempt, environment, coldStart;
 //                            end: attempt, outcome (success|error|timeout), durationMs ("1.05"), errorType?
 //   retry.scheduled          a failed attempt will be retried; detail: attempt, delayMs, at
@@ -19,6 +21,7 @@
 //   async.failed             the event ended failed; detail: condition, approximateInvokeCount
 //   async.discarded          the event left the system with no DLQ/destination configured
 //   lambda.configuration-updated / lambda.event-invoke-config   configuration changes
+//   lambda.code-updated      update-function-code (or lab code builtin); detail: function, codeSha256, codeSize, revisionId, files | builtin
 //   dlq.sent / dlq.failed    dead-letter delivery; detail: target, messageId | reason
 //   destination.sent / destination.failed
 //   sqs.sent / sqs.received / sqs.deleted / sns.published   detail: queue, messageId (+receiveCount) | topic, messageId, deliveries

@@ -31,6 +31,7 @@ enum class S : int {
     FlowMore, FlowHint, FlowPayload, FlowHistory, FlowNoDlq, FlowIdle,
     TabMetrics, MetricsHint, MetricsPerBar,
     TraceKeeps, TraceSummarised, LogsKeeps, LogsSummarised,
+    DuplicateDelivery,
     Count
 };
 
