@@ -82,8 +82,8 @@ private:
 // Each module's commands (see the matching shell/*_commands.cpp).
 void register_lab_commands(Shell& shell);           // advance, run, next, time, trace, reset, help
 void register_lambda_commands(Shell& shell);        // aws lambda … and lab fail
-void register_code_commands(Shell& shell);
-void register_duplicates_commands(Shell& shell);    // lab duplicates (duplicates_commands.cpp)          // get-function, update-function-code, lab code (code_commands.cpp)
+void register_code_commands(Shell& shell);          // get-function, update-function-code, lab code (code_commands.cpp)
+void register_duplicates_commands(Shell& shell);    // lab duplicates (duplicates_commands.cpp)
 CommandResult run_zip(World& world, const std::vector<std::string>& words);   // `zip ARCHIVE FILE…`
 void register_sqs_commands(Shell& shell);
 void register_sns_commands(Shell& shell);

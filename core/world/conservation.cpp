@@ -10,7 +10,7 @@ namespace {
 
 // What the trace says about one request id, in order.
 struct Seen {
-    int accepted = 0, succeeded = 0, failed = 0, discarded = 0;
+    int accepted = 0, duplicated = 0, succeeded = 0, failed = 0, discarded = 0;
     int dlq_sent = 0, dlq_failed = 0, destination_sent = 0, destination_failed = 0;
     int attempt_starts = 0;
     std::size_t end_index = 0;                      // trace index of async.succeeded / async.failed
@@ -25,7 +25,8 @@ struct Counts {
 } // namespace
 
 std::string ConservationReport::describe() const {
-    std::string s = "accepted " + std::to_string(accepted) + ", succeeded " + std::to_string(succeeded) + ", failed " +
+    std::string s = "accepted " + std::to_string(accepted) + (duplicated ? " (+" + std::to_string(duplicated) + " duplicate deliveries)" : "") +
+                    ", succeeded " + std::to_string(succeeded) + ", failed " +
                     std::to_string(failed) + " (dlq.sent " + std::to_string(dlq_sent) + ", dlq.failed " + std::to_string(dlq_failed) +
                     ", destination.sent " + std::to_string(destination_sent) + ", destination.failed " +
                     std::to_string(destination_failed) + ", discarded " + std::to_string(discarded) + "), pending " +
@@ -47,11 +48,12 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         const TraceEntry& e = entries[i];
         const std::string& k = e.kind;
         const bool start = k == "async.accepted";
+        const bool copy = k == "async.duplicated";
         const bool end = k == "async.succeeded" || k == "async.failed";
         const bool after_end = k == "async.discarded" || k == "dlq.sent" || k == "dlq.failed" || k == "destination.sent" ||
                                k == "destination.failed";
         const bool attempt = k == "attempt.start";
-        if (!start && !end && !after_end && !attempt) continue;
+        if (!start && !copy && !end && !after_end && !attempt) continue;
         if (e.request_id.empty()) {
             violation("", "trace entry " + std::to_string(e.index) + " (" + k + ") has no request id");
             continue;
@@ -60,6 +62,7 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         Seen& s = it->second;
         if (fresh) s.first_index = i;
         if (start) ++s.accepted;
+        else if (copy) ++s.duplicated;
         else if (k == "async.succeeded") { ++s.succeeded; s.end_index = i; }
         else if (k == "async.failed") { ++s.failed; s.end_index = i; }
         else if (attempt) ++s.attempt_starts;
@@ -73,82 +76,128 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         }
     }
 
-    // 2. Each invocation record against its trace.
+    // 2. Each request id's records (the original and its duplicate copies) against its trace.
     const bool idle = world.scheduler.pending() == 0;
+    const auto& invs = world.lambda.invocations();
     std::map<std::string, Counts> counts;
     std::unordered_map<std::string, int> queued;    // request id -> entries in its function's queue
+    std::unordered_map<std::size_t, int> queued_inv; // invocation index -> entries in its function's queue
     for (const auto& [name, f] : world.lambda.functions())
-        for (const auto& q : world.lambda.event_queue(name)) ++queued[q.request_id];
+        for (const auto& q : world.lambda.event_queue(name)) {
+            ++queued[q.request_id];
+            ++queued_inv[q.invocation];
+        }
     std::unordered_map<std::string, int> records;
-    for (const InvocationRecord& r : world.lambda.invocations()) {
+    std::unordered_map<std::size_t, std::vector<std::size_t>> copies;   // original index -> its copies
+    for (std::size_t i = 0; i < invs.size(); ++i) {
+        const InvocationRecord& r = invs[i];
+        ++records[r.request_id];
+        if (!r.duplicate_of) continue;
+        const std::size_t o = *r.duplicate_of;
+        if (o >= invs.size() || o == i || invs[o].duplicate_of || invs[o].request_id != r.request_id ||
+            r.invocation_type != InvocationType::Event || invs[o].invocation_type != InvocationType::Event)
+            violation(r.request_id, "invocation " + std::to_string(i) + " is a copy of invocation " + std::to_string(o) +
+                                        ", which is not an original event with the same request id");
+        else copies[o].push_back(i);
+    }
+    std::unordered_map<std::string, int> originals;
+    for (std::size_t i = 0; i < invs.size(); ++i) {
+        const InvocationRecord& r = invs[i];
+        if (r.duplicate_of) continue;               // checked with its original
         const std::string& rid = r.request_id;
-        if (++records[rid] > 1) { violation(rid, "two invocation records share this request id"); continue; }
+        if (++originals[rid] > 1) { violation(rid, "two invocation records share this request id"); continue; }
         auto it = seen.find(rid);
         const bool is_async = r.invocation_type == InvocationType::Event && r.state != InvocationState::Rejected;
         if (!is_async) {
-            if (it != seen.end() && (it->second.accepted || it->second.succeeded || it->second.failed || it->second.discarded ||
-                                     it->second.dlq_sent || it->second.dlq_failed || it->second.destination_sent ||
-                                     it->second.destination_failed))
+            if (it != seen.end() && (it->second.accepted || it->second.duplicated || it->second.succeeded || it->second.failed ||
+                                     it->second.discarded || it->second.dlq_sent || it->second.dlq_failed ||
+                                     it->second.destination_sent || it->second.destination_failed))
                 violation(rid, "a request that was not accepted as an event has async trace entries");
             if (queued.count(rid)) violation(rid, "a request that was not accepted as an event is in an event queue");
             continue;
         }
         if (it == seen.end() || it->second.accepted == 0) { violation(rid, "an accepted event (202) has no async.accepted entry"); continue; }
         const Seen& s = it->second;
+        // The deliveries of this event: the original first, then its copies.
+        std::vector<std::size_t> group{i};
+        if (auto c = copies.find(i); c != copies.end()) group.insert(group.end(), c->second.begin(), c->second.end());
+        const int n = static_cast<int>(group.size());
         Counts& c = counts[r.function];
         ++report.accepted;
-        ++c.received;
+        report.duplicated += group.size() - 1;
+        ++c.received;                               // a copy is not a new event (AsyncEventsReceived)
         if (s.accepted > 1) violation(rid, "accepted " + std::to_string(s.accepted) + " times");
+        if (s.duplicated != n - 1)
+            violation(rid, "trace shows " + std::to_string(s.duplicated) + " async.duplicated, the records " + std::to_string(n - 1) + " copies");
         const int ends = s.succeeded + s.failed;
-        if (ends > 1) violation(rid, "ended " + std::to_string(ends) + " times (" + std::to_string(s.succeeded) + " succeeded, " +
+        if (ends > n) violation(rid, "ended " + std::to_string(ends) + " times (" + std::to_string(s.succeeded) + " succeeded, " +
                                          std::to_string(s.failed) + " failed)");
         if (s.delivery_before_end) violation(rid, "a delivery or discard was recorded before the event ended");
-        if (s.attempt_starts != static_cast<int>(r.attempts.size()))
-            violation(rid, "trace shows " + std::to_string(s.attempt_starts) + " attempts, the record " + std::to_string(r.attempts.size()));
-        if (r.attempts.size() > 3) violation(rid, std::to_string(r.attempts.size()) + " attempts (at most 3: MaximumRetryAttempts <= 2)");
-        const int q = queued.count(rid) ? queued.at(rid) : 0;
+        std::size_t attempts = 0;
+        int succeeded = 0, failed = 0, dlq_at = 0, dlq_failed = 0, destination_at = 0, destination_failed = 0, discarded = 0;
+        for (const std::size_t k : group) {
+            const InvocationRecord& d = invs[k];
+            const std::string who = k == i ? rid : rid + " (copy " + std::to_string(k) + ")";
+            attempts += d.attempts.size();
+            if (d.attempts.size() > 3) violation(who, std::to_string(d.attempts.size()) + " attempts (at most 3: MaximumRetryAttempts <= 2)");
+            const int q = queued_inv.count(k) ? queued_inv.at(k) : 0;
+            if (q > 1) violation(who, "in its function's queue " + std::to_string(q) + " times");
+            if (d.state == InvocationState::Succeeded || d.state == InvocationState::Failed) {
+                if (q != 0) violation(who, "ended but still in its function's queue");
+                if (d.finished_at == std::nullopt) violation(who, "ended but the record has no finishedAt");
+                const bool delivered = d.dlq_at || d.dlq_failed || d.destination_at || d.destination_failed;
+                if (d.state == InvocationState::Succeeded) {
+                    ++succeeded;
+                    if (d.dlq_at || d.dlq_failed) violation(who, "succeeded, yet sent to the DLQ");
+                } else {
+                    ++failed;
+                    discarded += !delivered;
+                }
+                dlq_at += d.dlq_at.has_value();
+                dlq_failed += d.dlq_failed;
+                destination_at += d.destination_at.has_value();
+                destination_failed += d.destination_failed;
+                continue;
+            }
+            // Not ended: still in the system, so there must be work left for it.
+            ++report.pending;
+            if (require_idle || idle) violation(who, std::string("never ended (state ") + to_string(d.state) + ", nothing left to run)");
+            if (d.state == InvocationState::Running && q != 0) violation(who, "running and queued at once");
+            if (d.state != InvocationState::Running && q != 1)
+                violation(who, std::string(to_string(d.state)) + " but not in its function's queue");
+        }
+        if (s.attempt_starts != static_cast<int>(attempts))
+            violation(rid, "trace shows " + std::to_string(s.attempt_starts) + " attempts, the record" + (n > 1 ? "s " : " ") +
+                               std::to_string(attempts));
         report.dlq_sent += s.dlq_sent;
         report.dlq_failed += s.dlq_failed;
         report.destination_sent += s.destination_sent;
         report.destination_failed += s.destination_failed;
         report.discarded += s.discarded;
+        report.succeeded += succeeded;
+        report.failed += failed;
         c.dlq_errors += s.dlq_failed;
         c.destination_failures += s.destination_failed;
-        if (q > 1) violation(rid, "in its function's queue " + std::to_string(q) + " times");
+        c.dropped += failed;                        // every failed delivery, copies included
         if (ends == 0) {
-            ++report.pending;
-            if (require_idle || idle) violation(rid, std::string("never ended (state ") + to_string(r.state) + ", nothing left to run)");
-            if (!is_pending(r.state)) violation(rid, std::string("no end in the trace but the record says ") + to_string(r.state));
-            if (r.state == InvocationState::Running && q != 0) violation(rid, "running and queued at once");
-            if (r.state != InvocationState::Running && is_pending(r.state) && q != 1)
-                violation(rid, std::string(to_string(r.state)) + " but not in its function's queue");
+            if (succeeded + failed > 0)
+                violation(rid, std::string("no end in the trace but the record says ") + to_string(invs[group[0]].state));
             if (s.dlq_sent + s.dlq_failed + s.destination_sent + s.destination_failed + s.discarded > 0)
                 violation(rid, "delivered or discarded without ending");
             continue;
         }
-        if (q != 0) violation(rid, "ended but still in its function's queue");
-        if (r.finished_at == std::nullopt) violation(rid, "ended but the record has no finishedAt");
-        const int dlq = s.dlq_sent + s.dlq_failed, destination = s.destination_sent + s.destination_failed;
-        if (s.succeeded) {
-            ++report.succeeded;
-            if (r.state != InvocationState::Succeeded) violation(rid, std::string("async.succeeded but the record says ") + to_string(r.state));
-            if (dlq + s.discarded > 0) violation(rid, "succeeded, yet sent to the DLQ or discarded");
-            if (destination > 1) violation(rid, "succeeded and delivered to a destination " + std::to_string(destination) + " times");
-        } else {
-            ++report.failed;
-            ++c.dropped;
-            if (r.state != InvocationState::Failed) violation(rid, std::string("async.failed but the record says ") + to_string(r.state));
-            if (dlq > 1) violation(rid, "sent to the DLQ " + std::to_string(dlq) + " times");
-            if (destination > 1) violation(rid, "sent to the failure destination " + std::to_string(destination) + " times");
-            if (s.discarded > 1) violation(rid, "discarded " + std::to_string(s.discarded) + " times");
-            if ((dlq + destination == 0) != (s.discarded == 1))
-                violation(rid, "a failed event must go to a DLQ and/or a destination, or be discarded (exactly one of the two)");
-        }
-        // The record agrees with the deliveries the trace shows.
-        if (r.dlq_failed != (s.dlq_failed > 0)) violation(rid, "record dlqFailed disagrees with the trace");
-        if (r.dlq_at.has_value() != (s.dlq_sent > 0)) violation(rid, "record dlqAt disagrees with the trace");
-        if (r.destination_failed != (s.destination_failed > 0)) violation(rid, "record destinationFailed disagrees with the trace");
-        if (r.destination_at.has_value() != (s.destination_sent > 0)) violation(rid, "record destinationAt disagrees with the trace");
+        if (ends > n) continue;                     // reported above; the totals below would repeat it
+        // The trace's ends and deliveries, as totals, agree with what the records say.
+        if (s.succeeded != succeeded || s.failed != failed)
+            violation(rid, "the trace ends " + std::to_string(s.succeeded) + " succeeded, " + std::to_string(s.failed) +
+                               " failed; the record" + (n > 1 ? "s say " : " says ") + std::to_string(succeeded) + " succeeded, " +
+                               std::to_string(failed) + " failed");
+        if (s.discarded != discarded)
+            violation(rid, "a failed event must go to a DLQ and/or a destination, or be discarded (exactly one of the two)");
+        if (dlq_failed != s.dlq_failed) violation(rid, "record dlqFailed disagrees with the trace");
+        if (dlq_at != s.dlq_sent) violation(rid, "record dlqAt disagrees with the trace");
+        if (destination_failed != s.destination_failed) violation(rid, "record destinationFailed disagrees with the trace");
+        if (destination_at != s.destination_sent) violation(rid, "record destinationAt disagrees with the trace");
     }
     // Trace entries for request ids that no record holds.
     for (const auto& [rid, s] : seen)

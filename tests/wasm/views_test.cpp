@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include "app/app.h"
 #include "app/fonts.h"
+#include "views/views.h"
 #include "shell/scenario.h"
 #include <fstream>
 #include <sstream>
@@ -129,6 +130,38 @@ TEST_F(ViewsTest, EveryTabDrawsWithRequestsPresent) {
     EXPECT_EQ(app.timeline.sync_rows.size(), 1u);
     EXPECT_EQ(app.timeline.async_rows.size(), 1u);
     EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
+}
+
+// A second delivery (`lab duplicates`) gets its own async row with the same request id, whose
+// id is drawn in the duplicate colour; a world without the setting draws nothing in it.
+int vertices_in(ImU32 col) {
+    int n = 0;
+    const ImDrawData* d = ImGui::GetDrawData();
+    for (int l = 0; l < d->CmdListsCount; ++l)
+        for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer) n += v.col == col;
+    return n;
+}
+
+TEST_F(ViewsTest, TimelineDrawsADuplicateDeliveryInItsOwnColour) {
+    for (const bool on : {true, false}) {
+        App app;
+        app.set_playing(false, Origin::Page);
+        app.run(on ? "lab duplicates demo-lambda rate 1" : "lab duplicates demo-lambda off", Origin::Page);
+        app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
+        app.run("lab advance 10s", Origin::Page);
+        frame(app);
+        frame(app);
+        const auto& invs = app.world().lambda.invocations();
+        ASSERT_EQ(app.timeline.async_rows.size(), on ? 2u : 1u);
+        if (on) {
+            EXPECT_EQ(invs[1].request_id, invs[0].request_id);
+            EXPECT_EQ(invs[1].duplicate_of, std::optional<std::size_t>(0));
+            // The 8-character short id in the duplicate colour: 4 vertices per glyph.
+            EXPECT_EQ(vertices_in(colors::kDuplicate), 8 * 4) << "on";
+        } else {
+            EXPECT_EQ(vertices_in(colors::kDuplicate), 0) << "off";
+        }
+    }
 }
 
 // [SECTION] The flow view (tab 4, the default): what it draws for a given state.

@@ -218,7 +218,7 @@ void hit_tooltip(const Hit& hit, TimeMs now) {
     ImGui::BeginTooltip();
     ImGui::Text("%s %s", tr(S::Request), r.request_id.c_str());
     ImGui::TextDisabled("%s · %s · %s %s", r.function.c_str(), to_string(r.invocation_type), tr(S::State), to_string(r.state));
-    if (r.duplicate_of) ImGui::TextColored(ImVec4(1.0f, 0.67f, 0.24f, 1), "%s", tr(S::DuplicateDelivery));
+    if (r.duplicate_of) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kDuplicate), "%s", tr(S::DuplicateDelivery));
     ImGui::Separator();
     switch (hit.kind) {
     case HitKind::Accept:
@@ -323,7 +323,7 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
         if (selected) dl->AddRectFilled(ImVec2(origin.x, g.y0), ImVec2(ax.x1, g.y1), colors::kHighlight);
         else if (i % 2) dl->AddRectFilled(ImVec2(origin.x, g.y0), ImVec2(ax.x1, g.y1), IM_COL32(255, 255, 255, 8));
         dl->AddText(ImVec2(origin.x + px(6), g.y0 + (row_h - ImGui::GetTextLineHeight()) * 0.5f),
-                    selected ? colors::kNow : r.duplicate_of ? IM_COL32(255, 170, 60, 255) : IM_COL32(190, 190, 200, 255),
+                    selected ? colors::kNow : r.duplicate_of ? colors::kDuplicate : IM_COL32(190, 190, 200, 255),
                     short_id(r.request_id).c_str());   // a duplicate delivery: same id, orange
         dl->PushClipRect(ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1), true);
         draw_row(dl, ax, g, r, now, out.hovered ? mouse : ImVec2(-1e9f, -1e9f), hit);

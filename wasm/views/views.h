@@ -36,6 +36,7 @@ inline constexpr ImU32 kWait = IM_COL32(150, 150, 160, 255);
 inline constexpr ImU32 kDlq = IM_COL32(163, 113, 247, 255);
 inline constexpr ImU32 kNow = IM_COL32(250, 200, 60, 255);
 inline constexpr ImU32 kHighlight = IM_COL32(255, 230, 120, 60);
+inline constexpr ImU32 kDuplicate = IM_COL32(255, 170, 60, 255);   // a second delivery's request id (`lab duplicates`)
 ImU32 for_outcome(AttemptOutcome outcome);
 }
 

@@ -51,7 +51,10 @@ TEST(LambdaDuplicates, RateOneDeliversTheSameRequestIdTwice) {
     ASSERT_EQ(dup.size(), 1u);
     EXPECT_EQ(dup[0]->time, 5);                     // at the original's first dequeue
     const TimeMs deliver_at = dup[0]->detail["deliverAt"].get<TimeMs>();
-    EXPECT_EQ(deliver_at, 1889);                    // seed 1: 5 + 1000 + drawn 884 ms
+    // Seed 1, stream "duplicates": the first draw, next_unit() = 0.213, is below the rate (1 here,
+    // so always); the second, below(4001) = 1791, is the copy's wait past the 1 s minimum:
+    // 5 (the original's dequeue) + 1000 + 1791. Checked against a separate mt19937_64 in Python.
+    EXPECT_EQ(deliver_at, 2796);
     const auto dequeued = trace_of(w, "async.dequeued", rid);
     ASSERT_EQ(dequeued.size(), 2u);
     EXPECT_EQ(dequeued[1]->time, deliver_at);
@@ -84,25 +87,41 @@ TEST(LambdaDuplicates, EachCopyIsRetriedOnItsOwn) {
     EXPECT_EQ(trace_of(w, "async.duplicated", rid).size(), 1u);   // a retry is not copied again
 }
 
+std::size_t sh_records(std::uint64_t seed, const char* setting) {
+    Shell sh(seed);
+    sh.run(setting);
+    for (int i = 0; i < 40; ++i) sh.run(kAsync);
+    sh.run("lab run");
+    return sh.world().lambda.invocations().size();
+}
+
 TEST(LambdaDuplicates, SeededAndOffDrawsNothing) {
     auto pattern = [](std::uint64_t seed, const char* setting) {
         Shell sh(seed);
         sh.run(setting);
         for (int i = 0; i < 40; ++i) sh.run(kAsync);
         sh.run("lab run");
-        std::string s;
-        for (const auto& r : sh.world().lambda.invocations()) s += r.duplicate_of ? 'D' : '.';
+        // Which originals got a copy, in record order: 'D' at index i when some copy says duplicateOf i.
+        std::string s(40, '.');
+        for (const auto& r : sh.world().lambda.invocations())
+            if (r.duplicate_of) s.at(*r.duplicate_of) = 'D';
         return std::make_pair(s, sh.world().trace.size());
     };
     const auto a = pattern(1, "lab duplicates demo-lambda rate 0.3");
     EXPECT_EQ(a, pattern(1, "lab duplicates demo-lambda rate 0.3"));
-    const auto copies = std::count(a.first.begin(), a.first.end(), 'D');
-    EXPECT_EQ(copies, 13);                          // seed 1: 13 of 40 events delivered twice
+    // Seed 1: the 40 events are dequeued at 5 ms in acceptance order; each first dequeue draws
+    // next_unit() from stream "duplicates" and, when it is below 0.3, below(4001) for the copy's
+    // delay (so a copy consumes two draws). 14 of the 40 units fall below 0.3 (expected 12 ± 2.9
+    // for a binomial(40, 0.3)); the same sequence recomputed with a separate mt19937_64 in Python.
+    EXPECT_EQ(a.first, "D.DD.D.DD...D..D.....D......D......DD.DD");
+    EXPECT_EQ(std::count(a.first.begin(), a.first.end(), 'D'), 14);
+    EXPECT_EQ(sh_records(1, "lab duplicates demo-lambda rate 0.3"), 54u);   // 40 originals + 14 copies
     EXPECT_NE(a.first, pattern(2, "lab duplicates demo-lambda rate 0.3").first);
     // Off (or never set): the same trace as a world without the command, except its own entry.
     const auto off = pattern(1, "lab duplicates demo-lambda off");
     const auto none = pattern(1, "lab time");
     EXPECT_EQ(off.first, std::string(40, '.'));
+    EXPECT_EQ(sh_records(1, "lab duplicates demo-lambda off"), 40u);
     EXPECT_EQ(off.second, none.second + 1);         // + lab.duplicates
 }
 

@@ -107,8 +107,16 @@ struct WorldRun {
     int accepted_by_cli = 0;                        // Event invokes that answered 202
 };
 
+// At-least-once on demand (`lab duplicates`): off, or a rate at which an event's first
+// dequeue adds a second delivery. Drawn from the world's second generator `d`, so the lines
+// drawn from `g` (and the worlds without duplicates) are the same as before the setting existed.
+std::string random_duplicates(Gen& d) {
+    static const std::vector<std::string> settings = {"off", "rate 0.1", "rate 0.3", "rate 0.5", "rate 1"};
+    return "lab duplicates demo-lambda " + d.pick(settings);
+}
+
 // Builds and runs one random world; returns its script (for the failure message).
-WorldRun run_random_world(Shell& shell, Gen& g) {
+WorldRun run_random_world(Shell& shell, Gen& g, Gen& d) {
     WorldRun run;
     auto exec = [&](const std::string& line) {
         run.lines.push_back(line);
@@ -132,8 +140,12 @@ WorldRun run_random_world(Shell& shell, Gen& g) {
     if (g.chance(60)) exec("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=" + random_target(g));
     if (g.chance(30)) exec("aws lambda update-function-configuration --function-name demo-lambda --timeout " + std::to_string(1 + g.below(4)));
     exec(random_failure(g));
+    if (d.chance(40)) exec(random_duplicates(d));
     const int steps = 5 + g.below(20);
-    for (int i = 0; i < steps; ++i) exec(random_step(g, role));
+    for (int i = 0; i < steps; ++i) {
+        exec(random_step(g, role));
+        if (d.chance(5)) exec(random_duplicates(d));   // changed while events wait, copies in flight
+    }
     exec("lab run");
     return run;
 }
@@ -165,16 +177,19 @@ TEST(Conservation, EveryAcceptedEventEndsExactlyOnceInRandomWorlds) {
     int worlds_with_retries_changed = 0;
     for (int i = 0; i < kWorlds; ++i) {
         Gen g{0x1a7e5eedULL + static_cast<std::uint64_t>(i) * 0x9e3779b97f4a7c15ULL};
+        Gen d{0xd0b1e5ULL + static_cast<std::uint64_t>(i) * 0xbf58476d1ce4e5b9ULL};
         Shell shell(1 + static_cast<std::uint64_t>(g.below(1000)));
-        const WorldRun run = run_random_world(shell, g);
+        const WorldRun run = run_random_world(shell, g, d);
         ASSERT_EQ(shell.world().scheduler.pending(), 0u) << "world " << i << " did not run to idle";
         const ConservationReport rep = check_conservation(shell.world(), true);
         ASSERT_TRUE(rep.ok()) << "world " << i << ": " << rep.describe() << "\nscript:\n" << script_text(run);
         ASSERT_EQ(rep.accepted, static_cast<std::size_t>(run.accepted_by_cli))
             << "world " << i << ": the CLI saw " << run.accepted_by_cli << " 202 answers\nscript:\n" << script_text(run);
-        ASSERT_EQ(rep.succeeded + rep.failed, rep.accepted) << "world " << i;
+        // One end per delivery: each accepted event and each duplicate copy of one.
+        ASSERT_EQ(rep.succeeded + rep.failed, rep.accepted + rep.duplicated) << "world " << i;
         ASSERT_EQ(rep.pending, 0u) << "world " << i;
         total.accepted += rep.accepted;
+        total.duplicated += rep.duplicated;
         total.succeeded += rep.succeeded;
         total.failed += rep.failed;
         total.dlq_sent += rep.dlq_sent;
@@ -188,6 +203,7 @@ TEST(Conservation, EveryAcceptedEventEndsExactlyOnceInRandomWorlds) {
     // The random worlds must reach every ending, or the property says little.
     std::printf("conservation over %d worlds: %s; %d worlds set MaximumRetryAttempts 0\n", kWorlds, total.describe().c_str(),
                 worlds_with_retries_changed);
+    EXPECT_GT(total.duplicated, 0u);
     EXPECT_GT(total.succeeded, 0u);
     EXPECT_GT(total.failed, 0u);
     EXPECT_GT(total.dlq_sent, 0u);
@@ -217,6 +233,36 @@ TEST(Conservation, PendingEventsAreAllowedOnlyWhileWorkIsScheduled) {
     EXPECT_TRUE(end.ok()) << end.describe();
     EXPECT_EQ(end.failed, 3u);
     EXPECT_EQ(end.discarded, 3u);
+}
+
+// A duplicate copy (`lab duplicates`) is accounted to its original: one accepted event, one
+// extra delivery, two ends; each failed delivery is discarded (no DLQ) and counted as dropped.
+TEST(Conservation, DuplicateCopiesEndOnTheirOwnAndCountAsDeliveries) {
+    Shell shell(1);
+    shell.run("lab duplicates demo-lambda rate 1");
+    shell.run("lab fail demo-lambda always");
+    shell.run("aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+              "--payload '{}' r.json");
+    shell.run("lab advance 10s");                   // both deliveries failed once and wait for their retries
+    const ConservationReport mid = check_conservation(shell.world());
+    EXPECT_TRUE(mid.ok()) << mid.describe();
+    EXPECT_EQ(mid.accepted, 1u);
+    EXPECT_EQ(mid.duplicated, 1u);
+    EXPECT_EQ(mid.pending, 2u);
+    shell.run("lab run");
+    World& w = shell.world();
+    const ConservationReport end = check_conservation(w, true);
+    EXPECT_TRUE(end.ok()) << end.describe();
+    EXPECT_EQ(end.failed, 2u);
+    EXPECT_EQ(end.discarded, 2u);
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").async_events_received, 1);
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").async_events_dropped, 2);
+    // A copy the trace does not announce is reported.
+    const std::string rid = w.lambda.invocations().front().request_id;
+    w.trace.add(w.now(), "async.duplicated", rid);
+    const ConservationReport forged = check_conservation(w, true);
+    ASSERT_EQ(forged.violations.size(), 1u) << forged.describe();
+    EXPECT_EQ(forged.violations[0], rid + ": trace shows 2 async.duplicated, the records 1 copies");
 }
 
 // The checker itself can fail: a forged second end, a delivery with no end, and a counter
