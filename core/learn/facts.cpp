@@ -103,6 +103,7 @@ const ojson* FactReader::select_request(const ojson& spec, const FactContext& co
     for (const auto& r : invocations) {
         if (r["function"] != function) continue;
         if (!type.empty() && r["invocationType"] != type) continue;
+        if (r.contains("duplicateOf")) continue;    // a second delivery is not another request (CONTRACT.md §3)
         if (first_trace_index(r["requestId"].get<std::string>()) < context.since_trace) continue;
         found = &r;
         if (first) break;

@@ -4,6 +4,7 @@
 #include <set>
 #include <gtest/gtest.h>
 #include "lambda_test_util.h"
+#include "learn/facts.h"
 #include "shell/quiz.h"
 #include "util/base64.h"
 
@@ -68,6 +69,22 @@ TEST(LambdaDuplicates, RateOneDeliversTheSameRequestIdTwice) {
     const ojson state = w.state_json();
     EXPECT_EQ(state["lambda"]["invocations"][1]["duplicateOf"], 0);
     EXPECT_FALSE(state["lambda"]["invocations"][0].contains("duplicateOf"));
+}
+
+// Lesson facts: a request selector picks the original, not the copy (CONTRACT.md §3). Here the
+// original fails once and is retried (2 attempts) while the copy runs once in between.
+TEST(LambdaDuplicates, RequestFactsDescribeTheOriginalDelivery) {
+    Shell sh(1);
+    sh.run("lab duplicates demo-lambda rate 1");
+    sh.run("lab fail demo-lambda first 1");
+    sh.run(kAsync);
+    sh.run("lab run");
+    const World& w = sh.world();
+    auto fact = [&](const char* name) { return evaluate_fact(w, ojson{{"fact", name}}, {}).value; };
+    EXPECT_EQ(fact("request.attempts"), 2);
+    EXPECT_EQ(fact("request.state"), "succeeded");
+    EXPECT_EQ(fact("request.logStarts"), 3);        // the id's START lines: two of the original, one of the copy
+    EXPECT_EQ(evaluate_fact(w, ojson{{"fact", "trace.count"}, {"kind", "attempt.start"}}, {}).value, 3);
 }
 
 TEST(LambdaDuplicates, EachCopyIsRetriedOnItsOwn) {
@@ -176,20 +193,33 @@ TEST(LambdaDuplicates, NaiveHandlerEndsAt300IdempotentAt100) {
 }
 
 // The quiz keys are the simulator's counts (content/quizzes/idempotency.json): runs of the
-// handler for each parameter value, over the attempt seeds that pick it.
+// handler for each parameter value, over the attempt seeds that pick it; a wrong number is
+// graded wrong. Two deliveries: first n runs fail -> 2 + n runs (each failed run gets one
+// retry of its own delivery); always failing with r retries -> 2 x (1 + r).
 TEST(LambdaDuplicates, QuizKeysAreTheSimulatedRunCounts) {
     const ojson set = ojson::parse(read_text(source_path("content/quizzes/idempotency.json")));
     std::map<std::string, std::map<int, ojson>> keys;
+    ojson points_item;
     for (const auto& item : set["items"]) {
         const std::string id = item["id"];
+        if (id == "dup-points-naive") { points_item = item; continue; }
         const std::string param = id == "dup-runs-first-n" ? "n" : "r";
         for (std::uint64_t seed = 0; seed < 40; ++seed) {
             const ojson shown = quiz_present(item, seed);
-            keys[id][shown["params"][param].get<int>()] = quiz_key(item, seed);
+            const int value = shown["params"][param].get<int>();
+            const ojson key = quiz_key(item, seed);
+            keys[id][value] = key;
+            EXPECT_EQ(quiz_grade(item, seed, ojson{{"value", key}})["correct"], true) << id << " " << value;
+            EXPECT_EQ(quiz_grade(item, seed, ojson{{"value", key.get<int>() - 1}})["correct"], false) << id << " " << value;
         }
     }
-    EXPECT_EQ(keys["dup-runs-first-n"], (std::map<int, ojson>{{0, 2}, {1, 3}, {2, 4}}));
+    EXPECT_EQ(keys["dup-runs-first-n"], (std::map<int, ojson>{{1, 3}, {2, 4}}));
     EXPECT_EQ(keys["dup-runs-always-r"], (std::map<int, ojson>{{0, 2}, {1, 4}, {2, 6}}));
+    // The points item: three runs of the naive handler, so choice c (300 points).
+    ASSERT_TRUE(points_item.is_object());
+    EXPECT_EQ(quiz_key(points_item, 1), ojson::array({"c"}));
+    EXPECT_EQ(quiz_grade(points_item, 1, ojson{{"choices", {"c"}}})["correct"], true);
+    EXPECT_EQ(quiz_grade(points_item, 1, ojson{{"choices", {"b"}}})["correct"], false);   // 200: the retry forgotten
 }
 
 } // namespace
