@@ -158,8 +158,13 @@ TEST_F(ViewsTest, TimelineDrawsADuplicateDeliveryInItsOwnColour) {
             EXPECT_EQ(invs[1].duplicate_of, std::optional<std::size_t>(0));
             // The 8-character short id in the duplicate colour: 4 vertices per glyph.
             EXPECT_EQ(vertices_in(colors::kDuplicate), 8 * 4) << "on";
+            // Its label is published, one row below the original's (hovered: the tooltip line).
+            const auto ui = nlohmann::json::parse(app.ui_json());
+            ASSERT_TRUE(ui["controls"].contains("duplicateRow"));
+            EXPECT_GT(ui["controls"]["duplicateRow"][2].get<float>(), 0.0f);
         } else {
             EXPECT_EQ(vertices_in(colors::kDuplicate), 0) << "off";
+            EXPECT_FALSE(nlohmann::json::parse(app.ui_json())["controls"].contains("duplicateRow"));
         }
     }
 }

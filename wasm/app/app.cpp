@@ -137,6 +137,10 @@ void App::note_control(const char* name) {
     controls_building_.emplace_back(name, ImVec4(a.x / dpr_, a.y / dpr_, (b.x - a.x) / dpr_, (b.y - a.y) / dpr_));
 }
 
+void App::note_rect(const char* name, ImVec2 a, ImVec2 b) {
+    controls_building_.emplace_back(name, ImVec4(a.x / dpr_, a.y / dpr_, (b.x - a.x) / dpr_, (b.y - a.y) / dpr_));
+}
+
 void App::end_frame() {
     controls_ = controls_building_;                 // published whole: a reader never sees half a frame's set
     if (frame_ == 0) first_frame_time_ = world().now();

@@ -146,6 +146,7 @@ public:
     void end_frame();
     float dpr() const { return dpr_; }
     void note_control(const char* name);            // the last ImGui item is control `name`
+    void note_rect(const char* name, ImVec2 min, ImVec2 max);   // a drawn area is control `name` (device px)
     const std::vector<std::pair<std::string, ImVec4>>& controls() const { return controls_; }  // CSS px x,y,w,h
 
     std::string ui_json() const;                    // {"playing","speed","lang","frame","controls"}

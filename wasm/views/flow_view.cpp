@@ -234,7 +234,9 @@ void token_tooltip(const InvocationRecord& r, TimeMs now) {
 void token_item(App& app, const InvocationRecord& r, ImVec2 a, ImVec2 b, TimeMs now) {
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(r.request_id.c_str());
+    ImGui::PushID(r.duplicate_of ? 1 : 0);         // a duplicate delivery shares the request id (never copied twice)
     ImGui::InvisibleButton("##token", ImVec2(std::max(1.0f, b.x - a.x), std::max(1.0f, b.y - a.y)));
+    ImGui::PopID();
     ImGui::PopID();
     if (ImGui::IsItemClicked()) app.selected_request = r.request_id == app.selected_request ? std::string() : r.request_id;
     if (ImGui::IsItemHovered() || ImGui::IsItemFocused()) token_tooltip(r, now);

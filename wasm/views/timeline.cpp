@@ -312,6 +312,7 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
     Hit hit;
     const float top = origin.y - scroll;
     dl->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(ax.x1, origin.y + view_h), true);
+    bool duplicate_noted = false;
     for (std::size_t i = first; i < last; ++i) {
         const InvocationRecord& r = invs[rows[i]];
         RowGeometry g;
@@ -325,6 +326,11 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
         dl->AddText(ImVec2(origin.x + px(6), g.y0 + (row_h - ImGui::GetTextLineHeight()) * 0.5f),
                     selected ? colors::kNow : r.duplicate_of ? colors::kDuplicate : IM_COL32(190, 190, 200, 255),
                     short_id(r.request_id).c_str());   // a duplicate delivery: same id, orange
+        if (r.duplicate_of && !duplicate_noted && g.y0 >= origin.y && g.y1 <= origin.y + view_h) {
+            // The first fully visible copy's label: hovering it shows the tooltip (tests, screenshots).
+            app.note_rect("duplicateRow", ImVec2(origin.x, g.y0), ImVec2(ax.x0, g.y1));
+            duplicate_noted = true;
+        }
         dl->PushClipRect(ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1), true);
         draw_row(dl, ax, g, r, now, out.hovered ? mouse : ImVec2(-1e9f, -1e9f), hit);
         dl->PopClipRect();
