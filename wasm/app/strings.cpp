@@ -113,7 +113,7 @@ constexpr Entry kTable[] = {
     {"older entries are kept as counts per kind", "개의 이전 항목은 종류별 개수로만 남았습니다"},
     {"Each log stream holds its newest lines:", "로그 스트림마다 가장 최근 줄만 담아 둡니다:"},
     {"older lines were let go (counted)", "개의 이전 줄은 개수만 남았습니다"},
-    {"A second delivery of the same event (same request ID): at least once", "같은 이벤트가 한 번 더 전달됨 (요청 ID 동일): 최소 한 번 전달"},
+    {"Second delivery of this event (at least once)", "같은 이벤트가 한 번 더 전달됨 (요청 ID 동일): 최소 한 번 전달"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 
