@@ -1,14 +1,15 @@
 // The flow view and time travel (issue 11), driven as a learner would: an async invoke with
 // failures on plays out (queue -> environment -> queue ... -> DLQ) without touching anything
 // else; then the time slider goes back to a retry wait (by keyboard and by dragging) and
-// window.invokeLab.state() there is the world as it was. Screenshots in build/artifacts/ and
-// /tmp/shots/canvas/ (flow view mid-retry and at DLQ arrival, ko/en, 1280x800 and 390 px).
+// window.invokeLab.state() there is the world as it was. Screenshots in build/artifacts/ (and
+// in $INVOKELAB_SHOTS when set): flow view mid-retry and at DLQ arrival, with the lanes above
+// drawing the waits compressed, ko/en, 1280x800 and 390 px.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const state = (page) => page.evaluate(() => window.invokeLab.state());
-const SHOTS = '/tmp/shots/canvas';
+const SHOTS = process.env.INVOKELAB_SHOTS || '';
 
 async function until(page, predicate, what, timeout = 30000) {
   const end = Date.now() + timeout;
@@ -38,6 +39,7 @@ async function setUp(page) {
 const inv = (s) => s.lambda.invocations[s.lambda.invocations.length - 1];
 
 function shotTo(page, name) {
+  if (!SHOTS) return null;
   fs.mkdirSync(SHOTS, { recursive: true });
   return page.screenshot({ path: path.join(SHOTS, name + '.png') });
 }
@@ -65,6 +67,15 @@ export default [
       s = await until(page, (x) => inv(x)?.dlqAt != null && x.ui.flow.dlqTotal === 1, 'the DLQ arrival in the flow view', 60000);
       assert.deepEqual(s.ui.flow.dlq, [inv(s).requestId]);
       assert.equal(inv(s).attempts.length, 3);
+      // The lanes keep the whole story in view with its two retry waits drawn as breaks.
+      const [a1, a2, a3] = inv(s).attempts;
+      const tl = s.ui.timeline;
+      assert.equal(tl.followNow, true);
+      assert.ok(tl.breaks.length >= 2, JSON.stringify(tl));
+      assert.deepEqual([tl.breaks[0].from, tl.breaks[0].to], [a1.end, a2.start]);
+      assert.deepEqual([tl.breaks[1].from, tl.breaks[1].to], [a2.end, a3.start]);
+      assert.match(tl.breaks[1].label, /^⋯ .+ ⋯$/);
+      assert.ok(tl.msPerPx < 10, `attempts drawn at ${tl.msPerPx} ms per px`);
       assert.deepEqual(errors, []);
       await context.close();
     },

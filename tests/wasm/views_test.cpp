@@ -6,6 +6,7 @@
 #include "app/fonts.h"
 #include "views/views.h"
 #include "shell/scenario.h"
+#include "views/time_axis.h"
 #include <fstream>
 #include <sstream>
 
@@ -348,6 +349,209 @@ TEST_F(ViewsTest, FlowTokensTravelAtAReadablePaceAndJumpWithReducedMotion) {
     frame(app);
     EXPECT_TRUE(app.flow.drawn.moving.empty());
     EXPECT_EQ(app.flow.drawn.done_total, 2u);
+}
+
+// [SECTION] The timeline's compressed waits (views/time_axis.h): exact positions.
+
+// tests/scenarios/seed-002-dlq.txt on the App (seed 1): the event accepted at 0 ms, attempts at
+// 5-102 (cold), 60102-60105 and 180105-180107 ms, then the DLQ at 180107 (its golden trace).
+void run_seed_002_dlq(App& app) {
+    const std::pair<const char*, int> lines[] = {
+        {"aws sqs create-queue --queue-name lambda-DLQ", 0},
+        // The role may not send to SQS yet: AWS's InvalidParameterValueException (exit 254).
+        {"aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ", 254},
+        {"aws iam attach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess", 0},
+        {"aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ", 0},
+        {"aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 2", 0},
+        {"lab fail demo-lambda always --message \"Something went wrong!\"", 0},
+        {"aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+         "--payload '{\"key1\": \"value1\"}' response.json", 0},
+        {"lab advance 4m", 0}};
+    for (const auto& [line, code] : lines) ASSERT_EQ(app.run(line, Origin::Page).exit_code, code) << line;
+}
+
+TEST_F(ViewsTest, StoryAxisDrawsTheSeed002WaitsAsBreaks) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    run_seed_002_dlq(app);
+    const InvocationRecord& r = app.world().lambda.invocations().at(0);
+    const StoryMoments m = story_moments(r, app.world().now());
+    EXPECT_EQ(m.t, (std::vector<double>{0, 5, 102, 60102, 60105, 180105, 180107, 240000}));
+    ASSERT_EQ(m.busy.size(), 3u);
+    EXPECT_EQ(m.busy[2], (std::pair<double, double>(180105, 180107)));
+
+    // A 1000-px plot: 880 px (88 %) hold the story; three breaks of 90 px leave 610 px for the
+    // 107 ms that are not waits (5 + 97 + 3 + 2), i.e. 107/610 ms per px.
+    const StoryFit fit = fit_story(m, 0, 1000, 90);
+    const TimeAxis& ax = fit.axis;
+    ASSERT_EQ(ax.breaks.size(), 3u);
+    EXPECT_EQ(ax.breaks[0].t0, 102);                // attempt 1 ended ... 60 s ... attempt 2
+    EXPECT_EQ(ax.breaks[0].t1, 60102);
+    EXPECT_EQ(ax.breaks[1].t0, 60105);              // attempt 2 ended ... 120 s ... attempt 3
+    EXPECT_EQ(ax.breaks[1].t1, 180105);
+    EXPECT_EQ(ax.breaks[2].t0, 180107);             // the DLQ ... idle ... now
+    EXPECT_EQ(ax.breaks[2].t1, 240000);
+    EXPECT_FLOAT_EQ(ax.breaks[0].width, 90.0f);
+    EXPECT_NEAR(ax.ms_per_px, 107.0 / 610.0, 1e-6);
+    EXPECT_NEAR(ax.x(0), 50.0f, 0.01f);             // accepted (202) at 5 % of the width
+    EXPECT_NEAR(ax.x(5), 50.0f + 5 * 610.0f / 107, 0.01f);
+    EXPECT_NEAR(ax.x(102), 50.0f + 102 * 610.0f / 107, 0.01f);   // 631.50: attempt 1 is 553 px wide
+    EXPECT_NEAR(ax.x(30102), 631.50f + 45.0f, 0.01f);            // half-way through the first wait: half the break
+    EXPECT_NEAR(ax.x(60102), 721.50f, 0.01f);
+    EXPECT_NEAR(ax.x(60105), 721.50f + 3 * 610.0f / 107, 0.01f); // attempt 2: 17.1 px, not a hairline
+    EXPECT_NEAR(ax.x(180105), 828.60f, 0.01f);
+    EXPECT_NEAR(ax.x(180107), 840.00f, 0.01f);                   // attempt 3 (2 ms): 11.4 px; the DLQ diamond
+    EXPECT_NEAR(ax.x(240000), 930.00f, 0.01f);                   // now, at 93 %
+    for (double t : {0.0, 50.0, 102.0, 30000.0, 60103.0, 150000.0, 180106.0, 200000.0, 240000.0})
+        EXPECT_NEAR(ax.t(ax.x(t)), t, 0.05) << t;
+    EXPECT_TRUE(ax.in_break(120000));
+    EXPECT_FALSE(ax.in_break(60103));
+    // On one linear scale the same 240 s over 880 px would make attempt 3 0.007 px wide.
+    EXPECT_NEAR(fit.linear_ms_per_px, 240000.0 / 880, 1e-3);   // 272.7 ms per px
+    EXPECT_EQ(break_label(ax.breaks[0].t1 - ax.breaks[0].t0, true), "⋯ 60.0 s ⋯");
+    EXPECT_EQ(break_label(ax.breaks[1].t1 - ax.breaks[1].t0, true), "⋯ 2 min ⋯");
+    EXPECT_EQ(break_label(ax.breaks[2].t1 - ax.breaks[2].t0, true), "⋯ 59.9 s ⋯");
+    EXPECT_EQ(break_label(ax.breaks[2].t1 - ax.breaks[2].t0, false), "59.9 s");
+}
+
+TEST_F(ViewsTest, BreakLabelsAndWhatIsNeverCompressed) {
+    EXPECT_EQ(break_label(850, true), "⋯ 850 ms ⋯");
+    EXPECT_EQ(break_label(185000, false), "3 min 5 s");
+    EXPECT_EQ(break_label(5400000, false), "1 h 30 min");
+    EXPECT_EQ(break_label(7200000, false), "2 h");
+
+    // A 30 s attempt (a timeout), a 60 s wait, another 30 s attempt: only the wait is a break.
+    StoryMoments long_attempts{{0, 5, 30005, 90005, 120005}, {{5, 30005}, {90005, 120005}}};
+    StoryFit fit = fit_story(long_attempts, 0, 1000, 90);
+    ASSERT_EQ(fit.axis.breaks.size(), 1u);
+    EXPECT_EQ(fit.axis.breaks[0].t0, 30005);
+    EXPECT_EQ(fit.axis.breaks[0].t1, 90005);
+    EXPECT_NEAR(fit.axis.ms_per_px, 60005.0 / 790.0, 1e-6);
+    EXPECT_NEAR(fit.axis.x(30005), 50.0f + 30005 * 790.0f / 60005, 0.01f);   // 445.03
+    EXPECT_NEAR(fit.axis.x(120005), 930.0f, 0.01f);
+
+    // A 6 s wait between 20 s attempts would be 118 px drawn linearly: no break for that.
+    StoryMoments short_wait{{0, 5, 20005, 26005, 46005}, {{5, 20005}, {26005, 46005}}};
+    fit = fit_story(short_wait, 0, 1000, 90);
+    EXPECT_TRUE(fit.axis.breaks.empty());
+    EXPECT_DOUBLE_EQ(fit.axis.ms_per_px, 250.0);    // the uncompressed story's floor
+    EXPECT_NEAR(fit.axis.left_ms, -50 * 250.0, 1e-3);
+
+    // Four breaks on a phone-wide plot share 45 % of its 88 %: 300 px -> 264 px -> 29.7 px each;
+    // four 10 ms attempts share the other 145.2 px.
+    StoryMoments many{{0, 10, 60010, 60020, 180020, 180030, 300030, 300040, 400000},
+                      {{0, 10}, {60010, 60020}, {180020, 180030}, {300030, 300040}}};
+    fit = fit_story(many, 0, 300, 90);
+    ASSERT_EQ(fit.axis.breaks.size(), 4u);
+    EXPECT_FLOAT_EQ(fit.axis.breaks[3].width, 264.0f * 0.45f / 4);
+    EXPECT_NEAR(fit.axis.ms_per_px, 40.0 / (264.0 * 0.55), 1e-6);
+    EXPECT_NEAR(fit.axis.x(10), 15.0f + 10 * 145.2f / 40, 0.01f);
+    EXPECT_NEAR(fit.axis.x(400000), 279.0f, 0.01f);
+    // 1 ms attempts would need 0.0275 ms per px: the scale stops at the deepest zoom (0.05), and
+    // the story ends short of 93 %: 15 + 4 ms / 0.05 + 4 breaks = 213.8 px.
+    StoryMoments tiny{{0, 1, 60001, 60002, 180002, 180003, 300003, 300004, 400000},
+                      {{0, 1}, {60001, 60002}, {180002, 180003}, {300003, 300004}}};
+    fit = fit_story(tiny, 0, 300, 90);
+    EXPECT_DOUBLE_EQ(fit.axis.ms_per_px, kStoryMinMsPerPx);
+    EXPECT_NEAR(fit.axis.x(400000), 15.0f + 80.0f + 4 * 29.7f, 0.01f);
+}
+
+TEST_F(ViewsTest, TheLanesDrawTheFollowedStoryWithBreaksAndPublishThem) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    run_seed_002_dlq(app);
+    frame(app);
+    frame(app);
+    const TimeAxis& ax = app.timeline.drawn_axis;
+    ASSERT_TRUE(app.timeline.follow_now);
+    ASSERT_EQ(ax.breaks.size(), 3u);
+    EXPECT_EQ(ax.breaks[0].t0, 102);
+    EXPECT_EQ(ax.breaks[1].t1, 180105);
+    EXPECT_FLOAT_EQ(ax.breaks[0].width, 96.0f);    // px(96) at device pixel ratio 1
+    const float plot_w = ax.x1 - ax.x0;
+    EXPECT_NEAR(ax.ms_per_px, 107.0 / (plot_w * 0.88 - 3 * 96.0), 1e-6);
+    EXPECT_NEAR(ax.x(0), ax.x0 + plot_w * 0.05f, 0.01f);
+    EXPECT_NEAR(ax.x(240000), ax.x0 + plot_w * 0.93f, 0.05f);
+    EXPECT_GT(ax.x(180107) - ax.x(180105), 8.0f);  // the 2 ms attempt 3: wider than a hairline
+    // The page reads the same axis.
+    const auto s = nlohmann::json::parse(app.state_json());
+    ASSERT_EQ(s["ui"]["timeline"]["breaks"].size(), 3u);
+    EXPECT_EQ(s["ui"]["timeline"]["breaks"][1]["from"], 60105);
+    EXPECT_EQ(s["ui"]["timeline"]["breaks"][1]["label"], "⋯ 2 min ⋯");
+    EXPECT_EQ(s["ui"]["timeline"]["breaks"][2]["label"], "⋯ 59.9 s ⋯");
+
+    // Panning hands the learner the story on one linear scale, without breaks.
+    app.timeline.follow_now = false;
+    frame(app);
+    EXPECT_TRUE(app.timeline.drawn_axis.breaks.empty());
+    EXPECT_DOUBLE_EQ(app.timeline.drawn_axis.ms_per_px, app.timeline.ms_per_px);
+    EXPECT_GE(app.timeline.left_ms + plot_w * app.timeline.ms_per_px, 180107.0);
+    EXPECT_LE(app.timeline.left_ms, 0.0);
+}
+
+} // namespace
+
+namespace {
+
+// [SECTION] The metrics charts: what the metrics tab draws for a known world.
+
+TEST_F(ViewsTest, MetricsChartsCountTheSeed002WorldAsCloudWatchWould) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    run_seed_002_dlq(app);                          // event 1: 3 failed attempts, in lambda-DLQ at 180107 ms
+    // At 240 000 ms the role loses its SQS permission; a synchronous call fails (2 ms), then
+    // event 2 fails three times and its DLQ send fails; the clock stops at 480 000 ms.
+    for (const char* line : {
+             "aws iam detach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+             "aws lambda invoke --function-name demo-lambda out.json",
+             "aws lambda invoke --function-name demo-lambda --invocation-type Event out.json",
+             "lab advance 239998ms"})
+        app.run(line, Origin::Page);
+    app.select_tab = 5;
+    frame(app);
+    frame(app);
+    const MetricsDrawn& m = app.metrics;
+    ASSERT_EQ(app.world().now(), 480000);
+    EXPECT_EQ(m.bucket_ms, 10000.0);                // 48 bars over [0, 480 000 ms]
+    ASSERT_EQ(m.functions.size(), 1u);
+    ASSERT_EQ(m.functions[0].name, "demo-lambda");
+    const auto& s = m.functions[0].series;
+    ASSERT_EQ(s.size(), 6u);
+    auto bars = [](std::initializer_list<std::pair<int, float>> nonzero) {
+        std::vector<float> v(MetricsDrawn::kBuckets, 0.0f);
+        for (const auto& [i, x] : nonzero) v[static_cast<std::size_t>(i)] = x;
+        return v;
+    };
+    // Attempts start at 5, 60102, 180105 (event 1), 240000 (the synchronous call), 240007,
+    // 300010, 420014 ms (event 2): seven invocations, every one an error when it ends.
+    EXPECT_EQ(s[0].name, "Invocations");
+    EXPECT_EQ(s[0].v, bars({{0, 1}, {6, 1}, {18, 1}, {24, 2}, {30, 1}, {42, 1}}));
+    EXPECT_EQ(s[0].total, 7);
+    EXPECT_EQ(s[1].name, "Errors");
+    EXPECT_EQ(s[1].v, bars({{0, 1}, {6, 1}, {18, 1}, {24, 2}, {30, 1}, {42, 1}}));
+    EXPECT_EQ(s[1].total, 7);
+    // Two events queued (0 and 240002 ms); the synchronous call is not one.
+    EXPECT_EQ(s[2].name, "AsyncEventsReceived");
+    EXPECT_EQ(s[2].v, bars({{0, 1}, {24, 1}}));
+    EXPECT_EQ(s[2].total, 2);
+    // Both dropped when retries ran out (180107 and 420016 ms): event 1 after its DLQ delivery,
+    // which happens before the drop, event 2 after its DLQ send failed.
+    EXPECT_EQ(s[3].name, "AsyncEventsDropped");
+    EXPECT_EQ(s[3].v, bars({{18, 1}, {42, 1}}));
+    EXPECT_EQ(s[3].total, 2);
+    EXPECT_EQ(s[4].name, "DeadLetterErrors");
+    EXPECT_EQ(s[4].v, bars({{42, 1}}));
+    EXPECT_EQ(s[4].total, 1);
+    // The age of an event when an attempt of it started: 5 ms, then ~1 and ~3 minutes.
+    EXPECT_EQ(s[5].name, "AsyncEventAge");
+    EXPECT_TRUE(s[5].max_not_sum);
+    EXPECT_EQ(s[5].v, bars({{0, 5}, {6, 60102}, {18, 180105}, {24, 5}, {30, 60008}, {42, 180012}}));
+    EXPECT_EQ(s[5].total, 180105);
+    // The totals beside the charts are the core's counters, and the bars add up to them.
+    const FunctionConfig& f = app.world().lambda.functions().at("demo-lambda");
+    EXPECT_EQ(f.async_events_received, 2);
+    EXPECT_EQ(f.async_events_dropped, 2);
+    EXPECT_EQ(f.dead_letter_errors, 1);
 }
 
 } // namespace

@@ -183,6 +183,11 @@ std::string App::state_json() const {
     j["ui"]["flow"] = {{"queue", queue}, {"queueTotal", d.queue_total}, {"environments", envs}, {"dlq", d.dlq},
                        {"dlqTotal", d.dlq_total}, {"destinationTotal", d.destination_total}, {"doneTotal", d.done_total},
                        {"moving", moving}};
+    // The lanes' axis as drawn last frame: the story's compressed waits (views/time_axis.h).
+    ojson breaks = ojson::array();
+    for (const AxisBreak& b : timeline.drawn_axis.breaks)
+        breaks.push_back({{"from", b.t0}, {"to", b.t1}, {"widthPx", b.width}, {"label", break_label(b.t1 - b.t0, true)}});
+    j["ui"]["timeline"] = {{"followNow", timeline.follow_now}, {"msPerPx", timeline.drawn_axis.ms_per_px}, {"breaks", breaks}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -22,6 +22,7 @@
 #include "shell/shell.h"
 #include "shell/time_travel.h"
 #include "app/strings.h"
+#include "views/time_axis.h"
 
 namespace invokelab::ui {
 
@@ -39,6 +40,10 @@ struct TimelineState {
     bool follow_now = true;                         // keep "now" in view while time runs
     bool stick_sync = true, stick_async = true;     // rows follow the newest request (until scrolled away)
     int visible_rows = 0;                           // rows drawn in the last frame (both lanes), for the benchmark
+    // The axis as drawn last frame: while following a story its long waits are breaks
+    // (views/time_axis.h) and ms_per_px above is the story on one linear scale, what a pan
+    // or a zoom hands back to the learner.
+    TimeAxis drawn_axis;
 
     // Which invocation is on which lane row: built incrementally from world.lambda.invocations()
     // (acceptance order), rebuilt when the world was replaced (`lab reset`).
@@ -104,6 +109,21 @@ struct FlowViewState {
     FlowDrawn drawn;
 };
 
+// What the metrics view drew in its last frame (views/metrics_view.cpp): per function, six
+// series of kBuckets bars over [0, now] and the total shown beside each chart.
+struct MetricsDrawn {
+    static constexpr int kBuckets = 48;
+    struct Series {
+        std::string name;                           // the CloudWatch metric name
+        std::vector<float> v;                       // kBuckets bars, oldest first
+        double total = 0;                           // the sum (or the max for an age); the core's counter where it keeps one
+        bool max_not_sum = false;
+    };
+    struct Function { std::string name; std::vector<Series> series; };
+    double bucket_ms = 0;                           // virtual ms per bar
+    std::vector<Function> functions;
+};
+
 class App {
 public:
     static constexpr double kMinSpeed = 0.1, kMaxSpeed = 100000.0;
@@ -158,6 +178,7 @@ public:
     LogsViewState logs;
     DlqViewState dlq;
     FlowViewState flow;
+    MetricsDrawn metrics;                           // set by the metrics tab when it is drawn
     std::string selected_request;                   // highlighted across lanes and logs
     int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs, 4 flow, 5 metrics (tests, benchmark)
 

@@ -9,6 +9,7 @@ const unsigned short* glyph_ranges() {
         0x00A0, 0x00FF,                             // Latin-1 (×, ·, °)
         0x2010, 0x205E,                             // punctuation: dashes, quotes, …, ‧
         0x2190, 0x21FF,                             // arrows
+        0x22EF, 0x22EF,                             // ⋯ (the lanes' compressed waits)
         0x2460, 0x24FF,                             // circled numbers
         0x25A0, 0x25FF,                             // geometric shapes: ▶ ■ ● ◆
         0x3000, 0x303F,                             // CJK punctuation

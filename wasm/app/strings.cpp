@@ -114,6 +114,9 @@ constexpr Entry kTable[] = {
     {"Each log stream holds its newest lines:", "로그 스트림마다 가장 최근 줄만 담아 둡니다:"},
     {"older lines were let go (counted)", "개의 이전 줄은 개수만 남았습니다"},
     {"Second delivery of this event (at least once)", "같은 이벤트가 한 번 더 전달됨 (요청 ID 동일): 최소 한 번 전달"},
+    {"long waits drawn short", "긴 대기는 줄여 그림"},
+    {"Virtual time hidden in this band: it is drawn short so the attempts on both sides stay wide enough to read. Drag or zoom to see time on one scale again.",
+     "이 띠 안의 가상 시간은 짧게 줄여 그렸습니다. 양쪽의 시도를 읽을 수 있을 만큼 넓게 보여 주기 위해서입니다. 끌거나 확대/축소하면 다시 한 가지 눈금으로 보입니다."},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 

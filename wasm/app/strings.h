@@ -32,6 +32,7 @@ enum class S : int {
     TabMetrics, MetricsHint, MetricsPerBar,
     TraceKeeps, TraceSummarised, LogsKeeps, LogsSummarised,
     DuplicateDelivery,
+    WaitsCompressed, BreakHint,
     Count
 };
 

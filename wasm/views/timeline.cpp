@@ -2,10 +2,11 @@
 //
 // Index
 //   [SECTION] Row index        which invocation sits on which row of which lane
-//   [SECTION] Axis             time <-> x, tick spacing, the clock labels
+//   [SECTION] Axis             time <-> x (views/time_axis.h: breaks), tick spacing, labels, break marks
 //   [SECTION] Row drawing      acceptance, attempt bars, waits and countdowns, DLQ arrival
 //   [SECTION] Lane             one scrolling child; only the rows in view are visited
-//   [SECTION] Story            follow now keeps the newest async event's whole story in view
+//   [SECTION] Story            follow now keeps the newest async event's whole story in view,
+//                              its long waits drawn as breaks ("⋯ 59.9 s ⋯")
 //   [SECTION] Input            wheel/+/- zoom, drag/arrow pan, follow now
 //   [SECTION] draw_lanes
 //
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include "util/timefmt.h"
+#include "views/time_axis.h"
 #include "views/views.h"
 
 namespace invokelab::ui {
@@ -40,13 +42,8 @@ void update_row_index(TimelineState& tl, const std::vector<InvocationRecord>& in
 
 // [SECTION] Axis
 
-struct Axis {
-    float x0 = 0, x1 = 0;                           // plot area in screen pixels
-    double left_ms = 0, ms_per_px = 1;
-    float x(double t) const { return x0 + static_cast<float>((t - left_ms) / ms_per_px); }
-    double t(float x) const { return left_ms + (x - x0) * ms_per_px; }
-    double right_ms() const { return t(x1); }
-};
+// Linear, or with the story's long waits drawn as breaks (views/time_axis.h).
+using Axis = TimeAxis;
 
 // 1-2-5 steps so labels sit at least `min_px` apart.
 double tick_step(double ms_per_px, float min_px) {
@@ -80,16 +77,62 @@ const char* outcome_text(AttemptOutcome outcome) {
     return tr(S::Running);
 }
 
+// A break on the axis strip: a shaded band with the hidden duration, a zig-zag down its middle.
+constexpr ImU32 kBreakBand = IM_COL32(255, 255, 255, 14), kBreakMark = IM_COL32(170, 170, 185, 200);
+
+void draw_zigzag(ImDrawList* dl, float xc, float y0, float y1) {
+    const float a = px(3), step = px(6);
+    for (float off : {-px(2.5f), px(2.5f)}) {
+        int n = 0;
+        for (float y = y0; y < y1 + step; y += step, ++n) dl->PathLineTo(ImVec2(xc + off + (n % 2 ? a : -a), std::min(y, y1)));
+        dl->PathStroke(kBreakMark, 0, px(1));
+    }
+}
+
 void draw_axis(ImDrawList* dl, const Axis& ax, float y0, float y1, TimeMs now) {
     const ImU32 grid = IM_COL32(255, 255, 255, 40), text = IM_COL32(200, 200, 210, 255);
     const double step = tick_step(ax.ms_per_px, px(110));
-    const double first = std::floor(ax.left_ms / step) * step;
-    for (double t = first; t <= ax.right_ms(); t += step) {
-        const float x = ax.x(t);
-        if (x < ax.x0) continue;
-        dl->AddLine(ImVec2(x, y1 - px(5)), ImVec2(x, y1), grid, px(1));
-        dl->AddText(ImVec2(x + px(3), y0), text, tick_label(static_cast<TimeMs>(t), step).c_str());
+    // Ticks on each linear run between breaks (none inside a break: its scale is another);
+    // a tick's label must end before the next thing written on the strip.
+    float free_from = -1e9f;
+    auto ticks = [&](double from, double to, float limit) {
+        for (double t = std::ceil(from / step) * step; t <= to; t += step) {
+            const float x = ax.x(t);
+            if (x < ax.x0 || x < free_from) continue;
+            const std::string label = tick_label(static_cast<TimeMs>(t), step);
+            const float end = x + px(3) + ImGui::CalcTextSize(label.c_str()).x;
+            dl->AddLine(ImVec2(x, y1 - px(5)), ImVec2(x, y1), grid, px(1));
+            if (end > limit) continue;
+            dl->AddText(ImVec2(x + px(3), y0), text, label.c_str());
+            free_from = end + px(6);
+        }
+    };
+    const double right = ax.right_ms();
+    double from = std::floor(ax.left_ms / step) * step;
+    for (const AxisBreak& b : ax.breaks) {
+        if (b.t0 > right) break;
+        // The break: band, zig-zag, and how much time it hides (full, short, or nothing).
+        const float b0 = ax.x(b.t0), b1 = ax.x(b.t1), xc = (b0 + b1) * 0.5f;
+        std::string label;
+        ImVec2 ts(0, 0);
+        for (bool full : {true, false}) {
+            label = break_label(b.t1 - b.t0, full);
+            ts = ImGui::CalcTextSize(label.c_str());
+            if (ts.x <= b1 - b0 + px(24)) break;
+            label.clear();
+        }
+        const float label_x0 = label.empty() ? b0 : std::min(b0, xc - ts.x * 0.5f - px(3));
+        ticks(from, b.t0, label_x0 - px(4));
+        dl->AddRectFilled(ImVec2(b0, y0), ImVec2(b1, y1), kBreakBand);
+        draw_zigzag(dl, xc, y0 + px(1), y1);
+        if (!label.empty()) {
+            dl->AddRectFilled(ImVec2(xc - ts.x * 0.5f - px(3), y0), ImVec2(xc + ts.x * 0.5f + px(3), y0 + ts.y), IM_COL32(30, 34, 42, 235), px(3));
+            dl->AddText(ImVec2(xc - ts.x * 0.5f, y0), kBreakMark, label.c_str());
+            free_from = xc + ts.x * 0.5f + px(6);
+        }
+        from = b.t1;
     }
+    ticks(from, right, ax.x1);
     const float xn = ax.x(static_cast<double>(now));
     if (xn >= ax.x0 && xn <= ax.x1) {
         dl->AddTriangleFilled(ImVec2(xn - px(5), y1 - px(8)), ImVec2(xn + px(5), y1 - px(8)), ImVec2(xn, y1), colors::kNow);
@@ -313,6 +356,8 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
     const float top = origin.y - scroll;
     dl->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(ax.x1, origin.y + view_h), true);
     bool duplicate_noted = false;
+    for (const AxisBreak& b : ax.breaks)            // compressed waits: a band behind the rows (the zig-zag is on the axis)
+        dl->AddRectFilled(ImVec2(ax.x(b.t0), origin.y), ImVec2(ax.x(b.t1), origin.y + view_h), kBreakBand);
     for (std::size_t i = first; i < last; ++i) {
         const InvocationRecord& r = invs[rows[i]];
         RowGeometry g;
@@ -355,9 +400,7 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
 
 // [SECTION] Story
 
-constexpr double kDefaultMsPerPx = 250.0;           // TimelineState's initial zoom
-constexpr double kStoryTailMs = 20000.0;            // an ended story keeps 20 s of what followed in view
-constexpr double kStoryMinSpanMs = 20000.0;
+constexpr double kStoryTailMs = 20000.0;            // on one linear scale an ended story keeps 20 s of what followed
 
 // The request whose story the axis keeps in view: the newest asynchronous one.
 const InvocationRecord* follow_story(const TimelineState& tl, const std::vector<InvocationRecord>& invs) {
@@ -392,7 +435,11 @@ void draw_lanes(App& app, ImVec2 size) {
     app.note_control("followNow");
     ImGui::SameLine(0, px(14));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s: %s/100px", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.ms_per_px * px(100)))).c_str());
+    if (tl.drawn_axis.breaks.empty())
+        ImGui::TextDisabled("%s: %s/100px", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.ms_per_px * px(100)))).c_str());
+    else                                            // last frame's story scale, outside its breaks
+        ImGui::TextDisabled("%s: %s/100px · %s", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.drawn_axis.ms_per_px * px(100)))).c_str(),
+                            tr(S::WaitsCompressed));
     struct Legend { ImU32 col; S text; };
     const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
                              {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
@@ -440,30 +487,34 @@ void draw_lanes(App& app, ImVec2 size) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) { tl.left_ms = 0; tl.follow_now = false; }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) tl.follow_now = true;
     }
+    Axis ax;
+    ax.x0 = plot_x0;
+    ax.x1 = plot_x0 + plot_w;
     const InvocationRecord* story = follow_story(tl, w.lambda.invocations());
     if (tl.follow_now && story) {
         // The newest async event's whole story stays in view: from its acceptance to its next
-        // attempt (while it waits) or to its end; the scale widens as the story grows, so three
-        // attempts over three minutes fit. Once it has ended the clock runs on off the right edge
-        // (marked "now →"), and the next async invoke starts a new story. Panning or zooming
-        // away (follow now off) hands the axis back to the learner.
+        // attempt (while it waits) or to its end, and on to now. Its long waits (the retry
+        // delays, the idle time since it ended) are drawn as breaks of fixed width, so attempts
+        // of a few milliseconds get a readable width beside a two-minute wait; the next async
+        // invoke starts a new story. Panning or zooming away (follow now off) hands the learner
+        // the same story on one linear scale (tl.ms_per_px).
+        const StoryFit fit = fit_story(story_moments(*story, now), ax.x0, ax.x1, px(96));
+        ax = fit.axis;
         const double a = static_cast<double>(story->accepted_at);
         double e = static_cast<double>(now);
         if (!is_pending(story->state) && story->finished_at) e = std::min(e, static_cast<double>(*story->finished_at) + kStoryTailMs);
         if (story->next_attempt_at) e = std::max(e, static_cast<double>(*story->next_attempt_at));
-        const double span = std::max(kStoryMinSpanMs, e - a);
-        tl.ms_per_px = std::max(kDefaultMsPerPx, span / (plot_w * 0.88));
-        tl.left_ms = a - plot_w * 0.05 * tl.ms_per_px;
-    } else if (tl.follow_now) {
-        // "Now" rides at 85% of the width once it gets there; before that the axis starts at t = 0.
-        tl.left_ms = std::max(-plot_w * 0.02 * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
+        tl.ms_per_px = std::max(kStoryDefaultMsPerPx, std::max(kStoryMinSpanMs, e - a) / (plot_w * (kStoryRightFraction - kStoryLeftFraction)));
+        tl.left_ms = a - plot_w * kStoryLeftFraction * tl.ms_per_px;
+    } else {
+        if (tl.follow_now) {
+            // "Now" rides at 85% of the width once it gets there; before that the axis starts at t = 0.
+            tl.left_ms = std::max(-plot_w * 0.02 * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
+        }
+        ax.left_ms = tl.left_ms;
+        ax.ms_per_px = tl.ms_per_px;
     }
-
-    Axis ax;
-    ax.x0 = plot_x0;
-    ax.x1 = plot_x0 + plot_w;
-    ax.left_ms = tl.left_ms;
-    ax.ms_per_px = tl.ms_per_px;
+    tl.drawn_axis = ax;
 
     // The axis strip.
     const float axis_h = ImGui::GetTextLineHeight() + px(10);
@@ -479,6 +530,19 @@ void draw_lanes(App& app, ImVec2 size) {
         const ImVec2 ts = ImGui::CalcTextSize(where);
         dl->AddRectFilled(ImVec2(ax.x1 - ts.x - px(8), start.y), ImVec2(ax.x1, start.y + ts.y + px(2)), IM_COL32(30, 34, 42, 230), px(3));
         dl->AddText(ImVec2(ax.x1 - ts.x - px(4), start.y + px(1)), colors::kNow, where);
+    }
+    // A break explains itself on hover: how long it is, from when to when.
+    if (hovered && io.MousePos.y >= start.y && io.MousePos.y < start.y + axis_h) {
+        for (const AxisBreak& b : ax.breaks) {
+            if (io.MousePos.x < ax.x(b.t0) || io.MousePos.x > ax.x(b.t1)) continue;
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(break_label(b.t1 - b.t0, true).c_str());
+            ImGui::TextDisabled("%s → %s", clock_text(static_cast<TimeMs>(b.t0)).c_str(), clock_text(static_cast<TimeMs>(b.t1)).c_str());
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+            ImGui::TextUnformatted(tr(S::BreakHint));
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
     dl->AddText(ImVec2(start.x + px(4), start.y), IM_COL32(150, 150, 160, 255), tr(S::Request));
     ImGui::Dummy(ImVec2(size.x, axis_h));

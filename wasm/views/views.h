@@ -26,6 +26,7 @@ void draw_function_view(App& app);
 void draw_dlq_view(App& app);
 void draw_logs_view(App& app);
 void draw_metrics_view(App& app);                  // views/metrics_view.cpp: per-function charts over virtual time
+MetricsDrawn metrics_of(const World& w);            // the series draw_metrics_view charts (also in app.metrics)
 
 namespace colors {
 inline constexpr ImU32 kSuccess = IM_COL32(46, 160, 67, 255);
