@@ -28,6 +28,14 @@
 //   sqs.purged               PurgeQueue emptied a queue; detail: queue, messages
 //   sqs.redriven             a receive moved a message to the queue's redrive DLQ; detail: queue, messageId, deadLetterQueue, receiveCount
 //   log.line                 a CloudWatch log event was written; detail: group, stream, message
+//   dynamodb.table-created / dynamodb.table-deleted   CreateTable / DeleteTable; detail: table (+ key: the key attribute names)
+//   dynamodb.put-item / dynamodb.update-item / dynamodb.delete-item   an item was written; detail: table, key
+//                            (AttributeValue form), replaced | created | deleted (bool). The request id is the
+//                            Lambda attempt's when a handler called (World::call_service), "" from the CLI
+//   dynamodb.conditional-check-failed   a ConditionExpression was false, nothing written; detail: table, operation, key
+//   kv.set / kv.set-skipped  SET (detail: key, value, expiresAt?) / SET NX|XX that wrote nothing (detail: key, condition)
+//   kv.incr / kv.del / kv.expire / kv.sadd / kv.srem / kv.flushall   other writes to the key-value store;
+//                            detail: key, value | keys, deleted | key, expiresAt | key, changed
 //   lab.*                    playground commands (lab.fail, lab.advance …)
 //   cli.error                the AWS CLI refused a command line itself, before any request (bad --payload
 //                            base64, a usage error, a parameter that fails validation); detail: command

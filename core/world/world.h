@@ -11,7 +11,9 @@
 #pragma once
 #include <cstdint>
 #include "lambda/lambda.h"
+#include "services/dynamodb.h"
 #include "services/iam.h"
+#include "services/kv.h"
 #include "services/logs.h"
 #include "services/sns.h"
 #include "services/sqs.h"
@@ -29,6 +31,8 @@ public:
     SqsService sqs{*this};
     SnsService sns{*this, sqs};
     LogsService logs{*this};
+    DynamoDbService dynamodb{*this};
+    KvService kv{*this};
     VirtualFs files;
     Targets targets{iam, sqs, sns};
     LambdaService lambda{*this, iam, logs, targets};
@@ -44,6 +48,16 @@ public:
     void set_code_runner(CodeRunner* runner) { lambda.set_code_runner(runner); }
 
     ojson state_json() const;                       // the whole world, for views, tests and embedding
+
+    // The one entry point for code running inside a handler (the Python shims of boto3 and
+    // redis-py): service "dynamodb" (operation: PutItem …, request: the JSON protocol body)
+    // or "kv" (operation: SET …, request: {"args":[…]}); request_id: the Lambda attempt in
+    // progress (trace entries and the canvas carry it). Returns the response JSON, or an
+    // error object {"__type": …, "message": …} (shapes: services/dynamodb.h, services/kv.h).
+    // It only reads and writes the stores: it never runs the scheduler, so it may be called
+    // from inside a scheduled action (a handler's attempt).
+    ojson call_service(const std::string& service, const std::string& operation, const ojson& request,
+                       const std::string& request_id = {});
 };
 
 } // namespace invokelab
