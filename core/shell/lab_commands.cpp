@@ -102,7 +102,8 @@ void register_lab_commands(Shell& shell) {
                 u.resize(std::max<std::size_t>(u.size(), 44), ' ');
                 out += "  " + u + " " + c.summary_en + " / " + c.summary_ko + "\n";
             }
-            out += "\nAWS CLI commands: aws lambda|sqs|sns|iam|logs <operation> …  (aws help)\n";
+            out += "\nAWS CLI commands: aws lambda|sqs|sns|iam|logs|dynamodb <operation> …  (aws help)\n";
+            out += "Key-value store: redis-cli SET key value [NX] [EX s] | GET | INCR | DEL | EXISTS | KEYS pattern … / 키-값 저장소\n";
             out += "Output and errors as AWS CLI v" + std::string(kCliVersion) + " prints them / AWS CLI v" + kCliVersion +
                    "이 찍는 모양 그대로\n";
             out += "Files written by commands: cat FILE\n";

@@ -4,10 +4,13 @@
 //   int_option           an integer option, syntax checked the way the CLI does (Python int()), any size
 //   check_min            botocore's client-side minimum (ParamValidation, exit 252)
 //   split_values         one option value holding several names ("All ApproximateReceiveCount" or "a,b")
+//   split_words          a list option's items separated by spaces only (shorthand items hold commas)
+//   parse_long           Python int() of a whole string; nullopt when it is not an integer
 //   message_attributes   --message-attributes JSON -> MessageAttributes (SQS and SNS share the shape)
 //   attributes_map       --attributes shorthand or JSON -> string map (CreateQueue, Subscribe)
 #pragma once
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -142,6 +145,25 @@ inline std::string python_type_name(const ojson& v) {
 [[noreturn]] inline void invalid_type(const std::string& path, const ojson& v, const std::string& valid_type) {
     throw ParamError("Parameter validation failed:\nInvalid type for parameter " + path + ", value: " + python_repr(v) + ", type: <class '" +
                      python_type_name(v) + "'>, valid types: <class '" + valid_type + "'>");
+}
+
+inline std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n') { if (!cur.empty()) out.push_back(cur); cur.clear(); }
+        else cur += c;
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+inline std::optional<long long> parse_long(const std::string& text) {
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || !end || *end || errno == ERANGE) return std::nullopt;
+    return v;
 }
 
 inline MessageAttributes message_attributes(const CommandContext& ctx, const std::string& option) {

@@ -57,6 +57,8 @@ Shell::Shell(std::uint64_t seed) : world_(std::make_unique<World>(seed)) {
     register_sns_commands(*this);
     register_iam_commands(*this);
     register_logs_commands(*this);
+    register_dynamodb_commands(*this);
+    register_kv_commands(*this);
 }
 
 void Shell::reset(std::uint64_t seed) {
@@ -100,8 +102,12 @@ CommandResult Shell::run(const std::string& line) {
     if (!t.error.empty()) return {"", "invokelab: " + t.error + "\n", 2};
     if (t.words.empty()) return {};
     const std::string& program = t.words[0];
-    if (program != "aws" && program != "lab" && program != "cat" && program != "zip" && program != "help")
-        return {"", program + ": command not found (try: aws, lab, cat, zip, help)\n", 127};
+    const auto extra = programs_.find(program);
+    if (program != "aws" && program != "lab" && program != "cat" && program != "zip" && program != "help" && extra == programs_.end()) {
+        std::string names = "aws, lab, cat, zip, help";
+        for (const auto& [name, p] : programs_) names += ", " + name;
+        return {"", program + ": command not found (try: " + names + ")\n", 127};
+    }
     // Kept before it runs: `lab reset` clears the history, so it is not part of the new session.
     history_.push_back({world_->now(), line});
     try {
@@ -115,6 +121,7 @@ CommandResult Shell::run(const std::string& line) {
         if (program == "cat") return run_cat(t.words);
         if (program == "zip") return run_zip(*world_, t.words);
         if (program == "help") return run_lab({"lab", "help"});
+        if (extra != programs_.end()) return extra->second(*this, t.words);
     } catch (const ParamError& e) {
         const std::string message = e.what();
         if (program == "aws") record_cli_error(e.exit_code, message.substr(0, message.find('\n')));

@@ -48,6 +48,11 @@ public:
 
     CommandRegistry& registry() { return registry_; }
     void add_lab(const std::string& name, LabCommand command) { lab_[name] = std::move(command); }
+    // Another program of the terminal besides aws / lab / cat / help (e.g. redis-cli): it gets
+    // every word of the line, the program name first.
+    using Program = std::function<CommandResult(Shell&, const std::vector<std::string>& words)>;
+    void add_program(const std::string& name, Program program) { programs_[name] = std::move(program); }
+    const std::map<std::string, Program>& programs() const { return programs_; }
     const std::map<std::string, LabCommand>& lab_commands() const { return lab_; }
 
     // Lines run so far in this world (after the last reset), for share links and replays.
@@ -75,6 +80,7 @@ private:
     CodeRunner* code_runner_ = nullptr;
     CommandRegistry registry_;
     std::map<std::string, LabCommand> lab_;
+    std::map<std::string, Program> programs_;
     std::vector<HistoryLine> history_;
     std::string aws_command_;                       // "lambda invoke" while run_aws works on it (for cli.error)
 };
@@ -89,5 +95,7 @@ void register_sqs_commands(Shell& shell);
 void register_sns_commands(Shell& shell);
 void register_iam_commands(Shell& shell);
 void register_logs_commands(Shell& shell);
+void register_dynamodb_commands(Shell& shell);     // aws dynamodb …
+void register_kv_commands(Shell& shell);           // redis-cli …
 
 } // namespace invokelab

@@ -8,7 +8,7 @@ TEST(ShellFramework, UnknownProgramAndServiceAndOptions) {
     Shell sh;
     auto r = sh.run("kubectl get pods");
     EXPECT_EQ(r.exit_code, 127);
-    EXPECT_EQ(r.err, "kubectl: command not found (try: aws, lab, cat, zip, help)\n");
+    EXPECT_EQ(r.err, "kubectl: command not found (try: aws, lab, cat, zip, help, redis-cli)\n");
     r = sh.run("aws nosuchservice list");
     EXPECT_EQ(r.exit_code, 252);
     // CLI 2.36.7: the error line first, the usage last (reference §1.4).
