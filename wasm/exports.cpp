@@ -215,4 +215,20 @@ EMSCRIPTEN_KEEPALIVE const char* il_quiz_grade(const char* item_json, double see
     return out.c_str();
 }
 
+// [SECTION] Stores (core/services/dynamodb.h, kv.h; wasm/README.md)
+
+EMSCRIPTEN_KEEPALIVE const char* il_service_call(const char* service, const char* operation, const char* request_json,
+                                                 const char* request_id) {
+    static std::string out;
+    if (!g_app) return "{\"__type\":\"ServiceUnavailable\",\"message\":\"The simulator has not started yet.\"}";
+    const ojson request = ojson::parse(request_json ? request_json : "", nullptr, false);
+    if (request.is_discarded()) {
+        out = dump(ojson{{"__type", "SerializationException"}, {"message", "the request is not valid JSON"}});
+        return out.c_str();
+    }
+    out = dump(g_app->shell().world().call_service(service ? service : "", operation ? operation : "", request,
+                                                   request_id ? request_id : ""));
+    return out.c_str();
+}
+
 } // extern "C"

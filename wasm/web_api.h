@@ -21,4 +21,5 @@ void il_set_playing(int playing);
 void il_set_speed(double multiplier);
 void il_next_event();
 int il_frame_count();
+const char* il_service_call(const char* service, const char* operation, const char* request_json, const char* request_id);
 }

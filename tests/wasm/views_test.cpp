@@ -123,7 +123,7 @@ TEST_F(ViewsTest, EveryTabDrawsWithRequestsPresent) {
     app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event out.json", Origin::Page);
     app.run("aws lambda invoke --function-name demo-lambda out.json", Origin::Page);
     app.run("lab advance 90s", Origin::Page);
-    for (int tab = 0; tab < 6; ++tab) {
+    for (int tab = 0; tab < 7; ++tab) {
         app.select_tab = tab;
         frame(app);
         frame(app);
@@ -552,6 +552,40 @@ TEST_F(ViewsTest, MetricsChartsCountTheSeed002WorldAsCloudWatchWould) {
     EXPECT_EQ(f.async_events_received, 2);
     EXPECT_EQ(f.async_events_dropped, 2);
     EXPECT_EQ(f.dead_letter_errors, 1);
+TEST_F(ViewsTest, StoresTabShowsItemsKeysAndTheLastWriteWithItsRequest) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    app.select_tab = 6;
+    frame(app);
+    frame(app);
+    EXPECT_TRUE(app.stores.rows.empty());           // nothing yet: the hint only
+    app.run("aws dynamodb create-table --table-name users --attribute-definitions AttributeName=userId,AttributeType=S "
+            "--key-schema AttributeName=userId,KeyType=HASH --billing-mode PAY_PER_REQUEST", Origin::Page);
+    app.run("aws dynamodb put-item --table-name users --item '{\"userId\": {\"S\": \"u2\"}, \"points\": {\"N\": \"5\"}}'", Origin::Page);
+    // A handler's write (as the Python shim makes it) carries its request id.
+    World& w = app.shell().world();
+    w.call_service("dynamodb", "UpdateItem",
+                   ojson::parse(R"({"TableName":"users","Key":{"userId":{"S":"u1"}},"UpdateExpression":"ADD points :p, tags :t",
+                                    "ExpressionAttributeValues":{":p":{"N":"100"},":t":{"SS":["new"]}}})"),
+                   "0b1c2d3e-0000-4000-8000-000000000001");
+    app.select_tab = 6;
+    frame(app);
+    frame(app);
+    EXPECT_EQ(app.stores.rows, (std::vector<std::string>{"users|userId = \"u1\"|points = 100, tags = {\"new\"}",
+                                                         "users|userId = \"u2\"|points = 5"}));
+    EXPECT_EQ(app.stores.highlighted, "users|userId = \"u1\"|points = 100, tags = {\"new\"}");
+    EXPECT_EQ(app.stores.highlight_note, "UpdateItem · 0b1c2d3e · +00:00:00.000");
+
+    app.run("redis-cli SET order-1 done NX EX 60", Origin::Page);
+    app.run("redis-cli SET order-1 again NX", Origin::Page);   // (nil): nothing changes
+    app.select_tab = 6;
+    frame(app);
+    frame(app);
+    ASSERT_EQ(app.stores.rows.size(), 3u);
+    EXPECT_EQ(app.stores.rows[2], "kv|order-1|\"done\"");
+    EXPECT_EQ(app.stores.highlighted, "kv|order-1|\"done\"");
+    EXPECT_EQ(app.stores.highlight_note, "SET · +00:00:00.000");
+    EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
 }
 
 } // namespace

@@ -124,6 +124,13 @@ struct MetricsDrawn {
     std::vector<Function> functions;
 };
 
+// What the stores view drew in the last frame (tests and the page's screenshot checks read it).
+struct StoresViewState {
+    std::vector<std::string> rows;                  // "table|key|attributes" / "kv|key|value" per row drawn
+    std::string highlighted;                        // the row of the last change ("" when none is shown)
+    std::string highlight_note;                     // "UpdateItem by <request id> at +HH:MM:SS.mmm"
+};
+
 class App {
 public:
     static constexpr double kMinSpeed = 0.1, kMaxSpeed = 100000.0;
@@ -179,8 +186,9 @@ public:
     DlqViewState dlq;
     FlowViewState flow;
     MetricsDrawn metrics;                           // set by the metrics tab when it is drawn
+    StoresViewState stores;
     std::string selected_request;                   // highlighted across lanes and logs
-    int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs, 4 flow, 5 metrics (tests, benchmark)
+    int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs, 4 flow, 5 metrics, 6 stores (tests, benchmark)
 
 private:
     void ui_changed(Origin origin);

@@ -117,6 +117,21 @@ constexpr Entry kTable[] = {
     {"long waits drawn short", "긴 대기는 줄여 그림"},
     {"Virtual time hidden in this band: it is drawn short so the attempts on both sides stay wide enough to read. Drag or zoom to see time on one scale again.",
      "이 띠 안의 가상 시간은 짧게 줄여 그렸습니다. 양쪽의 시도를 읽을 수 있을 만큼 넓게 보여 주기 위해서입니다. 끌거나 확대/축소하면 다시 한 가지 눈금으로 보입니다."},
+    {"Stores", "저장소"},
+    {"No tables or keys yet. Try aws dynamodb create-table … or redis-cli SET key value NX.",
+     "아직 테이블도 키도 없습니다. aws dynamodb create-table … 이나 redis-cli SET key value NX 로 시작해 보세요."},
+    {"DynamoDB tables", "DynamoDB 테이블"},
+    {"Key-value store (Redis)", "키-값 저장소 (Redis)"},
+    {"key", "키"},
+    {"attributes", "속성"},
+    {"value", "값"},
+    {"expires in", "만료까지"},
+    {"last change", "마지막 변경"},
+    {"The table is empty.", "테이블이 비어 있습니다."},
+    {"The highlighted row is the last write, with the request that made it: a duplicate delivery that writes again shows up here.",
+     "강조된 줄이 마지막 쓰기이며, 그 쓰기를 한 요청이 함께 표시됩니다. 같은 이벤트가 두 번 와서 다시 쓰면 여기서 보입니다."},
+    {"items", "항목"},
+    {"no expiry", "만료 없음"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 

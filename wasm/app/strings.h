@@ -33,6 +33,8 @@ enum class S : int {
     TraceKeeps, TraceSummarised, LogsKeeps, LogsSummarised,
     DuplicateDelivery,
     WaitsCompressed, BreakHint,
+    TabStores, StoresEmpty, StoresTables, StoresKv, StoresKey, StoresAttributes, StoresValue, StoresTtl, StoresChanged,
+    StoresNoItems, StoresHint, StoresItems, StoresNoTtl,
     Count
 };
 

@@ -45,7 +45,8 @@ void draw_app(App& app) {
             struct Tab { S title; const char* id; void (*draw)(App&); int number; };
             static const Tab tabs[] = {{S::TabFlow, "tabFlow", draw_flow_view, 4}, {S::TabQueue, "tabQueue", draw_queue_view, 0},
                                        {S::TabFunction, "tabFunction", draw_function_view, 1}, {S::TabDlq, "tabDlq", draw_dlq_view, 2},
-                                       {S::TabLogs, "tabLogs", draw_logs_view, 3}, {S::TabMetrics, "tabMetrics", draw_metrics_view, 5}};
+                                       {S::TabLogs, "tabLogs", draw_logs_view, 3}, {S::TabMetrics, "tabMetrics", draw_metrics_view, 5},
+                                       {S::TabStores, "tabStores", draw_stores_view, 6}};
             bool flow_open = false;
             for (const Tab& tab : tabs) {
                 char label[96];

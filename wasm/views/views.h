@@ -9,6 +9,8 @@
 //   draw_dlq_view      dead-letter queue messages, with "Poll for messages"
 //   draw_logs_view     log streams and lines, filtered/highlighted by request id
 //   draw_metrics_view  invocations, errors, async received/dropped, DLQ errors, event age, as charts
+//   draw_stores_view   DynamoDB tables (items) and the key-value store, last write highlighted
+//   attribute_text     an AttributeValue as one short line (stores view)
 //   colors             the outcome palette shared by lanes, legend and tables
 //
 // Views read core state through const references and change the simulation only by
@@ -27,6 +29,8 @@ void draw_dlq_view(App& app);
 void draw_logs_view(App& app);
 void draw_metrics_view(App& app);                  // views/metrics_view.cpp: per-function charts over virtual time
 MetricsDrawn metrics_of(const World& w);            // the series draw_metrics_view charts (also in app.metrics)
+void draw_stores_view(App& app);
+std::string attribute_text(const ojson& value);     // {"S":"a"} -> "a" quoted, {"N":"1"} -> 1, sets {…}, lists […]
 
 namespace colors {
 inline constexpr ImU32 kSuccess = IM_COL32(46, 160, 67, 255);

@@ -1,0 +1,212 @@
+// The stores: every DynamoDB table with its items (key, then the other attributes) and the
+// key-value store's keys, so a learner running the points experiment watches a duplicate
+// delivery change the data (300) or not (100). The last write is highlighted with the
+// operation, the request id of the Lambda attempt that made it (empty from the terminal) and
+// its time; clicking it selects that request across the lanes and logs.
+#include <cstdio>
+#include "views/views.h"
+
+namespace invokelab::ui {
+namespace {
+
+constexpr std::size_t kMaxCell = 160;               // characters of one cell before "…"
+
+void append_clipped(std::string& out, const std::string& more) {
+    if (out.size() < kMaxCell) out += more;
+}
+
+void value_text(const ojson& v, std::string& out, int depth) {
+    if (!v.is_object() || v.size() != 1 || depth > 6) { append_clipped(out, "?"); return; }
+    const std::string t = v.begin().key();
+    const ojson& x = v.begin().value();
+    if (t == "S" && x.is_string()) append_clipped(out, "\"" + x.get<std::string>() + "\"");
+    else if (t == "N" && x.is_string()) append_clipped(out, x.get<std::string>());
+    else if (t == "B" && x.is_string()) append_clipped(out, "b64:" + x.get<std::string>());
+    else if (t == "BOOL" && x.is_boolean()) append_clipped(out, x.get<bool>() ? "true" : "false");
+    else if (t == "NULL") append_clipped(out, "null");
+    else if ((t == "SS" || t == "NS" || t == "BS") && x.is_array()) {
+        append_clipped(out, "{");
+        bool first = true;
+        for (const auto& e : x) {
+            if (!first) append_clipped(out, ", ");
+            first = false;
+            append_clipped(out, t == "SS" ? "\"" + e.get<std::string>() + "\"" : e.get<std::string>());
+        }
+        append_clipped(out, "}");
+    } else if (t == "L" && x.is_array()) {
+        append_clipped(out, "[");
+        bool first = true;
+        for (const auto& e : x) {
+            if (!first) append_clipped(out, ", ");
+            first = false;
+            value_text(e, out, depth + 1);
+        }
+        append_clipped(out, "]");
+    } else if (t == "M" && x.is_object()) {
+        append_clipped(out, "{");
+        bool first = true;
+        for (const auto& [k, e] : x.items()) {
+            if (!first) append_clipped(out, ", ");
+            first = false;
+            append_clipped(out, k + ": ");
+            value_text(e, out, depth + 1);
+        }
+        append_clipped(out, "}");
+    } else append_clipped(out, "?");
+}
+
+std::string clipped(std::string s) {
+    if (s.size() > kMaxCell) {
+        std::size_t cut = kMaxCell;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;   // not inside a UTF-8 character
+        s = s.substr(0, cut) + "…";
+    }
+    return s;
+}
+
+// "id = "a", sk = 3" from a key object.
+std::string key_text(const ojson& key) {
+    std::string out;
+    for (const auto& [k, v] : key.items()) out += (out.empty() ? "" : ", ") + k + " = " + attribute_text(v);
+    return out;
+}
+
+std::string change_note(const StoreChange& c) {
+    std::string note = c.operation;
+    if (!c.request_id.empty()) note += " · " + short_id(c.request_id);
+    return note + " · " + clock_text(c.at);
+}
+
+// One highlighted or plain row; returns true when its request id was clicked.
+void row_background(bool highlighted) {
+    if (highlighted) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 200, 60, 70));
+}
+
+void select_request_button(App& app, const StoreChange& c, int id) {
+    if (c.request_id.empty()) return;
+    const bool selected = c.request_id == app.selected_request;
+    ImGui::PushID(id);
+    if (ImGui::SmallButton(selected ? "◆" : "◇")) app.selected_request = selected ? std::string() : c.request_id;
+    ImGui::PopID();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.request_id.c_str());
+    ImGui::SameLine();
+}
+
+} // namespace
+
+std::string attribute_text(const ojson& value) {
+    std::string out;
+    value_text(value, out, 0);
+    return clipped(out);
+}
+
+void draw_stores_view(App& app) {
+    const World& w = app.world();
+    StoresViewState& st = app.stores;
+    st.rows.clear();
+    st.highlighted.clear();
+    st.highlight_note.clear();
+    const auto& tables = w.dynamodb.tables();
+    const auto keys = w.kv.live();
+    if (tables.empty() && keys.empty()) {
+        ImGui::TextDisabled("%s", tr(S::StoresEmpty));
+        return;
+    }
+    ImGui::TextDisabled("%s", tr(S::StoresHint));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp |
+                                  ImGuiTableFlags_Resizable;
+    int button_id = 0;
+
+    // [SECTION] Tables
+    const auto& ddb_change = w.dynamodb.last_change();
+    if (!tables.empty()) { ImGui::Separator(); ImGui::TextUnformatted(tr(S::StoresTables)); }
+    for (const auto& [name, t] : tables) {
+        std::string key_desc = t.hash_key + (t.range_key.empty() ? "" : ", " + t.range_key);
+        ImGui::Text("%s", name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s: %s · %zu %s)", tr(S::StoresKey), key_desc.c_str(), t.items.size(), tr(S::StoresItems));
+        if (t.items.empty()) {
+            ImGui::TextDisabled("  %s", tr(S::StoresNoItems));
+            continue;
+        }
+        char id[64];
+        std::snprintf(id, sizeof id, "##table_%s", name.substr(0, 40).c_str());
+        if (!ImGui::BeginTable(id, 3, flags)) continue;
+        ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.0f);
+        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 2.4f);
+        ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.1f);
+        ImGui::TableHeadersRow();
+        const std::string changed_key = ddb_change && ddb_change->table == name ? ddb_change->key : std::string();
+        for (const auto& [order, item] : t.items) {
+            const ojson key = t.key_of(item);
+            const bool highlighted = !changed_key.empty() && key.dump() == changed_key;
+            std::string attrs;
+            for (const auto& [k, v] : item.items()) {
+                if (k == t.hash_key || k == t.range_key) continue;
+                attrs += (attrs.empty() ? "" : ", ") + k + " = " + attribute_text(v);
+            }
+            attrs = clipped(attrs);
+            const std::string kt = key_text(key);
+            ImGui::TableNextRow();
+            row_background(highlighted);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(kt.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(attrs.empty() ? "—" : attrs.c_str());
+            ImGui::TableNextColumn();
+            const std::string row = name + "|" + kt + "|" + attrs;
+            if (highlighted) {
+                select_request_button(app, *ddb_change, button_id++);
+                st.highlighted = row;
+                st.highlight_note = change_note(*ddb_change);
+                ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", st.highlight_note.c_str());
+            }
+            st.rows.push_back(row);
+        }
+        ImGui::EndTable();
+    }
+
+    // [SECTION] Key-value store
+    if (keys.empty()) return;
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr(S::StoresKv));
+    if (!ImGui::BeginTable("##kvKeys", 4, flags)) return;
+    ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn(tr(S::StoresValue), ImGuiTableColumnFlags_None, 1.6f);
+    ImGui::TableSetupColumn(tr(S::StoresTtl), ImGuiTableColumnFlags_None, 0.7f);
+    ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.1f);
+    ImGui::TableHeadersRow();
+    const auto& kv_change = w.kv.last_change();
+    for (const auto& [key, e] : keys) {
+        std::string value;
+        if (e->type == KvEntry::String) value = "\"" + e->value + "\"";
+        else {
+            value = "{";
+            for (const auto& m : e->members) value += (value.size() > 1 ? ", " : "") + ("\"" + m + "\"");
+            value += "}";
+        }
+        value = clipped(value);
+        const bool highlighted = kv_change && kv_change->key == key;
+        ImGui::TableNextRow();
+        row_background(highlighted);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(key.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(value.c_str());
+        ImGui::TableNextColumn();
+        if (e->expires_at) ImGui::TextUnformatted(clock_text(*e->expires_at - w.now()).c_str());
+        else ImGui::TextDisabled("%s", tr(S::StoresNoTtl));
+        ImGui::TableNextColumn();
+        const std::string row = "kv|" + key + "|" + value;
+        if (highlighted) {
+            select_request_button(app, *kv_change, button_id++);
+            st.highlighted = row;
+            st.highlight_note = change_note(*kv_change);
+            ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", st.highlight_note.c_str());
+        }
+        st.rows.push_back(row);
+    }
+    ImGui::EndTable();
+}
+
+} // namespace invokelab::ui
