@@ -226,4 +226,49 @@ export default [
     assert.deepEqual(s.lambda.invocations.map((v) => v.attempts.map((a) => a.outcome)), [['success']]);
     await ctx2.close();
   } },
+  { name: 'code: the points handlers on the simulated stores: the same event three times gives 300 naive, 100 idempotent / conditional / SETNX', async fn({ open }) {
+    const { page, errors } = await open('');
+    await page.evaluate(() => window.invokeLab.loadPython());
+    const run = (line) => page.evaluate((l) => window.invokeLab.run(l), line);
+    for (const [table, key] of [['points', 'user_id'], ['processed-events', 'event_id']]) {
+      const r = await run(`aws dynamodb create-table --table-name ${table} --attribute-definitions AttributeName=${key},AttributeType=S --key-schema AttributeName=${key},KeyType=HASH --billing-mode PAY_PER_REQUEST`);
+      assert.equal(r.exitCode, 0, r.stderr);
+    }
+    const deploy = async (file) => {
+      const code = fs.readFileSync(new URL(`../../content/handlers/${file}`, import.meta.url), 'utf8');
+      for (const line of [`lab code put lambda_function.py ${Buffer.from(code, 'utf8').toString('base64url')}`, 'zip function.zip lambda_function.py',
+        'aws lambda update-function-code --function-name demo-lambda --zip-file fileb://function.zip']) {
+        const r = await run(line);
+        assert.equal(r.exitCode, 0, `${line.slice(0, 40)}: ${r.stderr}`);
+      }
+    };
+    const invoke3 = async (event) => {
+      for (let i = 0; i < 3; i++) {
+        const r = await run(`aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '${JSON.stringify(event)}' response.json`);
+        assert.equal(r.exitCode, 0, r.stderr);
+        assert.ok(!/FunctionError/.test(r.stdout), r.stdout);
+        assert.equal((await run('cat response.json')).stdout, '"OK"');
+      }
+    };
+    const points = async (user) => {
+      const r = await run(`aws dynamodb get-item --table-name points --key '{"user_id": {"S": "${user}"}}'`);
+      assert.equal(r.exitCode, 0, r.stderr);
+      return JSON.parse(r.stdout).Item.points.N;
+    };
+    await deploy('points-naive.py');
+    await invoke3({ id: 'evt-1', user_id: 'u-naive' });
+    assert.equal(await points('u-naive'), '300');
+    await deploy('points-idempotent.py');
+    await invoke3({ id: 'evt-2', user_id: 'u-idem' });
+    assert.equal(await points('u-idem'), '100');
+    await deploy('dynamodb-conditional.py');
+    await invoke3({ id: 'evt-3', user_id: 'u-cond' });
+    assert.equal(await points('u-cond'), '100');
+    await deploy('redis-setnx.py');
+    await invoke3({ id: 'evt-4', user_id: 'u-redis' });
+    assert.equal((await run('redis-cli GET points:u-redis')).stdout, '"100"\n');
+    const logs = JSON.stringify((await page.evaluate(() => window.invokeLab.state())).logs);
+    assert.ok(logs.includes('duplicate event, skipped: evt-3'), 'the conditional handler logged the duplicate');
+    assert.deepEqual(errors, []);
+  } },
 ];
