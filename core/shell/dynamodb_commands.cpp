@@ -16,6 +16,7 @@
 #include <cmath>
 #include "shell/service_args.h"
 #include "shell/shell.h"
+#include "util/json_text.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -42,7 +43,7 @@ void timestamps_to_text(ojson& j) {
 // A JSON option (items, keys, expression attribute maps): JSON text or file://.
 ojson json_option(const CommandContext& ctx, const std::string& option) {
     const std::string text = ctx.value_or_file(option);
-    ojson j = ojson::parse(text, nullptr, false);
+    ojson j = parse_learner_json(text);
     if (j.is_discarded() || !j.is_object()) {
         // What the CLI says when a structure argument is neither JSON nor shorthand it can read.
         throw ParamError("Error parsing parameter '" + option + "': Invalid JSON: " + text);
@@ -55,7 +56,7 @@ ojson list_option(const CommandContext& ctx, const std::string& option, const st
     const std::string text = ctx.value_or_file(option);
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '[') {
-        ojson j = ojson::parse(text, nullptr, false);
+        ojson j = parse_learner_json(text);
         if (j.is_discarded()) throw ParamError("Error parsing parameter '" + option + "': Invalid JSON: " + text);
         return j;
     }
@@ -160,9 +161,13 @@ CommandResult delete_item(CommandContext& ctx) {
 CommandResult scan(CommandContext& ctx) {
     ojson r{{"TableName", ctx.args.get("--table-name")}};
     expression_options(ctx, r);
-    const auto max_items = shell_args::int_option(ctx, "--max-items");
+    const auto max_items_arg = shell_args::int_option(ctx, "--max-items");
     const auto page_size = shell_args::int_option(ctx, "--page-size");
-    if (page_size) r["Limit"] = *page_size;
+    if (page_size) {
+        shell_args::check_min(*page_size, "Limit", 1);   // botocore: Scan.Limit is PositiveIntegerObject, min 1
+        r["Limit"] = page_size->value;
+    }
+    const std::optional<long long> max_items = max_items_arg ? std::optional<long long>(max_items_arg->value) : std::nullopt;
     ojson items = ojson::array();
     long long count = 0, scanned = 0;
     while (true) {
