@@ -113,12 +113,15 @@ TEST(KvShell, RedisCliPrintsTheTerminalForm) {
     EXPECT_EQ(r.out, "(nil)\n");
     r = sh.run("redis-cli INCR k");
     EXPECT_EQ(r.out, "(error) ERR value is not an integer or out of range\n");
-    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.exit_code, 0);                      // redis-cli's default: the reply was read
+    r = sh.run("redis-cli -e INCR k");
+    EXPECT_EQ(r.out, "(error) ERR value is not an integer or out of range\n");
+    EXPECT_EQ(r.exit_code, 1);                      // -e: an error reply is a failure
     r = sh.run("redis-cli --raw GET k");
     EXPECT_EQ(r.out, "v\n");
     r = sh.run("redis-cli");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("redis-cli SET order-1 done NX"), std::string::npos);
     // The line is part of the session, so a share link rebuilds the key.
-    EXPECT_EQ(sh.history().size(), 5u);
+    EXPECT_EQ(sh.history().size(), 6u);
 }
