@@ -3,14 +3,18 @@
 // that nothing else happened: after the line, a probe (sync and async invokes, an SQS send, an
 // SNS publish, the clock run to idle) leaves the world — state, trace, request ids, message
 // ids, environments — byte-identical to a run without the bad line. The only differences
-// allowed are what AWS itself keeps of a refused call: the CLI's own error note (`cli.error`)
-// and a refused Invoke (`invoke.rejected` and its record, whose request id comes from a stream
-// of its own, lambda/invoke.cpp).
+// allowed are what AWS itself keeps of a refused call: the CLI's own error note (`cli.error`),
+// a refused Invoke (`invoke.rejected` and its record, whose request id comes from a stream
+// of its own, lambda/invoke.cpp) and a failed DynamoDB condition
+// (`dynamodb.conditional-check-failed`: DynamoDB still charges the write and counts it in
+// the table's ConditionalCheckFailedRequests metric; the item is untouched).
 //
 // Sources for the messages: botocore 1.43 validate.py (ParamValidation, exit 252) and the
 // service models (botocore/data/<service>/…/service-2.json: min/max), the recorded AWS
 // answers the other conformance suites cite (Lambda, SQS), awscli argprocess/argparse for the
-// usage errors; the lab's own messages for `lab …`.
+// usage errors; the lab's own messages for `lab …`; for DynamoDB the messages LocalStack's
+// snapshot tests recorded from AWS (core/services/dynamodb.cpp names them), for redis-cli
+// Redis 7's error replies (core/services/kv.cpp) and redis-cli -e's exit status.
 //
 // INVOKELAB_PRINT_CATALOGUE=1 prints every row's actual output as C++ (to review a change).
 #include <cstdlib>
@@ -34,6 +38,10 @@ const std::vector<std::string> kSetup = {
     "aws sns subscribe --topic-arn " + kTopic + " --protocol sqs --notification-endpoint " + kDlq,
     "aws iam create-role --role-name r --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[]}'",
     "aws lambda invoke --function-name demo-lambda out0.json",
+    "aws dynamodb create-table --table-name points --attribute-definitions AttributeName=user_id,AttributeType=S "
+    "--key-schema AttributeName=user_id,KeyType=HASH --billing-mode PAY_PER_REQUEST",
+    "aws dynamodb put-item --table-name points --item '{\"user_id\": {\"S\": \"u1\"}, \"points\": {\"N\": \"100\"}}'",
+    "redis-cli SET name alice",
 };
 
 const std::vector<std::string> kProbe = {
@@ -69,7 +77,7 @@ ojson comparable_state(const Shell& sh) {
     ojson state = sh.world().state_json();
     ojson trace = ojson::array();
     for (auto& e : state["trace"]) {
-        if (e["kind"] == "cli.error" || e["kind"] == "invoke.rejected") continue;
+        if (e["kind"] == "cli.error" || e["kind"] == "invoke.rejected" || e["kind"] == "dynamodb.conditional-check-failed") continue;
         e.erase("i");
         trace.push_back(e);
     }
