@@ -28,6 +28,14 @@ write("share", "bad-length", "s=A")
 write("share", "not-utf8", base64.urlsafe_b64encode(b"# seed: 1\n\xff\xfe\n").decode().rstrip("="))
 write("shell", "timed", "@5000 aws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= r.json\n"
                        "@61000 lab fail demo-lambda first 1\n@1 lab run\nlab state\n")
+write("shell", "stores", "aws dynamodb create-table --table-name points --attribute-definitions AttributeName=user_id,AttributeType=S "
+                        "--key-schema AttributeName=user_id,KeyType=HASH --billing-mode PAY_PER_REQUEST\n"
+                        "aws dynamodb put-item --table-name points --item '{\"user_id\": {\"S\": \"u1\"}}' "
+                        "--condition-expression 'attribute_not_exists(user_id)'\n"
+                        "aws dynamodb update-item --table-name points --key '{\"user_id\": {\"S\": \"u1\"}}' "
+                        "--update-expression 'ADD points :p' --expression-attribute-values '{\":p\": {\"N\": \"100\"}}' --return-values ALL_NEW\n"
+                        "aws dynamodb scan --table-name points --filter-expression 'points > :z' --expression-attribute-values '{\":z\": {\"N\": \"0\"}}'\n"
+                        "redis-cli SET processed:evt-1 1 NX EX 60\nredis-cli INCR points:u1\nredis-cli -e INCR processed:evt-1\nlab state\n")
 
 payloads = set()
 lessons = sorted(glob.glob(os.path.join(root, "content/lessons/*.json")))
