@@ -226,7 +226,7 @@ export default [
     assert.deepEqual(s.lambda.invocations.map((v) => v.attempts.map((a) => a.outcome)), [['success']]);
     await ctx2.close();
   } },
-  { name: 'code: the points handlers on the simulated stores: the same event three times gives 300 naive, 100 idempotent / conditional / SETNX', async fn({ open }) {
+  { name: 'code: the points handlers on the simulated stores: the same event three times gives 300 naive, 100 idempotent / conditional / SETNX; a missing table is ClientError ResourceNotFoundException', async fn({ open }) {
     const { page, errors } = await open('');
     await page.evaluate(() => window.invokeLab.loadPython());
     const run = (line) => page.evaluate((l) => window.invokeLab.run(l), line);
@@ -269,6 +269,20 @@ export default [
     assert.equal((await run('redis-cli GET points:u-redis')).stdout, '"100"\n');
     const logs = JSON.stringify((await page.evaluate(() => window.invokeLab.state())).logs);
     assert.ok(logs.includes('duplicate event, skipped: evt-3'), 'the conditional handler logged the duplicate');
+    // A missing table reaches Python as botocore's ClientError with AWS's code and message.
+    const missing = 'import boto3\nfrom botocore.exceptions import ClientError\n\ndef lambda_handler(event, context):\n'
+      + '    try:\n        boto3.resource("dynamodb").Table("nope").put_item(Item={"id": "1"})\n'
+      + '    except ClientError as e:\n        return {"code": e.response["Error"]["Code"], "text": str(e)}\n';
+    for (const line of [`lab code put lambda_function.py ${Buffer.from(missing, 'utf8').toString('base64url')}`, 'zip function.zip lambda_function.py',
+      'aws lambda update-function-code --function-name demo-lambda --zip-file fileb://function.zip', 'aws lambda invoke --function-name demo-lambda response.json']) {
+      const r = await run(line);
+      assert.equal(r.exitCode, 0, `${line.slice(0, 40)}: ${r.stderr}`);
+    }
+    assert.equal((await run('cat response.json')).stdout,
+      '{"code": "ResourceNotFoundException", "text": "An error occurred (ResourceNotFoundException) when calling the PutItem operation: Requested resource not found"}');
+    const cli = await run('aws dynamodb put-item --table-name nope --item \'{"id": {"S": "1"}}\'');
+    assert.equal(cli.exitCode, 254);
+    assert.equal(cli.stderr, '\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the PutItem operation: Requested resource not found\n');
     assert.deepEqual(errors, []);
   } },
 ];
