@@ -222,7 +222,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_service_call(const char* service, const char
                                                  const char* request_id) {
     static std::string out;
     if (!g_app) return "{\"__type\":\"ServiceUnavailable\",\"message\":\"The simulator has not started yet.\"}";
-    const ojson request = parse_learner_json(request_json ? request_json : "");
+    const ojson request = invokelab::parse_learner_json(request_json ? request_json : "");
     if (request.is_discarded()) {
         out = dump(ojson{{"__type", "SerializationException"}, {"message", "the request is not valid JSON"}});
         return out.c_str();
