@@ -552,6 +552,8 @@ TEST_F(ViewsTest, MetricsChartsCountTheSeed002WorldAsCloudWatchWould) {
     EXPECT_EQ(f.async_events_received, 2);
     EXPECT_EQ(f.async_events_dropped, 2);
     EXPECT_EQ(f.dead_letter_errors, 1);
+}
+
 TEST_F(ViewsTest, StoresTabShowsItemsKeysAndTheLastWriteWithItsRequest) {
     App app;
     app.set_playing(false, Origin::Page);
