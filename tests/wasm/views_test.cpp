@@ -561,6 +561,8 @@ TEST_F(ViewsTest, StoresTabShowsItemsKeysAndTheLastWriteWithItsRequest) {
     frame(app);
     frame(app);
     EXPECT_TRUE(app.stores.rows.empty());           // nothing yet: the hint only
+    EXPECT_TRUE(app.tall_tab_last_frame);           // the stores get the flow view's room, not the lanes
+    EXPECT_FALSE(app.flow.shown_last_frame);
     app.run("aws dynamodb create-table --table-name users --attribute-definitions AttributeName=userId,AttributeType=S "
             "--key-schema AttributeName=userId,KeyType=HASH --billing-mode PAY_PER_REQUEST", Origin::Page);
     app.run("aws dynamodb put-item --table-name users --item '{\"userId\": {\"S\": \"u2\"}, \"points\": {\"N\": \"5\"}}'", Origin::Page);

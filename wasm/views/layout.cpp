@@ -28,8 +28,9 @@ void draw_app(App& app) {
 
     const float rest = std::max(0.0f, display.y - bar_h);
     // The lanes are the point; on a short canvas (an embed) they get more of it.
-    // The flow view (the default tab) needs room for its boxes: with it open the lanes get less.
-    const float lanes_share = app.flow.shown_last_frame ? (display.y < px(520) ? 0.45f : 0.40f) : (display.y < px(520) ? 0.70f : 0.62f);
+    // The flow view (the default tab) needs room for its boxes and the stores their rows: with
+    // either open the lanes get less.
+    const float lanes_share = app.tall_tab_last_frame ? (display.y < px(520) ? 0.45f : 0.40f) : (display.y < px(520) ? 0.70f : 0.62f);
     const float lanes_h = std::floor(rest * lanes_share);
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, lanes_h));
@@ -47,15 +48,16 @@ void draw_app(App& app) {
                                        {S::TabFunction, "tabFunction", draw_function_view, 1}, {S::TabDlq, "tabDlq", draw_dlq_view, 2},
                                        {S::TabLogs, "tabLogs", draw_logs_view, 3}, {S::TabMetrics, "tabMetrics", draw_metrics_view, 5},
                                        {S::TabStores, "tabStores", draw_stores_view, 6}};
-            bool flow_open = false;
+            bool flow_open = false, tall_open = false;
             for (const Tab& tab : tabs) {
                 char label[96];
                 std::snprintf(label, sizeof label, "%s###%s", tr(tab.title), tab.id);
                 const bool open = ImGui::BeginTabItem(label, nullptr, app.select_tab == tab.number ? ImGuiTabItemFlags_SetSelected : 0);
                 app.note_control(tab.id);
-                if (open) { tab.draw(app); ImGui::EndTabItem(); flow_open = tab.number == 4; }
+                if (open) { tab.draw(app); ImGui::EndTabItem(); flow_open = tab.number == 4; tall_open = flow_open || tab.number == 6; }
             }
             app.flow.shown_last_frame = flow_open;
+            app.tall_tab_last_frame = tall_open;
             app.select_tab = -1;
             ImGui::EndTabBar();
         }

@@ -92,6 +92,8 @@ void select_request_button(App& app, const StoreChange& c, int id) {
     ImGui::SameLine();
 }
 
+void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id);
+
 } // namespace
 
 std::string attribute_text(const ojson& value) {
@@ -112,7 +114,6 @@ void draw_stores_view(App& app) {
         ImGui::TextDisabled("%s", tr(S::StoresEmpty));
         return;
     }
-    ImGui::TextDisabled("%s", tr(S::StoresHint));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable;
     int button_id = 0;
@@ -167,10 +168,20 @@ void draw_stores_view(App& app) {
     }
 
     // [SECTION] Key-value store
-    if (keys.empty()) return;
+    if (!keys.empty()) draw_kv_table(app, keys, flags, button_id);
+    // The hint last: on a phone the rows come first and the hint may scroll.
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", tr(S::StoresHint));
+}
+
+namespace {
+
+void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id) {
+    const World& w = app.world();
+    StoresViewState& st = app.stores;
     ImGui::Separator();
     ImGui::TextUnformatted(tr(S::StoresKv));
-    if (!ImGui::BeginTable("##kvKeys", 4, flags)) return;
+    if (!ImGui::BeginTable("##kvKeys", 4, flags)) return;   // clipped away
     ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn(tr(S::StoresValue), ImGuiTableColumnFlags_None, 1.6f);
     ImGui::TableSetupColumn(tr(S::StoresTtl), ImGuiTableColumnFlags_None, 0.7f);
@@ -208,5 +219,7 @@ void draw_stores_view(App& app) {
     }
     ImGui::EndTable();
 }
+
+} // namespace
 
 } // namespace invokelab::ui
