@@ -82,7 +82,12 @@ export default [
         for (const line of step.do ?? []) await typeInTerminal(page, line);
         if (step.advance) await typeInTerminal(page, `lab advance ${step.advance}`);
         await checkTurnsOn(page, i);
-        if (i === 0) assertOneCopy(await state(page));
+        if (i === 0) {
+          assertOneCopy(await state(page));
+          // The copy is narrated (progress log and live region), in the page's language (Korean here).
+          const said = await page.locator('#event-log li[data-kind="async.duplicated"]').first().textContent();
+          assert.match(said, /최소 한 번 전달 — 실패가 없어도 같은 이벤트가 2791밀리초 뒤 한 번 더 전달됩니다$/);
+        }
         if (i === 1) {
           // Three handler runs: the original's failed first run, the copy, the original's retry a minute later.
           const s = await state(page);

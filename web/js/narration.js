@@ -23,6 +23,7 @@ function tone(e) {
   const outcome = e.detail?.outcome;
   if (e.kind === 'attempt.end') return outcome === 'success' ? 'good' : 'bad';
   if (e.kind === 'dlq.sent' || e.kind === 'destination.sent') return 'dlq';
+  if (e.kind === 'async.duplicated') return 'dup';
   if (/^(async\.(failed|expired|discarded)|dlq\.failed|destination\.failed|invoke\.rejected)$/.test(e.kind)) return 'bad';
   if (e.kind === 'invoke.sync') return e.detail?.functionError ? 'bad' : 'good';
   return '';
@@ -48,6 +49,7 @@ export class Narrator {
       case 'invoke.sync': return t('n.sync', { rid, status: d.status ?? '', err: d.functionError ? t('n.syncErr') : '' });
       case 'invoke.rejected': return t('n.rejected', { status: d.status ?? '', code: d.code ?? '' });
       case 'async.accepted': return t('n.accepted', { rid });
+      case 'async.duplicated': return d.deliverAt == null ? null : t('n.duplicated', { rid, delay: duration(d.deliverAt - e.t) });
       case 'attempt.start': return t('n.start', { rid, n });
       case 'attempt.end': {
         const outcome = d.outcome || '';
