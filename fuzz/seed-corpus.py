@@ -36,6 +36,16 @@ write("shell", "stores", "aws dynamodb create-table --table-name points --attrib
                         "--update-expression 'ADD points :p' --expression-attribute-values '{\":p\": {\"N\": \"100\"}}' --return-values ALL_NEW\n"
                         "aws dynamodb scan --table-name points --filter-expression 'points > :z' --expression-attribute-values '{\":z\": {\"N\": \"0\"}}'\n"
                         "redis-cli SET processed:evt-1 1 NX EX 60\nredis-cli INCR points:u1\nredis-cli -e INCR processed:evt-1\nlab state\n")
+# Learner code: the editor's deploy lines (lab code put + zip + update-function-code), then a failing run.
+write("shell", "code", "lab code put lambda_function.py " + base64.urlsafe_b64encode(
+          b"import json\ndef lambda_handler(event, context):\n    print(json.dumps(event))\n    raise Exception('Something went wrong!')\n"
+      ).decode().rstrip("=") + "\nzip function.zip lambda_function.py\n"
+      "aws lambda update-function-code --function-name demo-lambda --zip-file fileb://function.zip\n"
+      "aws lambda get-function --function-name demo-lambda\n"
+      "aws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= r.json\nlab run\nlab code builtin demo-lambda\n")
+# The fuzz oracle's own words in learner text: only Shell's catch-all may answer "internal error".
+write("shell", "echoes-internal-error-words", "aws 'internal error'\nlab 'internal error'\n")
+write("embed", "echoes-internal-error-words", "load 7\naws 'internal error' --function-name demo-lambda\nlab 'internal error'\n")
 
 payloads = set()
 lessons = sorted(glob.glob(os.path.join(root, "content/lessons/*.json")))
