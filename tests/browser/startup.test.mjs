@@ -106,9 +106,9 @@ export default [
       // The UI's own strings are in the first font ('호출' = invoke); learners' syllables are not.
       assert.equal(await has('호'), true, 'UI syllable baked at the first frame');
       assert.equal(await has('A'), true);
-      for (const ch of ['똠', '햏', '값']) assert.equal(await has(ch), false, `${ch} not baked before it appears`);
+      for (const ch of ['똠', '햏', '귤']) assert.equal(await has(ch), false, `${ch} not baked before it appears`);
       assert.deepEqual((await page.evaluate(() => window.invokeLab.glyphs())).files, []);
-      const text = '똠방각하 햏 값';
+      const text = '똠방각하 햏 귤';
       const newChars = [];
       for (const ch of new Set(text.replace(/ /g, ''))) if (!(await has(ch))) newChars.push(ch);
 
@@ -119,7 +119,7 @@ export default [
       await page.waitForFunction((t) => [...t.replace(/ /g, '')].every((c) => window.invokeLab.hasGlyph(c)), text, { timeout: 10000 });
       const g = await page.evaluate(() => window.invokeLab.glyphs());
       assert.deepEqual([...g.files].sort(), ['fonts/NanumGothic-ko-ks.ttf', leadFile('똠'), leadFile('햏')].sort(),
-        `'값' comes from the KS X 1001 file, '똠' and '햏' from their leading consonant's file: ${JSON.stringify(g)}`);
+        `'귤' comes from the KS X 1001 file, '똠' and '햏' from their leading consonant's file: ${JSON.stringify(g)}`);
       assert.equal(leadFile('똠'), 'fonts/NanumGothic-ko-04.ttf');
       assert.equal(leadFile('햏'), 'fonts/NanumGothic-ko-18.ttf');
       assert.deepEqual(g.missing, []);
@@ -129,7 +129,7 @@ export default [
       assert.equal(g.baked, newChars.length, `${JSON.stringify(g)} new: ${newChars.join('')}`);
       // The world has the payload as sent.
       const s = await page.evaluate(() => window.invokeLab.state());
-      assert.ok(JSON.stringify(s).includes('똠방각하 햏 값'), 'the state holds the Korean payload');
+      assert.ok(JSON.stringify(s).includes('똠방각하 햏 귤'), 'the state holds the Korean payload');
       // A later rare syllable of an already fetched file: no new download, just baked.
       await page.evaluate(() => window.invokeLab.run(`lab fail demo-lambda always --message '똡'`));
       await page.evaluate(() => window.invokeLab.glyphsIdle());
