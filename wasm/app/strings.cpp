@@ -132,6 +132,7 @@ constexpr Entry kTable[] = {
      "강조된 줄이 마지막 쓰기이며, 그 쓰기를 한 요청이 함께 표시됩니다. 같은 이벤트가 두 번 와서 다시 쓰면 여기서 보입니다."},
     {"items", "항목"},
     {"no expiry", "만료 없음"},
+    {"item", "항목"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 

@@ -34,7 +34,7 @@ enum class S : int {
     DuplicateDelivery,
     WaitsCompressed, BreakHint,
     TabStores, StoresEmpty, StoresTables, StoresKv, StoresKey, StoresAttributes, StoresValue, StoresTtl, StoresChanged,
-    StoresNoItems, StoresHint, StoresItems, StoresNoTtl,
+    StoresNoItems, StoresHint, StoresItems, StoresNoTtl, StoresItem,
     Count
 };
 

@@ -125,7 +125,7 @@ void draw_stores_view(App& app) {
         std::string key_desc = t.hash_key + (t.range_key.empty() ? "" : ", " + t.range_key);
         ImGui::Text("%s", name.c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("(%s: %s · %zu %s)", tr(S::StoresKey), key_desc.c_str(), t.items.size(), tr(S::StoresItems));
+        ImGui::TextDisabled("(%s: %s · %zu %s)", tr(S::StoresKey), key_desc.c_str(), t.items.size(), tr(t.items.size() == 1 ? S::StoresItem : S::StoresItems));
         if (t.items.empty()) {
             ImGui::TextDisabled("  %s", tr(S::StoresNoItems));
             continue;
@@ -133,8 +133,8 @@ void draw_stores_view(App& app) {
         char id[64];
         std::snprintf(id, sizeof id, "##table_%s", name.substr(0, 40).c_str());
         if (!ImGui::BeginTable(id, 3, flags)) continue;
-        ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.0f);
-        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 2.4f);
+        ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.5f);   // "user_id = \"u-naive\"" whole on a phone
+        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 1.9f);
         ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.1f);
         ImGui::TableHeadersRow();
         const std::string changed_key = ddb_change && ddb_change->table == name ? ddb_change->key : std::string();
