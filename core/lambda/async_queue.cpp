@@ -49,7 +49,7 @@ void LambdaService::maybe_duplicate(FunctionConfig& f, std::size_t inv) {
     copy.payload = original.payload;
     copy.state = InvocationState::Queued;
     copy.duplicate_of = inv;
-    invocations_.push_back(std::move(copy));       // not in by_request_id_: the id names the original
+    invocations_.push_back(std::move(copy));
     const std::size_t index = invocations_.size() - 1;
     const QueuedEvent q{invocations_[index].request_id, invocations_[index].accepted_at, at, 1, index};
     const EventQueue::Ticket ticket = queues_[f.name].push(q);
@@ -95,6 +95,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
                     ojson{{"function", f.name}, {"approximateInvokeCount", r.attempts.size()}});
         if (f.event_invoke_config && f.event_invoke_config->on_success && !f.event_invoke_config->on_success->empty())
             deliver_destination(inv, *f.event_invoke_config->on_success, true);
+        std::string().swap(r.response);             // delivered (or not wanted): nothing reads it any more
         return;
     case AfterAttempt::Kind::GiveUp:
         if (next.condition == AsyncCondition::EventAgeExceeded)
@@ -138,6 +139,7 @@ void LambdaService::finish_async_failure(std::size_t inv, AsyncCondition conditi
         delivered = true;
     }
     if (!delivered) env_.record("async.discarded", r.request_id, ojson{{"function", f.name}, {"condition", to_string(condition)}});
+    std::string().swap(r.response);                 // delivered (or not wanted): nothing reads it any more
 }
 
 } // namespace invokelab

@@ -48,6 +48,17 @@ HandlerRun unmarshal_fault(bool deep_array) {
 
 } // namespace
 
+SharedText LambdaService::shared_text(const std::string& text) {
+    if (text.empty()) return SharedText();
+    auto it = shared_texts_.find(text);
+    if (it == shared_texts_.end()) {
+        // Bounded: texts that never repeat (a timeout names its request id) must not pile up.
+        if (shared_texts_.size() >= 64) shared_texts_.clear();
+        it = shared_texts_.emplace(text, std::make_shared<const std::string>(text)).first;
+    }
+    return SharedText(it->second);
+}
+
 std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold) {
     // Warm reuse: the oldest idle environment of the function. Environments are never
     // reclaimed in the playground (AWS recycles idle ones after minutes; UNCONFIRMED timing).
@@ -82,7 +93,7 @@ void LambdaService::write_log(std::size_t inv, const std::string& message, bool 
     // The tail is what --log-type Tail returns, which only a RequestResponse call can ask for:
     // async attempts keep no copy (their lines are in CloudWatch Logs).
     if (in_tail && r.invocation_type == InvocationType::RequestResponse) {
-        std::string& tail = invocations_[inv].attempts.back().log;
+        std::string& tail = invocations_[inv].log_tail;
         tail += message;
         if (!message.empty() && message.back() != '\n') tail += '\n';
     }
@@ -134,11 +145,14 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
 
     a.start = env_.now();
     a.cold_start = cold;
-    a.environment_id = env.id;
     a.environment_index = env_index;
     a.duration_centims = timed_out ? timeout_centims : run->duration_centims;   // stopped at the timeout
     a.init_centims = cold ? env.init_centims : 0;
     a.outcome = AttemptOutcome::Running;
+    // Room for exactly the attempts this event may run (1 + MaximumRetryAttempts; a sync call
+    // runs once), not the vector's 1, 2, 4 growth: 10^6 retried events hold 3 attempts each.
+    if (r.attempts.empty())
+        r.attempts.reserve(r.invocation_type == InvocationType::Event ? static_cast<std::size_t>(max_retry_attempts(f)) + 1 : 1);
     r.attempts.push_back(a);
     r.state = InvocationState::Running;
     r.next_attempt_at.reset();
@@ -171,20 +185,20 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     at.end = env_.now();
     if (timed_out) {
         at.outcome = AttemptOutcome::Timeout;
-        at.error_type = "Sandbox.Timedout";
-        at.error_message = timeout_message(rid, fn.timeout_s);
-        rec.response = python_runtime_json(ojson{{"errorType", at.error_type}, {"errorMessage", at.error_message}});
+        at.error_type = shared_text("Sandbox.Timedout");
+        at.error_message = shared_text(timeout_message(rid, fn.timeout_s));
+        rec.response = python_runtime_json(ojson{{"errorType", at.error_type.str()}, {"errorMessage", at.error_message.str()}});
     } else if (run.raised && run.runtime_fault) {
         at.outcome = AttemptOutcome::Error;
-        at.error_type = run.error_type;
-        at.error_message = run.error_message;
+        at.error_type = shared_text(run.error_type);
+        at.error_message = shared_text(run.error_message);
         write_log(inv, error_line(at.error_type, at.error_message, {}), true);
-        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
+        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
                                                {"requestId", rid}, {"stackTrace", ojson::array()}});
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
-        at.error_type = run.error_type;
-        at.error_message = run.error_message;
+        at.error_type = shared_text(run.error_type);
+        at.error_message = shared_text(run.error_message);
         // An init error (import failed, syntax error, handler missing): the runtime warns, logs the
         // error and exits; the platform reports the failed init (awslambdaric bootstrap.py run();
         // INIT_REPORT per reference §5). Its error object has no request id (make_error without
@@ -194,7 +208,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true);
         ojson stack = ojson::array();
         for (const auto& entry : run.stack_trace) stack.push_back(entry);
-        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message}, {"errorType", at.error_type},
+        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
                                                {"requestId", run.init_error ? std::string() : rid}, {"stackTrace", stack}});
     } else {
         at.outcome = AttemptOutcome::Success;
@@ -211,7 +225,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     ++e.invocations_served;
     ojson detail{{"function", fn.name}, {"attempt", at.number}, {"outcome", to_string(at.outcome)},
                  {"durationMs", centims_text(at.duration_centims)}};
-    if (!at.error_type.empty()) detail["errorType"] = at.error_type;
+    if (!at.error_type.empty()) detail["errorType"] = at.error_type.str();
     env_.record("attempt.end", rid, detail);
 }
 

@@ -33,7 +33,7 @@ bool LambdaService::send_to_target(const FunctionConfig& f, const std::string& a
 void LambdaService::deliver_dead_letter(std::size_t inv) {
     InvocationRecord& r = invocations_[inv];
     FunctionConfig& f = functions_.at(r.function);
-    const std::string& error_message = r.attempts.empty() ? std::string() : r.attempts.back().error_message;
+    const std::string& error_message = r.attempts.empty() ? std::string() : r.attempts.back().error_message.str();
     // Attributes as recorded from AWS (reference §3): ErrorCode is the HTTP status, 200 for a function error.
     const MessageAttributes attributes = {
         {"ErrorCode", MessageAttributeValue{"Number", "200"}},

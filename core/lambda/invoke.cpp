@@ -148,9 +148,8 @@ InvocationRecord& LambdaService::accept(const std::string& function, const std::
     r.status_code = status_code;
     r.payload = payload;
     r.state = state;
-    by_request_id_[request_id] = invocations_.size();
     invocations_.push_back(std::move(r));
-    return invocations_.back();                     // valid until the next record is added
+    return invocations_.back();                     // stays valid (InvocationList is a deque)
 }
 
 InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
@@ -169,7 +168,7 @@ InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
     out.payload = r.response;
     out.request_id = r.request_id;
     if (call.tail_log) {
-        const std::string& log = r.attempts.back().log;
+        const std::string& log = r.log_tail;
         out.log_tail = log.size() > kLogTailBytes ? log.substr(log.size() - kLogTailBytes) : log;
     }
     return out;

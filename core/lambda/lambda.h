@@ -50,42 +50,68 @@
 
 namespace invokelab {
 
-struct AttemptRecord {
-    int number = 1;                                 // 1-based
-    TimeMs start = 0, end = -1;                     // end = -1 while running
-    AttemptOutcome outcome = AttemptOutcome::Running;
-    std::string error_type, error_message;          // for error/timeout
-    bool cold_start = false;
-    std::string environment_id;                     // which ExecutionEnvironment ran it
-    std::size_t environment_index = 0;              // its index in LambdaService::environments()
-    std::int64_t duration_centims = 0;              // handler Duration in 1/100 ms (REPORT "Duration")
-    std::int64_t init_centims = 0;                  // Init Duration in 1/100 ms (cold starts only)
-    std::string log;                                // this attempt's log text (START … REPORT), for --log-type Tail (sync only)
+// An error text that repeats (every attempt of an always-failing function has the same type and
+// message): the attempts share one immutable copy (LambdaService::shared_text) instead of one
+// string each. Reads like a const std::string; empty when unset.
+class SharedText {
+public:
+    SharedText() = default;
+    explicit SharedText(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
+    const std::string& str() const { return text_ ? *text_ : empty_string(); }
+    operator const std::string&() const { return str(); }
+    bool empty() const { return str().empty(); }
+    std::size_t size() const { return str().size(); }
+    const char* c_str() const { return str().c_str(); }
+    friend bool operator==(const SharedText& a, const std::string& b) { return a.str() == b; }
+    friend bool operator==(const SharedText& a, const char* b) { return a.str() == b; }
+private:
+    static const std::string& empty_string() { static const std::string e; return e; }
+    std::shared_ptr<const std::string> text_;
 };
 
+// Compact (64 bytes): a run of 10^6 retried async events holds three of these each.
+struct AttemptRecord {
+    int number = 1;                                 // 1-based
+    AttemptOutcome outcome = AttemptOutcome::Running;
+    bool cold_start = false;
+    TimeMs start = 0, end = -1;                     // end = -1 while running
+    SharedText error_type, error_message;           // for error/timeout
+    std::size_t environment_index = 0;              // which ExecutionEnvironment ran it: its index in
+                                                    // LambdaService::environments() (its id is there, not copied here)
+    std::int64_t duration_centims = 0;              // handler Duration in 1/100 ms (REPORT "Duration")
+    std::int64_t init_centims = 0;                  // Init Duration in 1/100 ms (cold starts only)
+};
+
+// Fields ordered so that the small ones share words (no padding between strings).
 struct InvocationRecord {
     std::string request_id;
     std::string function;
     InvocationType invocation_type = InvocationType::RequestResponse;
-    TimeMs accepted_at = 0;                         // when the call reached Lambda
     int status_code = 0;                            // HTTP status returned to the caller (200, 202, 204, 4xx)
+    InvocationState state = InvocationState::Queued;
+    AsyncCondition condition = AsyncCondition::None;   // how an async event ended
+    bool dlq_failed = false;
+    bool destination_failed = false;
+    TimeMs accepted_at = 0;                         // when the call reached Lambda
     std::string payload;                            // the request body as sent
     std::vector<AttemptRecord> attempts;
     std::optional<TimeMs> next_attempt_at;          // a pending retry (async), for countdowns
-    InvocationState state = InvocationState::Queued;
-    AsyncCondition condition = AsyncCondition::None;   // how an async event ended
     std::optional<TimeMs> finished_at;              // when the request left the system
     std::optional<TimeMs> dlq_at;                   // dead-letter delivery time
     std::string dlq_target;                         // ARN delivered to (or attempted)
     std::string dlq_message_id;
-    bool dlq_failed = false;
     std::string function_error;                     // "" or "Unhandled" (last attempt)
-    std::string response;                           // last attempt's response body (result or error object)
+    std::string response;                           // last attempt's response body (result or error object); an async
+                                                    // event's is released once the event has ended and been delivered
+                                                    // (only a destination reads it), so finished events stay small
+    std::string log_tail;                           // a RequestResponse call's attempt log (START … REPORT), for
+                                                    // --log-type Tail (async attempts keep none: their lines are in CloudWatch Logs)
     std::string destination_target;                 // OnSuccess/OnFailure ARN delivered to (or attempted)
     std::optional<TimeMs> destination_at;
-    bool destination_failed = false;
     std::optional<std::size_t> duplicate_of;        // an extra delivery of the same event (`lab duplicates`): the original's index
 };
+
+using InvocationList = std::deque<InvocationRecord>;
 
 struct ExecutionEnvironment {
     std::string id;                                 // 32 hex chars, as in the log stream name
@@ -262,7 +288,10 @@ public:
 
     // [SECTION] State for views and tests
     const std::map<std::string, FunctionConfig>& functions() const { return functions_; }
-    const std::vector<InvocationRecord>& invocations() const { return invocations_; }   // in acceptance order
+    // In acceptance order. A deque: growing never copies or moves the records (a vector's
+    // doubling held old and new arrays at once, ~1.5x the records at 10^6), and a reference to
+    // a record stays valid when later ones are added.
+    const InvocationList& invocations() const { return invocations_; }
     const std::vector<ExecutionEnvironment>& environments() const { return environments_; }
     const EventQueue& event_queue(const std::string& function) const;      // waiting async events
     ojson state_json() const;
@@ -290,7 +319,9 @@ private:
     void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
     void write_log(std::size_t inv, const std::string& message, bool in_tail);   // CloudWatch (if the role may) + tail
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
-    Rng& rng() { return env_.stream("lambda"); }    // Lambda's draws: request ids, environments, handler runs
+    Rng& rng() { return env_.stream("lambda"); }
+    // The shared copy of an error text (AttemptRecord): equal texts in a row share one string.
+    SharedText shared_text(const std::string& text);    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
     void schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at);
     void poll(const std::string& function, EventQueue::Ticket ticket);
@@ -309,12 +340,12 @@ private:
     LogsService& logs_;                             // START / END / REPORT and printed lines
     DeliveryTargets& targets_;                      // DLQ and destinations (world/targets.cpp)
     std::map<std::string, FunctionConfig> functions_;
-    std::vector<InvocationRecord> invocations_;
+    InvocationList invocations_;
     std::vector<ExecutionEnvironment> environments_;
     std::map<std::string, std::set<std::size_t>> idle_environments_;   // by function: indices of idle environments
     std::map<std::string, EventQueue> queues_;
-    std::map<std::string, std::size_t> by_request_id_;
     CodeRunner* code_runner_ = nullptr;
+    std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
 };
 
 } // namespace invokelab

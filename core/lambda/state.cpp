@@ -50,8 +50,8 @@ ojson LambdaService::state_json() const {
         const bool duplicate = r.duplicate_of.has_value();
         for (const auto& a : r.attempts) {
             attempts.push_back({{"number", a.number}, {"start", a.start}, {"end", a.end}, {"outcome", to_string(a.outcome)},
-                                {"errorType", a.error_type}, {"errorMessage", a.error_message}, {"coldStart", a.cold_start},
-                                {"environmentId", a.environment_id}, {"durationMs", centims_text(a.duration_centims)},
+                                {"errorType", a.error_type.str()}, {"errorMessage", a.error_message.str()}, {"coldStart", a.cold_start},
+                                {"environmentId", environments_[a.environment_index].id}, {"durationMs", centims_text(a.duration_centims)},
                                 {"initDurationMs", a.cold_start ? ojson(centims_text(a.init_centims)) : ojson(nullptr)}});
         }
         invs.push_back({{"requestId", r.request_id}, {"function", r.function}, {"invocationType", to_string(r.invocation_type)},

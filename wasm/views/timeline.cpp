@@ -25,7 +25,7 @@ namespace {
 
 // [SECTION] Row index
 
-void update_row_index(TimelineState& tl, const std::vector<InvocationRecord>& invs) {
+void update_row_index(TimelineState& tl, const InvocationList& invs) {
     const bool replaced = invs.size() < tl.indexed ||
                           (tl.indexed > 0 && invs.front().request_id != tl.first_request_id);
     if (replaced) {
@@ -403,7 +403,7 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
 constexpr double kStoryTailMs = 20000.0;            // on one linear scale an ended story keeps 20 s of what followed
 
 // The request whose story the axis keeps in view: the newest asynchronous one.
-const InvocationRecord* follow_story(const TimelineState& tl, const std::vector<InvocationRecord>& invs) {
+const InvocationRecord* follow_story(const TimelineState& tl, const InvocationList& invs) {
     if (tl.async_rows.empty()) return nullptr;
     const std::uint32_t i = tl.async_rows.back();
     return i < invs.size() ? &invs[i] : nullptr;

@@ -108,6 +108,29 @@ TEST(LambdaAsync, EveryAttemptLogsTheSameRequestId) {
     for (const auto* e : trace_of(sh.world(), "attempt.start")) EXPECT_EQ(e->request_id, rid);
 }
 
+// Issue 9 item 3 (10^6 events in <= 1 GB): a finished retried event stays small. Its attempts
+// are reserved exactly (1 + MaximumRetryAttempts, no vector growth to 4), share one copy of the
+// repeated error texts, and the response body (read only by a destination) is released.
+TEST(LambdaAsync, FinishedRetriedEventKeepsACompactRecord) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    const InvocationRecord& inv = last_invocation(sh.world());
+    sh.run("lab advance 1s");                       // after the first attempt: the response is there while the event is in flight
+    EXPECT_EQ(inv.attempts.capacity(), 3u);
+    EXPECT_EQ(inv.response.rfind("{\"errorMessage\": \"Something went wrong!\", \"errorType\": \"Exception\", \"requestId\": \"" +
+                                     inv.request_id + "\", \"stackTrace\": [", 0), 0u);
+    sh.world().scheduler.run_until_idle();
+    ASSERT_EQ(inv.attempts.size(), 3u);
+    EXPECT_EQ(inv.attempts.capacity(), 3u);
+    EXPECT_EQ(inv.attempts[0].error_message, "Something went wrong!");
+    EXPECT_EQ(inv.attempts[2].error_type, "Exception");
+    EXPECT_EQ(&inv.attempts[0].error_message.str(), &inv.attempts[2].error_message.str());   // one shared copy
+    EXPECT_EQ(&inv.attempts[0].error_type.str(), &inv.attempts[1].error_type.str());
+    EXPECT_EQ(inv.state, InvocationState::Failed);
+    EXPECT_EQ(inv.response, "");
+}
+
 TEST(LambdaAsync, MaximumRetryAttemptsZeroMeansOneAttempt) {
     Shell sh(1);
     sh.run("lab fail demo-lambda always");
@@ -244,7 +267,7 @@ TEST(LambdaLogs, OneStreamPerEnvironmentInAwsFormat) {
         const auto& events = group->streams.at(e.log_stream).events;
         EXPECT_EQ(events.front().message.rfind("INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:", 0), 0u);
     }
-    EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + last_invocation(sh.world()).attempts[0].environment_id);
+    EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + envs[last_invocation(sh.world()).attempts[0].environment_index].id);
 }
 
 TEST(LambdaLogs, StreamDateIsTheEnvironmentsCreationDate) {

@@ -184,7 +184,7 @@ TEST(LambdaSync, LogTailKeepsTheLast4KB) {
     EXPECT_EQ(tail.substr(tail.size() - 2), "\t\n");
     EXPECT_NE(tail.find("REPORT RequestId: "), std::string::npos);
     EXPECT_EQ(tail.find("START RequestId: "), std::string::npos);   // cut off by the long error line
-    EXPECT_EQ(last_invocation(sh.world()).attempts[0].log.substr(last_invocation(sh.world()).attempts[0].log.size() - 4096), tail);
+    EXPECT_EQ(last_invocation(sh.world()).log_tail.substr(last_invocation(sh.world()).log_tail.size() - 4096), tail);
 }
 
 TEST(LambdaSync, DryRunIs204AndRunsNothing) {
@@ -204,7 +204,7 @@ TEST(LambdaSync, WarmEnvironmentIsReusedWithoutInitDuration) {
     ASSERT_EQ(invs.size(), 2u);
     EXPECT_TRUE(invs[0].attempts[0].cold_start);
     EXPECT_FALSE(invs[1].attempts[0].cold_start);
-    EXPECT_EQ(invs[0].attempts[0].environment_id, invs[1].attempts[0].environment_id);
+    EXPECT_EQ(invs[0].attempts[0].environment_index, invs[1].attempts[0].environment_index);
     EXPECT_EQ(invs[1].attempts[0].start, invs[0].attempts[0].end);
     const auto logs = log_messages(sh.world());
     std::size_t init_starts = 0, init_durations = 0;
