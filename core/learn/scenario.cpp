@@ -49,30 +49,6 @@ const std::string kYear = "31536000000";
 
 } // namespace
 
-bool is_valid_utf8(const std::string& bytes) {
-    std::size_t i = 0;
-    while (i < bytes.size()) {
-        const unsigned char c = static_cast<unsigned char>(bytes[i]);
-        std::size_t extra;
-        std::uint32_t cp;
-        if (c < 0x80) { ++i; continue; }
-        if (c >= 0xC2 && c <= 0xDF) { extra = 1; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { extra = 2; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { extra = 3; cp = c & 0x07; }
-        else return false;
-        if (i + extra >= bytes.size()) return false;  // truncated sequence
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const unsigned char n = static_cast<unsigned char>(bytes[i + k]);
-            if ((n & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (n & 0x3F);
-        }
-        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF))) return false;  // overlong / too big
-        if (cp >= 0xD800 && cp <= 0xDFFF) return false;                                                   // surrogates
-        i += extra + 1;
-    }
-    return true;
-}
-
 ScenarioParse parse_scenario(const std::string& text) {
     if (text.size() > kMaxScenarioBytes)
         return fail(0, "the text is " + std::to_string(text.size()) + " bytes; at most 65536 (64 KiB) are allowed.",

@@ -6,7 +6,7 @@
 //   ScenarioParse      parse_scenario(text) -> Scenario or a Message (English + Korean)
 //   format_scenario    Scenario -> text that parses back to the same Scenario
 //   limits             kMaxScenarioBytes, kMaxScenarioCommands, kMaxScenarioLineBytes, kMaxScenarioTimeMs
-//   is_valid_utf8      shared with the share-link decoder
+//   (is_valid_utf8 comes from util/utf8.h: the share-link decoder uses it too)
 //
 // Parsing only checks what can be checked on the text; running it (and the check that time
 // never goes backwards, which depends on what the lines do) is core/shell/scenario.h.
@@ -20,6 +20,7 @@
 #include <vector>
 #include "learn/message.h"
 #include "sim/scheduler.h"
+#include "util/utf8.h"                        // is_valid_utf8
 
 namespace invokelab {
 
@@ -52,6 +53,5 @@ struct ScenarioParse {
 
 ScenarioParse parse_scenario(const std::string& text);
 std::string format_scenario(const Scenario& scenario);   // header, then "@MS LINE" / "LINE", then advance, now
-bool is_valid_utf8(const std::string& bytes);
 
 } // namespace invokelab

@@ -21,6 +21,7 @@
 #include "services/sqs.h"
 #include "shell/command.h"
 #include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace invokelab::shell_args {
 
@@ -89,21 +90,8 @@ inline void require_utf8(const std::string& text) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size(); ++chars) {
         const auto b = static_cast<unsigned char>(text[i]);
-        std::size_t len = 0;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (b < 0x80) len = 1;
-        else if (b >= 0xC2 && b <= 0xDF) len = 2;
-        else if (b == 0xE0) { len = 3; lo = 0xA0; }
-        else if ((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) len = 3;
-        else if (b == 0xED) { len = 3; hi = 0x9F; }
-        else if (b == 0xF0) { len = 4; lo = 0x90; }
-        else if (b >= 0xF1 && b <= 0xF3) len = 4;
-        else if (b == 0xF4) { len = 4; hi = 0x8F; }
-        bool ok = len > 0 && i + len <= text.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            ok = c >= (k == 1 ? lo : 0x80) && c <= (k == 1 ? hi : 0xBF);
-        }
+        const std::size_t len = utf8_sequence_length(text, i);
+        const bool ok = len > 0;
         if (!ok) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "%04x", 0xDC00u + b);

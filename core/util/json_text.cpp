@@ -1,4 +1,5 @@
 #include "util/json_text.h"
+#include "util/utf8.h"
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -280,21 +281,8 @@ private:
                 continue;
             }
             if (b < 0x80) { if (out) *out += static_cast<char>(b); ++i_; continue; }
-            std::size_t len = 0;
-            unsigned char lo = 0x80, hi = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF) len = 2;
-            else if (b == 0xE0) { len = 3; lo = 0xA0; }
-            else if ((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) len = 3;
-            else if (b == 0xED) { len = 3; hi = 0x9F; }
-            else if (b == 0xF0) { len = 4; lo = 0x90; }
-            else if (b >= 0xF1 && b <= 0xF3) len = 4;
-            else if (b == 0xF4) { len = 4; hi = 0x8F; }
-            else return false;
-            if (i_ + len > s_.size()) return false;
-            for (std::size_t k = 1; k < len; ++k) {
-                const auto c = static_cast<unsigned char>(s_[i_ + k]);
-                if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return false;
-            }
+            const std::size_t len = utf8_sequence_length(s_, i_);
+            if (len == 0) return false;
             if (out) out->append(s_.data() + i_, len);
             i_ += len;
         }
