@@ -4,20 +4,9 @@
 // `lab fail demo-lambda always` does.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { state, until } from './helpers.mjs';
 
 const SHOTS = '/tmp/shots/pyweb';
-
-const state = (page) => page.evaluate(() => window.invokeLab.state());
-
-async function until(page, predicate, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (predicate(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 // Hangul through IME composition events (jamo, then the syllable, then commit), the rest as keys.
 async function typeWithIme(page, text) {

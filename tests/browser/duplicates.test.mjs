@@ -7,27 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { state, enterLine, stepView } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const lesson = JSON.parse(fs.readFileSync(path.join(root, 'content/lessons/idempotency.json'), 'utf8'));
-
-const state = (page) => page.evaluate(() => window.invokeLab.state());
-
-async function typeInTerminal(page, line) {
-  await page.locator('#term-input').fill(line);
-  await page.locator('#term-input').press('Enter');
-}
-
-async function stepView(page) {
-  await page.waitForFunction(() => document.querySelector('.lesson-step-view')?.getAttribute('aria-busy') === 'false');
-  return page.evaluate(() => ({
-    lesson: document.querySelector('.lesson-step-view')?.dataset.lesson,
-    step: Number(document.querySelector('.lesson-step-view')?.dataset.step),
-    check: document.getElementById('step-check')?.dataset.state,
-    title: document.getElementById('step-title')?.textContent,
-    error: document.getElementById('step-error')?.textContent,
-  }));
-}
 
 async function checkTurnsOn(page, i) {
   await page.waitForFunction(() => ['done', 'reading'].includes(document.getElementById('step-check').dataset.state), null, { timeout: 15000 })
@@ -79,8 +62,8 @@ export default [
         v = await stepView(page);
         assert.equal(v.step, i);
         if (step.check) assert.equal(v.check, 'pending', `step ${i + 1} starts unchecked`);
-        for (const line of step.do ?? []) await typeInTerminal(page, line);
-        if (step.advance) await typeInTerminal(page, `lab advance ${step.advance}`);
+        for (const line of step.do ?? []) await enterLine(page, line);
+        if (step.advance) await enterLine(page, `lab advance ${step.advance}`);
         await checkTurnsOn(page, i);
         if (i === 0) {
           assertOneCopy(await state(page));
@@ -126,8 +109,8 @@ export default [
         await waitReady(page, errors);
         const v = await stepView(page);
         assert.equal(v.title, lesson.steps[0].title[lang]);
-        for (const line of lesson.steps[0].do) await typeInTerminal(page, line);
-        await typeInTerminal(page, `lab advance ${lesson.steps[0].advance}`);
+        for (const line of lesson.steps[0].do) await enterLine(page, line);
+        await enterLine(page, `lab advance ${lesson.steps[0].advance}`);
         await checkTurnsOn(page, 0);
         await page.evaluate(() => window.invokeLab.pause());   // nothing moves while the shots are taken
         await page.locator('#lesson-show').scrollIntoViewIfNeeded().catch(() => {});

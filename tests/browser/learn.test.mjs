@@ -5,35 +5,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { state, enterLine, stepView } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 const lessonIds = () => readJson('content/lessons/index.json').lessons;
 
-const state = (page) => page.evaluate(() => window.invokeLab.state());
 const fnNames = (s) => (s.lambda?.functions ?? []).map((f) => f.configuration?.FunctionName ?? f.FunctionName);
 
-async function typeInTerminal(page, line) {
-  await page.locator('#term-input').fill(line);
-  await page.locator('#term-input').press('Enter');
-}
-
 // The step view as the learner sees it.
-async function stepView(page) {
-  await page.waitForFunction(() => document.querySelector('.lesson-step-view')?.getAttribute('aria-busy') === 'false');
-  return page.evaluate(() => ({
-    lesson: document.querySelector('.lesson-step-view')?.dataset.lesson,
-    step: Number(document.querySelector('.lesson-step-view')?.dataset.step),
-    pos: document.getElementById('lesson-pos')?.textContent,
-    check: document.getElementById('step-check')?.dataset.state,
-    checkText: document.getElementById('step-check')?.textContent,
-    title: document.getElementById('step-title')?.textContent,
-    error: document.getElementById('step-error')?.textContent,
-    nextBox: document.getElementById('lesson-next')?.getBoundingClientRect().toJSON(),
-    backBox: document.getElementById('lesson-back')?.getBoundingClientRect().toJSON(),
-    showBox: document.getElementById('lesson-show')?.getBoundingClientRect().toJSON(),
-  }));
-}
 
 const progress = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('invokelab.progress.v1') || 'null'));
 
@@ -71,8 +51,8 @@ export default [
           // The last step by its button: Show me runs the reference commands through the terminal.
           await page.locator('#lesson-show').click();
         } else {
-          for (const line of step.do ?? []) await typeInTerminal(page, line);
-          if (step.advance) await typeInTerminal(page, `lab advance ${step.advance}`);
+          for (const line of step.do ?? []) await enterLine(page, line);
+          if (step.advance) await enterLine(page, `lab advance ${step.advance}`);
         }
         await page.waitForFunction(() => ['done', 'reading'].includes(document.getElementById('step-check').dataset.state), null, { timeout: 10000 })
           .catch(async () => { throw new Error(`step ${i + 1} (${step.id}) check did not turn on: ${JSON.stringify(await stepView(page))}`); });
@@ -186,9 +166,9 @@ export default [
       const { page, context } = await open('', { permissions: perms });
       await page.locator('#btn-play').click();          // pause: nothing moves while we compare
       await page.waitForFunction(() => window.invokeLab.state().ui.playing === false);
-      await typeInTerminal(page, 'lab fail demo-lambda always --message "공유 테스트"');
-      await typeInTerminal(page, `aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"key1": "값1"}' response.json`);
-      await typeInTerminal(page, 'lab advance 90s');
+      await enterLine(page, 'lab fail demo-lambda always --message "공유 테스트"');
+      await enterLine(page, `aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"key1": "값1"}' response.json`);
+      await enterLine(page, 'lab advance 90s');
       await page.locator('#btn-share').click();
       await page.waitForFunction(() => document.getElementById('share-status').textContent !== '');
       const link = await page.locator('#share-url').inputValue();

@@ -1,31 +1,14 @@
 // The playground page, driven as a learner would: mouse clicks on the canvas, the invoke
 // panel and the terminal by keyboard; assertions read window.invokeLab.state().
 import assert from 'node:assert/strict';
+import { state, until, clickCanvasControl } from './helpers.mjs';
 
 const PAYLOAD = '{"key1": "값1"}';
 const MESSAGE = 'Something went wrong!';
 
-const state = (page) => page.evaluate(() => window.invokeLab.state());
 const termText = (page) => page.locator('#term-output').innerText();
 
 // Clicks the centre of a canvas control, using the rectangle the app reports.
-async function clickCanvasControl(page, name) {
-  const s = await state(page);
-  const rect = s.ui?.controls?.[name];
-  assert.ok(Array.isArray(rect) && rect.length === 4, `state().ui.controls.${name} is a rectangle: ${JSON.stringify(s.ui?.controls)}`);
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
-}
-
-async function until(page, predicate, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (predicate(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 // The last terminal block: the command line as echoed, and its stdout / stderr.
 async function lastBlock(page) {

@@ -1,0 +1,48 @@
+// Shared by the browser tests (not a test file itself: run.mjs runs *.test.mjs only).
+import assert from 'node:assert/strict';
+
+// The simulator's state as the page publishes it (window.invokeLab.state()).
+export const state = (page) => page.evaluate(() => window.invokeLab.state());
+
+// Polls the state until `predicate` holds; the error names what was awaited.
+export async function until(page, predicate, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (predicate(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// One terminal line, filled at once and entered (as a paste would).
+export async function enterLine(page, line) {
+  await page.locator('#term-input').fill(line);
+  await page.locator('#term-input').press('Enter');
+}
+
+// Clicks a canvas control at the centre of the rectangle the app publishes in state().ui.controls.
+export async function clickCanvasControl(page, name) {
+  const s = await state(page);
+  const rect = s.ui?.controls?.[name];
+  assert.ok(Array.isArray(rect) && rect.length === 4 && rect[2] > 0, `state().ui.controls.${name} is a rectangle: ${JSON.stringify(rect)}`);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
+}
+
+// The lesson player as the learner sees it, once it is not busy.
+export async function stepView(page) {
+  await page.waitForFunction(() => document.querySelector('.lesson-step-view')?.getAttribute('aria-busy') === 'false');
+  return page.evaluate(() => ({
+    lesson: document.querySelector('.lesson-step-view')?.dataset.lesson,
+    step: Number(document.querySelector('.lesson-step-view')?.dataset.step),
+    pos: document.getElementById('lesson-pos')?.textContent,
+    check: document.getElementById('step-check')?.dataset.state,
+    checkText: document.getElementById('step-check')?.textContent,
+    title: document.getElementById('step-title')?.textContent,
+    error: document.getElementById('step-error')?.textContent,
+    nextBox: document.getElementById('lesson-next')?.getBoundingClientRect().toJSON(),
+    backBox: document.getElementById('lesson-back')?.getBoundingClientRect().toJSON(),
+    showBox: document.getElementById('lesson-show')?.getBoundingClientRect().toJSON(),
+  }));
+}
