@@ -1,6 +1,7 @@
 // Facts (see facts.h, CONTRACT.md §3).
 #include "learn/facts.h"
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 #include "world/world.h"
 #include "util/json_text.h"
@@ -9,6 +10,7 @@ namespace invokelab {
 namespace {
 
 const std::set<std::string> kSpecKeys = {"fact", "function", "request", "queue", "path", "kind",   // fact args
+                                         "table", "key", "attribute",                            // store facts
                                          "op", "value", "tolerance"};                            // check parts
 
 double seconds_between(const ojson& from_ms, const ojson& to_ms) {
@@ -39,6 +41,35 @@ std::string outcome_of(const ojson& r) {
     return "dropped";
 }
 
+// A DynamoDB AttributeValue as a learner reads it: N as a number, S as text, BOOL, NULL as null;
+// other types (B, SS, NS, L, M …) as the AttributeValue itself.
+ojson plain_attribute(const ojson& av) {
+    if (!av.is_object() || av.size() != 1) return av;
+    const auto& [type, v] = *av.items().begin();
+    if (type == "S" || type == "BOOL") return v;
+    if (type == "NULL") return nullptr;
+    if (type == "N" && v.is_string()) {
+        const std::string n = v.get<std::string>();
+        const bool integral = !n.empty() && n.size() <= 18 && n.find_first_not_of("-0123456789") == std::string::npos &&
+                              n.find('-', 1) == std::string::npos && n != "-";
+        if (integral) return static_cast<std::int64_t>(std::stoll(n));
+        char* end = nullptr;
+        const double d = std::strtod(n.c_str(), &end);
+        return end && *end == '\0' ? ojson(d) : ojson(n);
+    }
+    return av;
+}
+
+// The key spec {"user_id": "u1"} (plain values) matches an item whose key attributes hold them.
+bool key_matches(const ojson& item, const ojson& key) {
+    for (const auto& [name, want] : key.items()) {
+        if (!item.contains(name)) return false;
+        const ojson have = plain_attribute(item[name]);
+        if (have != want) return false;
+    }
+    return true;
+}
+
 } // namespace
 
 const std::vector<std::string>& fact_names() {
@@ -51,7 +82,8 @@ const std::vector<std::string>& fact_names() {
         "function.maximumRetryAttempts", "function.maximumEventAgeInSeconds", "function.hasEventInvokeConfig",
         "function.deadLetterTarget", "function.onFailure", "function.onSuccess", "function.failureMode",
         "function.timeout", "function.queueDepth",
-        "role.policies", "sqs.exists", "sqs.messages", "logs.lines", "logs.reports", "file.exists", "file.json"};
+        "role.policies", "sqs.exists", "sqs.messages", "logs.lines", "logs.reports", "file.exists", "file.json",
+        "dynamodb.items", "dynamodb.attribute", "kv.value"};
     return names;
 }
 
@@ -65,6 +97,8 @@ const ojson& FactReader::section(const char* name) const {
     if (n == "lambda") value = world_.lambda.state_json();
     else if (n == "sqs") value = world_.sqs.state_json();
     else if (n == "iam") value = world_.iam.state_json();
+    else if (n == "dynamodb") value = world_.dynamodb.state_json();
+    else if (n == "kv") value = world_.kv.state_json();
     else value = world_.logs.state_json();
     return sections_.emplace(n, std::move(value)).first->second;
 }
@@ -260,6 +294,34 @@ FactResult FactReader::fact(const ojson& spec, const FactContext& context) const
             ojson parsed = parse_learner_json(*content);
             if (!parsed.is_discarded()) out.value = std::move(parsed);
         }
+        return out;
+    }
+    if (name == "dynamodb.items" || name == "dynamodb.attribute") {
+        std::string table, attribute;
+        if (!string_arg(spec, "table", table, out.error) || !string_arg(spec, "attribute", attribute, out.error)) return out;
+        if (table.empty()) { out.error = name + " needs \"table\": a table name"; return out; }
+        const ojson* t = nullptr;
+        for (const auto& candidate : section("dynamodb")["tables"]) if (candidate["name"] == table) t = &candidate;
+        if (name == "dynamodb.items") { out.value = t ? ojson((*t)["items"].size()) : ojson(nullptr); return out; }
+        if (!spec.contains("key") || !spec["key"].is_object() || spec["key"].empty()) {
+            out.error = name + " needs \"key\": the item's key as {\"attribute\": value}";
+            return out;
+        }
+        if (attribute.empty()) { out.error = name + " needs \"attribute\": an attribute name"; return out; }
+        out.value = nullptr;
+        if (!t) return out;
+        for (const auto& item : (*t)["items"])
+            if (key_matches(item, spec["key"])) {
+                if (item.contains(attribute)) out.value = plain_attribute(item[attribute]);
+                break;
+            }
+        return out;
+    }
+    if (name == "kv.value") {
+        if (!spec.contains("key") || !spec["key"].is_string()) { out.error = "kv.value needs \"key\": a key name"; return out; }
+        out.value = nullptr;
+        for (const auto& k : section("kv")["keys"])
+            if (k["key"] == spec["key"]) { out.value = k.contains("value") ? k["value"] : k["members"]; break; }
         return out;
     }
     out.error = "unknown fact \"" + name + "\"";

@@ -57,7 +57,7 @@ private:
     const ojson* find_function(const std::string& name) const;
     std::size_t first_trace_index(const std::string& request_id) const;
 
-    const ojson& section(const char* name) const;  // "lambda" | "sqs" | "iam" | "logs", built on first use
+    const ojson& section(const char* name) const;  // "lambda" | "sqs" | "iam" | "logs" | "dynamodb" | "kv", built on first use
 
     const World& world_;
     mutable std::map<std::string, ojson> sections_;

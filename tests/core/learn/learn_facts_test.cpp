@@ -229,6 +229,53 @@ TEST(LearnFacts, CliErrorCountAndBrokenSpecs) {
     }
 }
 
+// The stores: what lesson 8's experiment checks (points after duplicate deliveries).
+TEST(LearnFacts, StoreAttributesItemsAndKeys) {
+    Shell sh(1);
+    const World& w = sh.world();
+    const ojson points{{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}, {"attribute", "points"}};
+    EXPECT_TRUE(fact(w, points).is_null());                     // no table yet: null, not an error
+    EXPECT_TRUE(fact(w, {{"fact", "dynamodb.items"}, {"table", "points"}}).is_null());
+    ASSERT_EQ(sh.run("aws dynamodb create-table --table-name points --attribute-definitions AttributeName=user_id,AttributeType=S "
+                     "--key-schema AttributeName=user_id,KeyType=HASH --billing-mode PAY_PER_REQUEST").exit_code, 0);
+    EXPECT_EQ(fact(w, {{"fact", "dynamodb.items"}, {"table", "points"}}), 0);
+    EXPECT_TRUE(fact(w, points).is_null());                     // no item yet
+    const std::string add = "aws dynamodb update-item --table-name points --key '{\"user_id\": {\"S\": \"u1\"}}' "
+                            "--update-expression 'ADD points :p SET note = :n, ok = :t' "
+                            "--expression-attribute-values '{\":p\": {\"N\": \"100\"}, \":n\": {\"S\": \"점수\"}, \":t\": {\"BOOL\": true}}'";
+    ASSERT_EQ(sh.run(add).exit_code, 0);
+    ASSERT_EQ(sh.run(add).exit_code, 0);
+    EXPECT_EQ(fact(w, points), 200);                            // N read as a number: two ADDs of 100
+    EXPECT_EQ(fact(w, {{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}, {"attribute", "note"}}), "점수");
+    EXPECT_EQ(fact(w, {{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}, {"attribute", "ok"}}), true);
+    EXPECT_TRUE(fact(w, {{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u2"}}}, {"attribute", "points"}}).is_null());
+    EXPECT_TRUE(fact(w, {{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}, {"attribute", "nope"}}).is_null());
+    ASSERT_EQ(sh.run("aws dynamodb update-item --table-name points --key '{\"user_id\": {\"S\": \"u1\"}}' "
+                     "--update-expression 'SET ratio = :r' --expression-attribute-values '{\":r\": {\"N\": \"0.25\"}}'").exit_code, 0);
+    EXPECT_EQ(fact(w, {{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}, {"attribute", "ratio"}}), 0.25);
+    EXPECT_EQ(fact(w, {{"fact", "dynamodb.items"}, {"table", "points"}}), 1);
+    // The key-value store: SET NX keeps the first value.
+    EXPECT_TRUE(fact(w, {{"fact", "kv.value"}, {"key", "processed:order-1"}}).is_null());
+    sh.run("redis-cli SET processed:order-1 first NX");
+    sh.run("redis-cli SET processed:order-1 second NX");
+    EXPECT_EQ(fact(w, {{"fact", "kv.value"}, {"key", "processed:order-1"}}), "first");
+    // A check on them, as the lesson writes it.
+    EXPECT_TRUE(evaluate_check(w, ojson::parse(R"({"fact":"dynamodb.attribute","table":"points","key":{"user_id":"u1"},"attribute":"points","op":"eq","value":200})"), {}).passed);
+    struct Broken { ojson spec; std::string error; };
+    const std::vector<Broken> broken = {
+        {{{"fact", "dynamodb.attribute"}, {"key", {{"user_id", "u1"}}}, {"attribute", "points"}}, "dynamodb.attribute needs \"table\": a table name"},
+        {{{"fact", "dynamodb.attribute"}, {"table", "points"}, {"attribute", "points"}}, "dynamodb.attribute needs \"key\": the item's key as {\"attribute\": value}"},
+        {{{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", "u1"}, {"attribute", "points"}}, "dynamodb.attribute needs \"key\": the item's key as {\"attribute\": value}"},
+        {{{"fact", "dynamodb.attribute"}, {"table", "points"}, {"key", {{"user_id", "u1"}}}}, "dynamodb.attribute needs \"attribute\": an attribute name"},
+        {{{"fact", "dynamodb.items"}, {"table", 1}}, "\"table\" must be a string"},
+        {{{"fact", "kv.value"}}, "kv.value needs \"key\": a key name"},
+    };
+    for (const auto& b : broken) {
+        const FactResult r = evaluate_fact(w, b.spec, {});
+        EXPECT_EQ(r.error, b.error) << b.spec.dump();
+    }
+}
+
 // [SECTION] Checks
 
 CheckResult check(const World& w, const std::string& spec, std::size_t since = 0) {
