@@ -37,6 +37,24 @@ function assertOneCopy(s) {
   assert.equal(kinds('attempt.start').length, 2);
 }
 
+const codeSha = async (page) => (await state(page)).lambda.functions.find((f) => f.configuration.FunctionName === 'demo-lambda').configuration.CodeSha256;
+
+// The learner's way to a step's `deploy`: the code editor, its example of that file, Deploy;
+// done when the function's CodeSha256 has changed.
+async function deployFromEditor(page, file) {
+  const before = await codeSha(page);
+  if (await page.locator('#code-section').isHidden()) await page.locator('#btn-code').click();
+  await page.waitForFunction(() => document.getElementById('code-deploy') && !document.getElementById('code-deploy').disabled, null, { timeout: 60000 });
+  await page.locator('#code-template').selectOption(file.replace(/\.py$/, ''));
+  await page.locator('#code-load-template').click();
+  await page.waitForFunction((f) => window.invokeLab.codePanel.then((p) => p.editor.text()).then((t) => t.length > 0 && !!f), file);
+  await page.locator('#code-deploy').click();
+  for (let i = 0; i < 200 && (await codeSha(page)) === before; i++) await page.waitForTimeout(100);
+  assert.notEqual(await codeSha(page), before, `deploying ${file} changed CodeSha256`);
+}
+
+const pointsOf = (s, user) => s.dynamodb.tables.find((t) => t.name === 'points')?.items.find((i) => i.user_id.S === user)?.points?.N;
+
 // Hovers the copy's request id on the timeline (the rectangle the app publishes as duplicateRow).
 async function hoverCopy(page) {
   const s = await state(page);
@@ -62,6 +80,7 @@ export default [
         v = await stepView(page);
         assert.equal(v.step, i);
         if (step.check) assert.equal(v.check, 'pending', `step ${i + 1} starts unchecked`);
+        if (step.deploy) await deployFromEditor(page, step.deploy);
         for (const line of step.do ?? []) await enterLine(page, line);
         if (step.advance) await enterLine(page, `lab advance ${step.advance}`);
         await checkTurnsOn(page, i);
@@ -79,6 +98,12 @@ export default [
           assert.deepEqual(last.map((r) => r.attempts.map((a) => a.outcome)), [['error', 'success'], ['success']]);
           assert.ok(last[1].attempts[0].start < last[0].attempts[1].start, 'the copy runs before the retry');
           assert.ok(last[0].attempts[1].start - last[0].attempts[0].end >= 60000, 'the retry waits a minute');
+        }
+        if (step.id === 'real-naive') assert.equal(pointsOf(await state(page), 'u1'), '200', 'two deliveries, two ADDs: 200 points');
+        if (step.id === 'real-idempotent') {
+          const s = await state(page);
+          assert.equal(pointsOf(s, 'u2'), '100', 'two deliveries, the second skipped: 100 points');
+          assert.deepEqual(s.dynamodb.tables.find((t) => t.name === 'processed-events').items.map((it) => it.event_id.S), ['order-2']);
         }
         if (i < lesson.steps.length - 1) {
           await page.locator('#lesson-next').click();
@@ -122,6 +147,33 @@ export default [
         assert.deepEqual(errors, [], 'no page errors');
         await context.close();
       }
+    },
+  },
+  {
+    name: 'D3 lesson 8 with real code: a reload at the idempotent step rebuilds the naive step (its deploy included), then Show me deploys the idempotent handler: 200 and 100 points',
+    async fn({ open, shot }) {
+      const at = lesson.steps.findIndex((st) => st.id === 'real-idempotent');
+      assert.ok(at > 0 && lesson.steps[at - 1].id === 'real-naive' && lesson.steps[at - 1].deploy === 'points-naive.py');
+      const { page, context, errors } = await open('?lesson=idempotency');
+      await page.evaluate((step) => localStorage.setItem('invokelab.progress.v1', JSON.stringify({ lesson: 'idempotency', step, done: {} })), at);
+      await page.reload();
+      let v = await stepView(page);
+      assert.equal(v.step, at);
+      assert.equal(v.error, '');
+      let s = await state(page);
+      assert.equal(pointsOf(s, 'u1'), '200', 'the rebuilt world ran the naive handler twice (Python started for the rebuild)');
+      assert.equal(v.check, 'pending');
+      // The commands box names the deploy instead of printing a base64 line.
+      assert.match(await page.locator('.lesson-step-view pre').first().textContent(), /^# 배포: content\/handlers\/points-idempotent\.py/);
+      await page.locator('#lesson-show').click();
+      await checkTurnsOn(page, at);
+      s = await state(page);
+      assert.equal(pointsOf(s, 'u2'), '100');
+      assert.equal(pointsOf(s, 'u1'), '200');
+      await page.evaluate(() => window.invokeLab.pause());
+      await shot(page, 'D3-lesson8-real-code-ko-1280', { fullPage: false });
+      assert.deepEqual(errors, [], 'no page errors');
+      await context.close();
     },
   },
 ];

@@ -13,6 +13,7 @@
 
 import { t, onLangChange, applyTo, addStrings } from './i18n.js';
 import { installPythonRuntime } from './python-runtime.js';
+import { base64url, deployLines } from './deploy-lines.js';
 
 // Learner-facing strings of the panel (Korean and English), added to i18n.js when it loads.
 const STRINGS = {
@@ -72,20 +73,7 @@ export const TEMPLATES = [
   { id: 'redis-setnx', file: 'redis-setnx.py' },
 ];
 
-export function base64url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function deployLines(fn, text) {
-  return [
-    `lab code put lambda_function.py ${base64url(text)}`,
-    'zip function.zip lambda_function.py',
-    `aws lambda update-function-code --function-name ${fn} --zip-file fileb://function.zip`,
-  ];
-}
+export { base64url, deployLines };
 
 function readDraft() {
   try { const d = JSON.parse(localStorage.getItem(DRAFT_KEY) || 'null'); return d && typeof d.text === 'string' ? d : null; } catch { return null; }

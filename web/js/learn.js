@@ -212,6 +212,8 @@ export class Learn {
       notify: (m) => this.api.notify(m),
       scenarioText: (name) => this.scenarioText(name).catch((e) => { throw new Error(pick(e.msg, lang()) || e.message); }),
       alert: (m) => this.alert(m),
+      handlerText: (file) => fetchContent(`content/handlers/${file}`, 'text'),
+      prepareCode: () => this.api.prepareCode?.() ?? Promise.reject(new Error('no Python runtime in this page')),
     });
     await this.player.load();
     return this.player;

@@ -15,9 +15,11 @@
 
 import { t, lang, onLangChange } from './i18n.js';
 import { renderMarkup, plainText, pick, loadJson, saveJson, fetchContent } from './markup.js';
+import { deployLines } from './deploy-lines.js';
 
 export const PROGRESS_KEY = 'invokelab.progress.v1';
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const HANDLER_RE = /^[a-z0-9][a-z0-9-]{0,63}\.py$/;     // a file in content/handlers/
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
@@ -33,7 +35,8 @@ function el(tag, props = {}, ...children) {
 
 export class LessonPlayer {
   // host: { run(line, source), loadScenario(text, pause, label) -> {ok, error}, check(spec, since),
-  //         traceSize(), announce(text), notify(msg), scenarioText(name) -> Promise<string>, alert(msg) }
+  //         traceSize(), announce(text), notify(msg), scenarioText(name) -> Promise<string>, alert(msg),
+  //         handlerText(file) -> Promise<string>, prepareCode() -> Promise (the Python runtime running) }
   constructor(root, host) {
     this.root = root; this.host = host;
     this.ids = []; this.lessons = new Map();
@@ -180,14 +183,32 @@ export class LessonPlayer {
     if (k >= 0) result = await this.loadStepScenario(lesson.steps[k]);
     else { result = this.host.loadScenario('', 0, lesson.id); k = 0; }
     if (!result.ok) return result;
-    for (let j = k; j < index; j++) this.runReference(lesson.steps[j]);
+    for (let j = k; j < index; j++) {
+      const r = await this.runReference(lesson.steps[j]);
+      if (!r.ok) return r;
+    }
     return result;
   }
 
-  // The step's reference path: its `do` lines, then `lab advance <advance>`.
-  runReference(step) {
+  // The step's reference path: its `deploy` (the code editor's three lines for that handler
+  // file, once the Python runtime runs, so the lines after it run the new code), its `do`
+  // lines, then `lab advance <advance>`.
+  async runReference(step) {
+    if (step.deploy) {
+      const file = String(step.deploy);
+      if (!HANDLER_RE.test(file)) return { ok: false, error: { en: `bad handler file ${file}`, ko: `잘못된 핸들러 파일 ${file}` } };
+      let text;
+      try {
+        [text] = await Promise.all([this.host.handlerText(file), this.host.prepareCode()]);
+      } catch (e) {
+        const msg = String(e?.message ?? e);
+        return { ok: false, error: { en: t('learn.deployFailed', { file, msg }, 'en'), ko: t('learn.deployFailed', { file, msg }, 'ko') } };
+      }
+      for (const line of deployLines('demo-lambda', text)) this.host.run(line, 'lesson');
+    }
     for (const line of Array.isArray(step.do) ? step.do : []) this.host.run(String(line), 'lesson');
     if (step.advance) this.host.run(`lab advance ${step.advance}`, 'lesson');
+    return { ok: true };
   }
 
   async go(delta) {
@@ -215,10 +236,20 @@ export class LessonPlayer {
 
   focusText() { this.text.focus({ preventScroll: true }); }
 
-  showMe() {
+  async showMe() {
     const c = this.current;
-    if (!c || c.entering) return;
-    this.runReference(c.lesson.steps[c.index]);
+    if (!c || c.entering || c.showing) return;
+    c.showing = true;
+    this.stepView.setAttribute('aria-busy', 'true');      // a deploy waits for the Python runtime
+    try {
+      const r = await this.runReference(c.lesson.steps[c.index]);
+      if (c !== this.current) return;
+      this.errorMsg = r.ok ? null : r.error;
+      if (!r.ok) this.render();
+    } finally {
+      c.showing = false;
+      if (c === this.current) this.stepView.setAttribute('aria-busy', 'false');
+    }
     this.poll();
   }
 
@@ -315,7 +346,8 @@ export class LessonPlayer {
     }[state];
     if (this.errorMsg) this.error.textContent = pick(this.errorMsg, L);
     this.text.replaceChildren(renderMarkup(pick(step.text, L)));
-    const lines = [...(Array.isArray(step.do) ? step.do : []), ...(step.advance ? [`lab advance ${step.advance}`] : [])];
+    const lines = [...(step.deploy ? [`# ${t('learn.deployLine', { file: String(step.deploy) })}`] : []),
+      ...(Array.isArray(step.do) ? step.do : []), ...(step.advance ? [`lab advance ${step.advance}`] : [])];
     this.cmds.hidden = lines.length === 0;
     this.show.disabled = lines.length === 0;
     this.cmdsPre.textContent = lines.join('\n');

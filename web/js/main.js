@@ -90,6 +90,7 @@ const learnApi = {
   run: (line, source) => runCodeAware(line, source),
   // Scenario text that deploys code (lab code put) needs the Python runtime before the world
   // replays it: the core calls it synchronously during the replay.
+  prepareCode: () => ensurePython(),
   prepareText: (text) => (/(^|\n)\s*(@\S+\s+)?lab\s+code\s+put\s/.test(text) ? ensurePython().catch(() => {}) : null),
   loadScenario: (text, pause = 0, label = 'scenario') => loadWorld(c.loadScenario, text, pause, label),
   loadShare: (fragment, pause = 1) => loadWorld(c.loadShare, fragment, pause, t('learn.shareLabel')),

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include "lambda_test_util.h"
 #include "learn/check.h"
+#include "util/base64.h"
 #include "learn/quiz.h"
 #include "learn_test_util.h"
 #include "shell/quiz.h"
@@ -104,6 +105,15 @@ TEST(LearnContent, LessonsReferencePathsPassAndWrongLinesDoNot) {
                 }
             };
             std::vector<std::string> todo;
+            // `deploy` (CONTRACT.md §4): the code editor's three lines for content/handlers/FILE come first.
+            const bool runs_python = step.contains("deploy");
+            if (runs_python) {
+                const std::string handler = "content/handlers/" + step["deploy"].get<std::string>();
+                ASSERT_TRUE(std::filesystem::exists(source_path(handler))) << where << ": " << handler << " does not exist";
+                todo = {"lab code put lambda_function.py " + base64url_encode(read_text(source_path(handler))),
+                        "zip function.zip lambda_function.py",
+                        "aws lambda update-function-code --function-name demo-lambda --zip-file fileb://function.zip"};
+            }
             for (const auto& l : step.value("do", ojson::array())) todo.push_back(l.get<std::string>());
             if (step.contains("check") && !todo.empty()) {
                 // A step whose check is already on when entered would complete before the learner did anything.
@@ -112,6 +122,19 @@ TEST(LearnContent, LessonsReferencePathsPassAndWrongLinesDoNot) {
             }
             run_path(sh, todo);
             if (!step.contains("check")) continue;
+            if (runs_python) {
+                // Python runs in the browser only (natively every attempt is Runtime.Unavailable):
+                // here the deploy must have worked and the check must be a valid spec; that the
+                // reference path passes it is asserted by tests/browser/learn.test.mjs on the WASM build.
+                const auto zip = sh.world().files.read("function.zip");
+                ASSERT_TRUE(zip.has_value()) << where << ": the deploy wrote no function.zip";
+                EXPECT_EQ(static_cast<std::size_t>(sh.world().lambda.require_function("demo-lambda", sh.world().region, false).code_size), zip->size())
+                    << where << ": the deploy did not take";
+                const CheckResult r = evaluate_check(sh.world(), step["check"], {mark});
+                EXPECT_EQ(r.error, "") << where;
+                EXPECT_FALSE(r.passed) << where << ": passes without Python: the check does not depend on the code";
+                continue;
+            }
             const CheckResult passed = evaluate_check(sh.world(), step["check"], {mark});
             EXPECT_TRUE(passed.passed) << where << ": the reference path does not pass the check (" << describe(passed) << ")";
             // `wrong` is one alternative path: its lines run in order instead of `do` (CONTRACT.md §4).
