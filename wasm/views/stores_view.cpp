@@ -171,7 +171,9 @@ void draw_stores_view(App& app) {
     if (!keys.empty()) draw_kv_table(app, keys, flags, button_id);
     // The hint last: on a phone the rows come first and the hint may scroll.
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", tr(S::StoresHint));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", tr(S::StoresHint));   // wrapped: one line ran past a phone's canvas
+    ImGui::PopStyleColor();
 }
 
 namespace {
