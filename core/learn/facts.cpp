@@ -45,7 +45,9 @@ std::string outcome_of(const ojson& r) {
 // other types (B, SS, NS, L, M …) as the AttributeValue itself.
 ojson plain_attribute(const ojson& av) {
     if (!av.is_object() || av.size() != 1) return av;
-    const auto& [type, v] = *av.items().begin();
+    const auto first = av.begin();                  // (not *av.items().begin(): that proxy is a temporary)
+    const std::string& type = first.key();
+    const ojson& v = first.value();
     if (type == "S" || type == "BOOL") return v;
     if (type == "NULL") return nullptr;
     if (type == "N" && v.is_string()) {
