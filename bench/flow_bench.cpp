@@ -73,7 +73,11 @@ Figures measure(App& app, int frames) {
     return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, static_cast<std::size_t>(static_cast<double>(ms.size()) * 0.95))]};
 }
 
+#ifdef __EMSCRIPTEN__
+double heap_mb() { return static_cast<double>(mallinfo().uordblks) / 1048576.0; }    // emscripten's dlmalloc: bytes in use
+#else
 double heap_mb() { return static_cast<double>(mallinfo2().uordblks) / 1048576.0; }   // glibc: bytes in use
+#endif
 
 std::string snapshot(const App& app) { return app.world().state_json().dump() + app.world().trace.to_json_lines(); }
 

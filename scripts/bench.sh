@@ -7,7 +7,8 @@
 #      (bench/core_bench: Scheduler, 10 000 failing async + DLQ, streamed, 10^6 with peak memory)
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
-#   1b. the flow view's frame CPU time and time travel (bench/flow_bench)
+#   1b. the flow view's frame CPU time and time travel (bench/flow_bench), natively and
+#       under WASM/Node
 #   2. the size of each file of build/site as served (the .br / .gz that assemble-site.sh
 #      writes beside it; from scripts/play.sh or scripts/test.sh)
 #   3. the page's first frame in headless Chromium, phase by phase, and the bytes received
@@ -51,6 +52,14 @@ echo
 echo "== flow view frame CPU time, time travel seek times and checkpoint memory (bench/flow_bench)"
 cmake --build --preset native --target flow_bench >/dev/null
 build/native/bench/flow_bench --frames "$frames"
+echo
+echo "== the same under WASM/Node (the page's -Os build; build/wasm/bench/flow_bench.js)"
+if [ -f build/wasm/CMakeCache.txt ]; then
+  NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target flow_bench >/dev/null
+  node build/wasm/bench/flow_bench.js --frames "$frames"
+else
+  echo "build/wasm is not configured: cmake --preset wasm (scripts/test.sh does it)"
+fi
 
 echo
 echo "== download size of build/site as served (brotli / gzip variants written by assemble-site.sh)"
