@@ -38,6 +38,25 @@ async function setUp(page) {
 // The one async event of these tests, by the invoke panel's button.
 const inv = (s) => s.lambda.invocations[s.lambda.invocations.length - 1];
 
+// Text the canvas placed where a narrow canvas may lack room (state().ui.labels, CSS px, with
+// the page's own font): each inside its area, no two overlapping (wasm/app/app.h DrawnLabel).
+function checkLabels(s, where) {
+  const ls = s.ui.labels;
+  assert.ok(ls.length > 0, `${where}: labels published`);
+  const tol = 0.51;
+  for (let i = 0; i < ls.length; i++) {
+    const [x0, y0, x1, y1] = ls[i].rect, [a0, b0, a1, b1] = ls[i].area;
+    const name = `${where}: ${ls[i].what} '${ls[i].text}' [${ls[i].rect}] in [${ls[i].area}]`;
+    assert.ok(x0 >= a0 - tol && x1 <= a1 + tol && y0 >= b0 - tol && y1 <= b1 + tol, `${name} leaves its area`);
+    for (let j = i + 1; j < ls.length; j++) {
+      const [p0, q0, p1, q1] = ls[j].rect;
+      const ox = Math.min(x1, p1) - Math.max(x0, p0), oy = Math.min(y1, q1) - Math.max(y0, q0);
+      assert.ok(!(ox > tol && oy > tol), `${name} overlaps ${ls[j].what} '${ls[j].text}'`);
+    }
+  }
+  return ls;
+}
+
 function shotTo(page, name) {
   if (!SHOTS) return null;
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -192,10 +211,21 @@ export default [
           await page.locator('#canvas-wrap').scrollIntoViewIfNeeded();
           await shotTo(page, `flow-mid-retry-${tag}`);
           await page.screenshot({ path: path.join(artifacts, `flow-mid-retry-${tag}.png`) });
+          let ls = checkLabels(await state(page), `${tag} mid-retry`);
+          const texts = (what) => ls.filter((l) => l.what === what).map((l) => l.text);
+          assert.deepEqual(texts('acceptCode'), ['202'], `${tag}: the 202 is drawn whole`);
+          assert.equal(texts('countdown').length, 1, `${tag}: the countdown to attempt 3 is drawn whole`);
+          assert.match(texts('countdown')[0], phone ? /^\d+s( \/ 120s)?$/ : /^\d+s \/ 120s$/);
+          assert.equal(texts('flowCount').length, 3, `${tag}: DLQ, destinations and finished show their counts`);
+          assert.equal(texts('flowTitle').length, 6, `${tag}: every flow box keeps a title`);
           await page.evaluate(() => window.invokeLab.run('lab advance 140s'));
           await page.waitForTimeout(3000);
           const s = await state(page);
           assert.equal(s.ui.flow.dlqTotal, 1, `${tag}: the DLQ holds the event`);
+          ls = checkLabels(s, `${tag} DLQ`);
+          assert.equal(s.ui.timeline.breaks.length, 3, `${tag}: three waits drawn as breaks`);
+          assert.ok(texts('axisBreak').length >= (phone ? 2 : 3), `${tag}: break labels ${JSON.stringify(texts('axisBreak'))}`);
+          assert.deepEqual(texts('dlqMark'), ['DLQ']);
           await shotTo(page, `flow-dlq-${tag}`);
           await page.screenshot({ path: path.join(artifacts, `flow-dlq-${tag}.png`) });
           assert.deepEqual(errors, []);

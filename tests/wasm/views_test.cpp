@@ -7,7 +7,11 @@
 #include "views/views.h"
 #include "shell/scenario.h"
 #include "views/time_axis.h"
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 using namespace invokelab;
@@ -590,6 +594,194 @@ TEST_F(ViewsTest, StoresTabShowsItemsKeysAndTheLastWriteWithItsRequest) {
     EXPECT_EQ(app.stores.highlighted, "kv|order-1|\"done\"");
     EXPECT_EQ(app.stores.highlight_note, "SET · +00:00:00.000");
     EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 0);
+}
+
+} // namespace
+
+namespace {
+
+// [SECTION] Narrow canvases: the page's canvas on a 390x844 phone is 374x473 CSS px (the
+// browser tests' phone has device pixel ratio 2; many phones have 3), drawn with the page's
+// own font (the NanumGothic subset), in Korean and English. Every piece of text a view places
+// where room may run out is published with the area it must stay inside (App::labels()); none
+// may leave it and no two may overlap.
+
+std::vector<std::uint8_t> test_font() {
+    std::ifstream in(INVOKELAB_TEST_FONT, std::ios::binary);
+    return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct Canvas { float w, h, dpr; Lang lang; };
+
+class NarrowViewsTest : public ::testing::Test {
+protected:
+    static inline std::vector<std::uint8_t> font_;
+    float baked_ = 0;
+    void SetUp() override {
+        if (font_.empty()) font_ = test_font();
+        ASSERT_GT(font_.size(), 100000u) << INVOKELAB_TEST_FONT;
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+    }
+    void TearDown() override { ImGui::DestroyContext(); }
+
+    void frame(App& app, const Canvas& c) {
+        if (baked_ != c.dpr) {                      // as wasm/main.cpp: the font baked at the device size, the style scaled
+            load_ui_font(font_, kFontCssPx * c.dpr);
+            ImGuiStyle style;
+            ImGui::StyleColorsDark(&style);
+            style.WindowRounding = 0.0f;
+            style.FrameRounding = 3.0f;
+            style.ScaleAllSizes(c.dpr);
+            ImGui::GetStyle() = style;
+            baked_ = c.dpr;
+        }
+        set_lang(c.lang);
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(c.w * c.dpr, c.h * c.dpr);
+        io.DeltaTime = 1.0f;                        // tokens come to rest at once
+        io.MousePos = ImVec2(-1, -1);
+        app.begin_frame(c.dpr);
+        ImGui::NewFrame();
+        draw_app(app);
+        ImGui::Render();
+        app.end_frame();
+    }
+
+    // Every label inside its area, no two overlapping; returns the labels by kind.
+    std::multimap<std::string, std::string> check_labels(const App& app, const std::string& where) {
+        std::multimap<std::string, std::string> by_kind;
+        const auto& ls = app.labels();
+        constexpr float kTol = 0.51f;               // CSS px (rounding of device px)
+        for (std::size_t i = 0; i < ls.size(); ++i) {
+            const DrawnLabel& l = ls[i];
+            by_kind.emplace(l.what, l.text);
+            // INVOKELAB_DUMP_LABELS=1: every label and its area, to read a layout without a browser.
+            if (std::getenv("INVOKELAB_DUMP_LABELS")) std::printf("%s %s '%s' [%.1f %.1f %.1f %.1f] in [%.1f %.1f %.1f %.1f]\n", where.c_str(), l.what.c_str(), l.text.c_str(), l.rect.x, l.rect.y, l.rect.z, l.rect.w, l.area.x, l.area.y, l.area.z, l.area.w);
+            EXPECT_GE(l.rect.x, l.area.x - kTol) << where << ": " << l.what << " '" << l.text << "' starts left of its area";
+            EXPECT_LE(l.rect.z, l.area.z + kTol) << where << ": " << l.what << " '" << l.text << "' runs past its area's right edge ("
+                                                 << l.rect.z << " > " << l.area.z << ")";
+            EXPECT_GE(l.rect.y, l.area.y - kTol) << where << ": " << l.what << " '" << l.text << "'";
+            EXPECT_LE(l.rect.w, l.area.w + kTol) << where << ": " << l.what << " '" << l.text << "'";
+            EXPECT_GT(l.rect.z - l.rect.x, 1.0f) << where << ": " << l.what;
+            for (std::size_t j = i + 1; j < ls.size(); ++j) {
+                const DrawnLabel& o = ls[j];
+                const float ox = std::min(l.rect.z, o.rect.z) - std::max(l.rect.x, o.rect.x);
+                const float oy = std::min(l.rect.w, o.rect.w) - std::max(l.rect.y, o.rect.y);
+                EXPECT_FALSE(ox > kTol && oy > kTol) << where << ": " << l.what << " '" << l.text << "' overlaps " << o.what << " '"
+                                                     << o.text << "' by " << ox << " x " << oy << " px";
+            }
+        }
+        return by_kind;
+    }
+};
+
+const char* const kDlqSetup[] = {
+    "aws sqs create-queue --queue-name lambda-DLQ",
+    "aws iam attach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+    "aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
+    "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ",
+    "lab fail demo-lambda always",
+    "aws lambda invoke --function-name demo-lambda --invocation-type Event out.json",
+};
+
+bool has(const std::multimap<std::string, std::string>& m, const std::string& kind, const std::string& text) {
+    for (auto [it, end] = m.equal_range(kind); it != end; ++it)
+        if (it->second == text) return true;
+    return false;
+}
+
+TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
+    const Canvas canvases[] = {{374, 473, 2, Lang::Ko}, {374, 473, 2, Lang::En}, {374, 473, 3, Lang::Ko}, {374, 473, 3, Lang::En},
+                               {1248, 448, 1, Lang::Ko}, {1248, 448, 1, Lang::En}};
+    for (const Canvas& c : canvases) {
+        const std::string where = std::to_string(static_cast<int>(c.w)) + "x" + std::to_string(static_cast<int>(c.h)) + "@" +
+                                  std::to_string(static_cast<int>(c.dpr)) + (c.lang == Lang::Ko ? " ko" : " en");
+        const bool phone = c.w < 500;
+        App app;
+        app.set_playing(false, Origin::Page);
+        for (const char* line : kDlqSetup) ASSERT_EQ(app.run(line, Origin::Page).exit_code, 0) << line;
+        // Mid-retry: attempt 2 failed at 60 105 ms, attempt 3 is due at 180 105: 80 s of 120 left.
+        ASSERT_EQ(app.run("lab advance 100s", Origin::Page).exit_code, 0);
+        for (int i = 0; i < 4; ++i) frame(app, c);
+        auto labels = check_labels(app, where + " mid-retry");
+        EXPECT_TRUE(has(labels, "acceptCode", "202")) << where;
+        EXPECT_TRUE(has(labels, "countdown", "80s / 120s") || (phone && has(labels, "countdown", "80s"))) << where;
+        // The first wait (60 s) is a break; the pending one holds now and is one more.
+        EXPECT_TRUE(has(labels, "axisBreak", phone ? "⋯60s⋯" : "⋯ 60.0 s ⋯") || (phone && has(labels, "axisBreak", "60s"))) << where;
+        EXPECT_EQ(labels.count("zoomLine"), 1u) << where;
+        EXPECT_EQ(labels.count("flowCount"), 3u) << where;   // DLQ, destinations, finished
+        EXPECT_EQ(labels.count("flowTitle"), 6u) << where;   // every box keeps a title, shortened if need be
+        EXPECT_TRUE(has(labels, "flowCount", "0")) << where;
+        if (!phone) {
+            EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "대상(destination)" : "destinations")) << where;
+            EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "끝난 요청" : "finished")) << where;
+        }
+
+        // The DLQ arrival at 180 107 ms, and a minute of nothing since: three breaks.
+        ASSERT_EQ(app.run("lab advance 140s", Origin::Page).exit_code, 0);
+        for (int i = 0; i < 4; ++i) frame(app, c);
+        labels = check_labels(app, where + " DLQ");
+        ASSERT_EQ(app.timeline.drawn_axis.breaks.size(), 3u) << where;
+        EXPECT_TRUE(has(labels, "acceptCode", "202")) << where;
+        EXPECT_TRUE(has(labels, "dlqMark", "DLQ")) << where;
+        EXPECT_TRUE(has(labels, "flowCount", "1")) << where;   // the DLQ box holds the event
+        EXPECT_GE(labels.count("axisBreak"), phone ? 2u : 3u) << where;
+        if (!phone) {
+            EXPECT_TRUE(has(labels, "axisBreak", "⋯ 2 min ⋯")) << where;
+            EXPECT_TRUE(has(labels, "axisBreak", "⋯ 59.9 s ⋯")) << where;
+        }
+    }
+}
+
+TEST_F(NarrowViewsTest, BreakLabelsShortenThenStepAsideRatherThanTouch) {
+    EXPECT_EQ(break_label_compact(59893), "⋯60s⋯");
+    EXPECT_EQ(break_label_compact(120000), "⋯2m⋯");
+    EXPECT_EQ(break_label_compact(185000), "⋯3m5s⋯");
+    EXPECT_EQ(break_label_compact(850), "⋯850ms⋯");
+    EXPECT_EQ(break_label_compact(5400000), "⋯1h30m⋯");
+    // Each character 10 px wide ("⋯" is one character), labels padded 3 px a side, at most
+    // 12 px wider than their band a side, 4 px apart.
+    auto width = [](const std::string& t) {
+        float n = 0;
+        for (unsigned char ch : t) n += (ch & 0xC0) != 0x80;
+        return n * 10;
+    };
+    TimeAxis ax;
+    ax.x0 = 0, ax.x1 = 1000, ax.left_ms = 0, ax.ms_per_px = 1;
+    // 20-px bands 8 px apart (attempts of 8 ms): "60s" fits its band, "2m" would touch it: left out.
+    ax.breaks = {{100, 60100, 20}, {60108, 180108, 20}, {180116, 240000, 20}};
+    std::vector<BreakLabel> l = place_break_labels(ax, width, 12, 4, 3);
+    ASSERT_EQ(l.size(), 3u);
+    EXPECT_EQ(l[0].text, "60s");
+    EXPECT_EQ(l[1].text, "");
+    EXPECT_EQ(l[2].text, "60s");                    // 59 884 ms
+    EXPECT_FLOAT_EQ(l[0].x0, 92);                   // centred on [100, 120]: 36 px wide
+    // 40-px bands: "⋯60s⋯" (56 px) and "⋯2m⋯" would overlap, so every label drops its dots.
+    ax.breaks = {{100, 60100, 40}, {60108, 180108, 40}, {180116, 240000, 40}};
+    l = place_break_labels(ax, width, 12, 4, 3);
+    EXPECT_EQ(l[0].text, "60s");
+    EXPECT_EQ(l[1].text, "2m");
+    EXPECT_EQ(l[2].text, "60s");
+    // 60-px bands: the compact form for all, 4 px apart at least.
+    ax.breaks = {{100, 60100, 60}, {60108, 180108, 60}, {180116, 240000, 60}};
+    l = place_break_labels(ax, width, 12, 4, 3);
+    EXPECT_EQ(l[0].text, "⋯60s⋯");
+    EXPECT_EQ(l[1].text, "⋯2m⋯");
+    EXPECT_EQ(l[2].text, "⋯60s⋯");
+    for (std::size_t i = 1; i < l.size(); ++i) EXPECT_GE(l[i].x0, l[i - 1].x1 + 4) << i;
+    // Room enough: the full form, centred on its band (106 px on 110).
+    ax.breaks = {{100, 60100, 110}, {60300, 180300, 110}};
+    l = place_break_labels(ax, width, 12, 4, 3);
+    EXPECT_EQ(l[0].text, "⋯ 60.0 s ⋯");
+    EXPECT_EQ(l[1].text, "⋯ 2 min ⋯");
+    EXPECT_FLOAT_EQ(l[0].x0, 102);
+    // A label never leaves the plot: a band at its right edge slides its label inside.
+    ax.x1 = 205;
+    ax.breaks = {{100, 60100, 110}};
+    l = place_break_labels(ax, width, 12, 4, 3);
+    EXPECT_EQ(l[0].text, "⋯ 60.0 s ⋯");
+    EXPECT_FLOAT_EQ(l[0].x1, 205);
 }
 
 } // namespace

@@ -130,6 +130,7 @@ void App::ui_changed(Origin origin) {
 void App::begin_frame(float device_pixel_ratio) {
     dpr_ = device_pixel_ratio > 0 ? device_pixel_ratio : 1.0f;
     controls_building_.clear();
+    labels_building_.clear();
 }
 
 void App::note_control(const char* name) {
@@ -141,8 +142,14 @@ void App::note_rect(const char* name, ImVec2 a, ImVec2 b) {
     controls_building_.emplace_back(name, ImVec4(a.x / dpr_, a.y / dpr_, (b.x - a.x) / dpr_, (b.y - a.y) / dpr_));
 }
 
+void App::note_label(const char* what, const std::string& text, ImVec2 a, ImVec2 b, ImVec2 area_a, ImVec2 area_b) {
+    labels_building_.push_back({what, text, ImVec4(a.x / dpr_, a.y / dpr_, b.x / dpr_, b.y / dpr_),
+                                ImVec4(area_a.x / dpr_, area_a.y / dpr_, area_b.x / dpr_, area_b.y / dpr_)});
+}
+
 void App::end_frame() {
     controls_ = controls_building_;                 // published whole: a reader never sees half a frame's set
+    labels_.swap(labels_building_);
     if (frame_ == 0) first_frame_time_ = world().now();
     ++frame_;
     for (const std::string& line : std::exchange(deferred_, {})) execute(line, Origin::Canvas);
@@ -188,6 +195,13 @@ std::string App::state_json() const {
     for (const AxisBreak& b : timeline.drawn_axis.breaks)
         breaks.push_back({{"from", b.t0}, {"to", b.t1}, {"widthPx", b.width}, {"label", break_label(b.t1 - b.t0, true)}});
     j["ui"]["timeline"] = {{"followNow", timeline.follow_now}, {"msPerPx", timeline.drawn_axis.ms_per_px}, {"breaks", breaks}};
+    // Text placed where a narrow canvas may lack room, with the area it must stay inside.
+    ojson labels = ojson::array();
+    auto round1 = [](float v) { return std::round(v * 10.0f) / 10.0f; };
+    for (const DrawnLabel& l : labels_)
+        labels.push_back({{"what", l.what}, {"text", l.text}, {"rect", {round1(l.rect.x), round1(l.rect.y), round1(l.rect.z), round1(l.rect.w)}},
+                          {"area", {round1(l.area.x), round1(l.area.y), round1(l.area.z), round1(l.area.w)}}});
+    j["ui"]["labels"] = std::move(labels);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -109,6 +109,16 @@ struct FlowViewState {
     FlowDrawn drawn;
 };
 
+// A piece of text a view placed where a narrow canvas may not have room for it (a 390-px phone):
+// the text as drawn, its rect, and the area it must stay inside (CSS px, x0 y0 x1 y1). Tests
+// (tests/wasm/views_test.cpp, tests/browser/flow.test.mjs with the page's own font) assert that
+// every rect lies inside its area and that no two overlap.
+struct DrawnLabel {
+    std::string what;                               // "axisBreak", "zoomLine", "acceptCode", "countdown", "flowTitle", …
+    std::string text;
+    ImVec4 rect, area;
+};
+
 // What the metrics view drew in its last frame (views/metrics_view.cpp): per function, six
 // series of kBuckets bars over [0, now] and the total shown beside each chart.
 struct MetricsDrawn {
@@ -174,6 +184,9 @@ public:
     float dpr() const { return dpr_; }
     void note_control(const char* name);            // the last ImGui item is control `name`
     void note_rect(const char* name, ImVec2 min, ImVec2 max);   // a drawn area is control `name` (device px)
+    // Text drawn at [min, max] that must stay inside [area_min, area_max] (device px).
+    void note_label(const char* what, const std::string& text, ImVec2 min, ImVec2 max, ImVec2 area_min, ImVec2 area_max);
+    const std::vector<DrawnLabel>& labels() const { return labels_; }   // the last frame's, CSS px
     const std::vector<std::pair<std::string, ImVec4>>& controls() const { return controls_; }  // CSS px x,y,w,h
 
     std::string ui_json() const;                    // {"playing","speed","lang","frame","controls"}
@@ -203,6 +216,7 @@ private:
     std::uint64_t frame_ = 0;
     TimeMs first_frame_time_ = 0;                   // the clock as the learner first saw it (tests: must be 0)
     std::vector<std::pair<std::string, ImVec4>> controls_, controls_building_;
+    std::vector<DrawnLabel> labels_, labels_building_;
     std::vector<Notice> notices_;
     std::vector<std::string> deferred_;             // canvas commands waiting for the end of the frame
 

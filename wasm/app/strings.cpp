@@ -133,6 +133,9 @@ constexpr Entry kTable[] = {
     {"items", "항목"},
     {"no expiry", "만료 없음"},
     {"item", "항목"},
+    {"Click a token to follow it everywhere.", "토큰을 누르면 어디서나 따라갑니다."},
+    {"dest.", "대상"},
+    {"done", "끝남"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(S::Count), "one entry per S id");
 

@@ -35,6 +35,7 @@ enum class S : int {
     WaitsCompressed, BreakHint,
     TabStores, StoresEmpty, StoresTables, StoresKv, StoresKey, StoresAttributes, StoresValue, StoresTtl, StoresChanged,
     StoresNoItems, StoresHint, StoresItems, StoresNoTtl, StoresItem,
+    FlowHintShort, FlowDestinationsShort, FlowDoneShort,   // the flow view on a narrow canvas
     Count
 };
 

@@ -161,7 +161,9 @@ Layout make_layout(ImVec2 o, ImVec2 size) {
     // Shares of the width, so a 390-px phone gets the same picture, smaller.
     const float w = size.x, h = size.y, gap = w < px(700) ? px(6) : px(14), title = ImGui::GetTextLineHeightWithSpacing() * 2 + px(6);
     const float inner = std::max(1.0f, w - gap * 3);
-    const float cw = inner * 0.13f, fw = inner * 0.25f, rw = inner * 0.19f;
+    // On a phone the queue (one column of chips) gives room to the narrow boxes' titles.
+    const bool narrow = w < px(500);
+    const float cw = inner * (narrow ? 0.17f : 0.13f), fw = inner * (narrow ? 0.27f : 0.25f), rw = inner * (narrow ? 0.21f : 0.19f);
     const float sw = inner - cw - fw - rw;
     float x = o.x;
     l.caller = {ImVec2(x, o.y), ImVec2(x + cw, o.y + h)};
@@ -249,14 +251,35 @@ void draw_token(ImDrawList* dl, ImVec2 c, ImU32 colour, bool selected) {
     dl->AddCircle(c, rad, IM_COL32(255, 255, 255, 160), 0, px(1));
 }
 
-void draw_box(ImDrawList* dl, const Box& b, const char* title, const char* subtitle, ImU32 border) {
+// A box with its title (and, right-aligned on the title line, `count` when given) and a
+// subtitle. On a narrow canvas the title becomes `short_title`, and what still does not fit
+// ends in "…": text never runs out of its box or under the count.
+void draw_box(App& app, ImDrawList* dl, const Box& b, const char* title, const char* subtitle, ImU32 border, const char* count = nullptr,
+              const char* short_title = nullptr) {
     dl->AddRectFilled(b.a, b.b, IM_COL32(40, 44, 52, 255), px(6));
     dl->AddRect(b.a, b.b, border, px(6), 0, px(1.5f));
-    dl->PushClipRect(b.a, b.b, true);
-    dl->AddText(ImVec2(b.a.x + px(6), b.a.y + px(4)), IM_COL32(235, 235, 240, 255), title);
-    if (subtitle && *subtitle)
-        dl->AddText(ImVec2(b.a.x + px(6), b.a.y + px(4) + ImGui::GetTextLineHeight()), IM_COL32(160, 160, 170, 255), subtitle);
-    dl->PopClipRect();
+    const float pad = px(6), lh = ImGui::GetTextLineHeight();
+    const float inner = b.b.x - b.a.x - 2 * pad;
+    float title_w = inner;
+    if (count && *count) {
+        const float cw = ImGui::CalcTextSize(count).x;
+        const ImVec2 c0(b.b.x - pad - cw, b.a.y + px(4));
+        dl->AddText(c0, IM_COL32(235, 235, 240, 255), count);
+        app.note_label("flowCount", count, c0, ImVec2(c0.x + cw, c0.y + lh), b.a, b.b);
+        title_w = inner - cw - px(6);
+    }
+    std::string t = title;
+    if (ImGui::CalcTextSize(t.c_str()).x > title_w && short_title) t = short_title;
+    t = fit_text(t, title_w);
+    const ImVec2 t0(b.a.x + pad, b.a.y + px(4));
+    dl->AddText(t0, IM_COL32(235, 235, 240, 255), t.c_str());
+    if (!t.empty()) app.note_label("flowTitle", t, t0, ImVec2(t0.x + ImGui::CalcTextSize(t.c_str()).x, t0.y + lh), b.a, b.b);
+    if (subtitle && *subtitle && b.b.y - b.a.y >= px(4) + 2 * lh) {
+        const std::string st = fit_text(subtitle, inner);
+        const ImVec2 s0(b.a.x + pad, b.a.y + px(4) + lh);
+        dl->AddText(s0, IM_COL32(160, 160, 170, 255), st.c_str());
+        if (!st.empty()) app.note_label("flowSubtitle", st, s0, ImVec2(s0.x + ImGui::CalcTextSize(st.c_str()).x, s0.y + lh), b.a, b.b);
+    }
 }
 
 void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col) {
@@ -284,7 +307,16 @@ void draw_flow_view(App& app) {
 
     FlowDrawn& out = fs.drawn;
     out = FlowDrawn{};
-    ImGui::TextDisabled("%s", tr(S::FlowHint));
+    {
+        // The hint, shorter on a narrow canvas (the flow needs the height more than a second line).
+        std::string hint = tr(S::FlowHint);
+        const float avail_w = ImGui::GetContentRegionAvail().x;
+        if (ImGui::CalcTextSize(hint.c_str()).x > avail_w) hint = fit_text(tr(S::FlowHintShort), avail_w);
+        ImGui::TextDisabled("%s", hint.c_str());
+        if (!hint.empty())
+            app.note_label("flowHint", hint, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetItemRectMin(),
+                           ImVec2(ImGui::GetItemRectMin().x + avail_w, ImGui::GetItemRectMax().y));
+    }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (avail.x < 50 || avail.y < 50) return;
@@ -296,15 +328,19 @@ void draw_flow_view(App& app) {
     std::string dlq_name;
     for (const auto& [name, f] : w.lambda.functions())
         if (!f.dead_letter_target.empty()) { dlq_name = f.dead_letter_target.substr(f.dead_letter_target.rfind(':') + 1); break; }
-    draw_box(dl, l.caller, tr(S::FlowCaller), tr(S::FlowCallerHint), line_col);
-    draw_box(dl, l.service, tr(S::FlowService), tr(S::FlowQueue), IM_COL32(255, 153, 0, 255));
+    char dlq_count[24], dest_count[24], done_count[24];
+    std::snprintf(dlq_count, sizeof dlq_count, "%zu", fs.finished_dlq);
+    std::snprintf(dest_count, sizeof dest_count, "%zu", fs.finished_dest);
+    std::snprintf(done_count, sizeof done_count, "%zu", fs.finished_done);
+    draw_box(app, dl, l.caller, tr(S::FlowCaller), tr(S::FlowCallerHint), line_col);
+    draw_box(app, dl, l.service, tr(S::FlowService), tr(S::FlowQueue), IM_COL32(255, 153, 0, 255));
     const std::string fn_title = w.lambda.functions().size() == 1 ? w.lambda.functions().begin()->first : tr(S::FlowFunction);
     char env_sub[96];
     std::snprintf(env_sub, sizeof env_sub, "%s · %zu", tr(S::FunctionEnvs), w.lambda.environments().size());
-    draw_box(dl, l.function, fn_title.c_str(), env_sub, colors::kRunning);
-    draw_box(dl, l.dlq, tr(S::FlowDlq), dlq_name.empty() ? tr(S::FlowNoDlq) : dlq_name.c_str(), colors::kDlq);
-    draw_box(dl, l.dest, tr(S::FlowDestinations), "", line_col);
-    draw_box(dl, l.done, tr(S::FlowDone), "", colors::kSuccess);
+    draw_box(app, dl, l.function, fn_title.c_str(), env_sub, colors::kRunning);
+    draw_box(app, dl, l.dlq, tr(S::FlowDlq), dlq_name.empty() ? tr(S::FlowNoDlq) : dlq_name.c_str(), colors::kDlq, dlq_count);
+    draw_box(app, dl, l.dest, tr(S::FlowDestinations), "", line_col, dest_count, tr(S::FlowDestinationsShort));
+    draw_box(app, dl, l.done, tr(S::FlowDone), "", colors::kSuccess, done_count, tr(S::FlowDoneShort));
     const float mid = (l.service.a.y + l.service.b.y) / 2;
     arrow(dl, ImVec2(l.caller.b.x, mid - px(20)), ImVec2(l.service.a.x, mid - px(20)), line_col);
     arrow(dl, ImVec2(l.service.b.x, mid - px(20)), ImVec2(l.function.a.x, mid - px(20)), line_col);
@@ -328,9 +364,8 @@ void draw_flow_view(App& app) {
         char text[96];
         std::snprintf(text, sizeof text, "%s %s · %s", e.id.substr(0, 6).c_str(),
                       e.busy ? tr(S::EnvBusy) : tr(S::EnvIdle), cold ? tr(S::EnvCold) : tr(S::EnvWarm));
-        dl->PushClipRect(a, b, true);
-        dl->AddText(ImVec2(a.x + px(24), a.y + px(6)), IM_COL32(230, 230, 235, 255), text);
-        dl->PopClipRect();
+        const std::string shown = fit_text(text, b.x - a.x - px(28));
+        dl->AddText(ImVec2(a.x + px(24), a.y + px(6)), IM_COL32(230, 230, 235, 255), shown.c_str());
     }
     if (envs.size() > env_rows && env_rows > 0) {
         char more[48];
@@ -454,14 +489,12 @@ void draw_flow_view(App& app) {
     }
     if (queue_total == 0) {
         dl->AddText(ImVec2(l.queue.a.x + px(4), l.queue.a.y + px(4)), IM_COL32(150, 150, 160, 255),
-                    w.scheduler.pending() == 0 ? tr(S::QueueEmpty) : tr(S::FlowIdle));
+                    fit_text(w.scheduler.pending() == 0 ? tr(S::QueueEmpty) : tr(S::FlowIdle), l.queue.b.x - l.queue.a.x - px(8)).c_str());
     }
 
     // Requests at rest in the DLQ, destinations and finished boxes (the last few, with the counts).
     auto rest_box = [&](const Box& box, const std::vector<std::uint32_t>& recent, std::size_t total, ImU32 colour, std::vector<std::string>* ids) {
-        char count[32];
-        std::snprintf(count, sizeof count, "%zu", total);
-        dl->AddText(ImVec2(box.b.x - ImGui::CalcTextSize(count).x - px(6), box.a.y + px(4)), IM_COL32(235, 235, 240, 255), count);
+        (void)total;                                // the count is on the box's title line (draw_box)
         // The newest at the right, on the box's bottom row (below the title when there is room).
         const float step = px(22);
         const int fit = std::max(1, static_cast<int>((box.b.x - box.a.x - px(12)) / step));

@@ -111,7 +111,9 @@ void draw_stores_view(App& app) {
     const auto& tables = w.dynamodb.tables();
     const auto keys = w.kv.live();
     if (tables.empty() && keys.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s", tr(S::StoresEmpty));
+        ImGui::PopTextWrapPos();
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp |

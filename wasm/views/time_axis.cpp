@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace invokelab::ui {
 
@@ -58,7 +59,7 @@ StoryMoments story_moments(const InvocationRecord& r, TimeMs now) {
     return s;
 }
 
-StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_break_px) {
+StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_break_px, float left_px) {
     const std::vector<double>& moments = story.t;
     auto busy = [&](std::size_t i) {
         for (const auto& [b0, b1] : story.busy)
@@ -69,7 +70,8 @@ StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_brea
     fit.axis.x0 = x0;
     fit.axis.x1 = x1;
     const double plot_w = std::max(1.0f, x1 - x0);
-    const double room = plot_w * static_cast<double>(kStoryRightFraction - kStoryLeftFraction);   // 88 %
+    const double left = std::max(plot_w * static_cast<double>(kStoryLeftFraction), static_cast<double>(left_px));
+    const double room = std::max(1.0, plot_w * static_cast<double>(kStoryRightFraction) - left);   // 88 % unless the left needs more
     const double first = moments.empty() ? 0.0 : moments.front();
     const double span = moments.empty() ? 0.0 : moments.back() - first;
     fit.linear_ms_per_px = std::max(kStoryDefaultMsPerPx, std::max(kStoryMinSpanMs, span) / room);
@@ -98,7 +100,7 @@ StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_brea
         fit.axis.ms_per_px = scale;
         for (std::size_t i : gaps) fit.axis.breaks.push_back({moments[i], moments[i + 1], width});
     }
-    fit.axis.left_ms = first - plot_w * static_cast<double>(kStoryLeftFraction) * fit.axis.ms_per_px;
+    fit.axis.left_ms = first - left * fit.axis.ms_per_px;
     return fit;
 }
 
@@ -117,6 +119,65 @@ std::string break_label(double hidden_ms, bool full) {
         else std::snprintf(d, sizeof d, "%lld h %lld min", m / 60, m % 60);
     }
     return full ? std::string("⋯ ") + d + " ⋯" : std::string(d);
+}
+
+std::string break_label_compact(double hidden_ms) {
+    char d[48];
+    const long long ms = std::llround(std::max(0.0, hidden_ms));
+    if (ms < 1000) std::snprintf(d, sizeof d, "%lldms", ms);
+    else if (ms < 100000) std::snprintf(d, sizeof d, "%llds", (ms + 500) / 1000);
+    else if (ms < 3600000) {
+        const long long s = (ms + 500) / 1000;
+        if (s % 60 == 0) std::snprintf(d, sizeof d, "%lldm", s / 60);
+        else std::snprintf(d, sizeof d, "%lldm%llds", s / 60, s % 60);
+    } else {
+        const long long m = (ms + 30000) / 60000;
+        if (m % 60 == 0) std::snprintf(d, sizeof d, "%lldh", m / 60);
+        else std::snprintf(d, sizeof d, "%lldh%lldm", m / 60, m % 60);
+    }
+    return std::string("⋯") + d + "⋯";
+}
+
+std::vector<BreakLabel> place_break_labels(const TimeAxis& ax, const std::function<float(const std::string&)>& text_width,
+                                           float overhang, float gap, float pad) {
+    const std::size_t n = ax.breaks.size();
+    std::vector<BreakLabel> out(n);
+    auto visible = [&](std::size_t i) { return ax.x(ax.breaks[i].t1) > ax.x0 && ax.x(ax.breaks[i].t0) < ax.x1; };
+    // One form's label for break i, or nullopt when it does not fit its band or the plot.
+    auto candidate = [&](std::size_t i, int form) -> std::optional<BreakLabel> {
+        const AxisBreak& b = ax.breaks[i];
+        const double hidden = b.t1 - b.t0;
+        std::string text = form == 0 ? break_label(hidden, true) : break_label_compact(hidden);
+        if (form == 2) text = text.substr(3, text.size() - 6);   // without the dots ("⋯" is 3 bytes)
+        const float b0 = ax.x(b.t0), b1 = ax.x(b.t1), w = text_width(text) + 2 * pad;
+        if (w > b1 - b0 + 2 * overhang) return std::nullopt;
+        float l0 = (b0 + b1 - w) * 0.5f;
+        l0 = std::clamp(l0, ax.x0, std::max(ax.x0, ax.x1 - w));  // slide inside the plot, not past the band's overhang
+        if (l0 < ax.x0 - 0.01f || l0 + w > ax.x1 + 0.01f || l0 < b0 - overhang - 0.01f || l0 + w > b1 + overhang + 0.01f) return std::nullopt;
+        return BreakLabel{text, l0, l0 + w};
+    };
+    for (int form = 0; form < 3; ++form) {
+        std::vector<BreakLabel> all(n);
+        bool ok = true;
+        float free_from = -1e30f;
+        for (std::size_t i = 0; i < n && ok; ++i) {
+            if (!visible(i)) continue;
+            const auto c = candidate(i, form);
+            if (!c || c->x0 < free_from) ok = false;
+            else all[i] = *c, free_from = c->x1 + gap;
+        }
+        if (ok) return all;
+    }
+    // Not all fit: the shortest form, leaving out a label that would touch the one before it.
+    float free_from = -1e30f;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!visible(i)) continue;
+        for (int form = 1; form < 3; ++form) {
+            const auto c = candidate(i, form);
+            if (c && c->x0 >= free_from) { out[i] = *c; free_from = c->x1 + gap; break; }
+        }
+    }
+    return out;
 }
 
 } // namespace invokelab::ui

@@ -10,6 +10,7 @@
 // break time still runs linearly (faster), so the present moment and the countdown of a pending
 // retry move through it instead of vanishing.
 #pragma once
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,9 +64,26 @@ StoryMoments story_moments(const InvocationRecord& r, TimeMs now);
 // times as wide drawn linearly (nothing to gain); everything else shares one scale. Without breaks the story is linear, as
 // wide as max(kStoryMinSpanMs, its span) over 88 % of the width, never finer than
 // kStoryDefaultMsPerPx.
-StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_break_px);
+// `left_px`: the first moment sits at least that far from x0 (room for the "202" drawn to the
+// left of the acceptance tick on a narrow plot); the story then ends at 93 % still.
+StoryFit fit_story(const StoryMoments& story, float x0, float x1, float max_break_px, float left_px = 0);
 
 // "⋯ 59.9 s ⋯" (full) or "59.9 s" (short): the duration a break hides.
 std::string break_label(double hidden_ms, bool full);
+// "⋯60s⋯": the same, rounded to whole units, for a narrow plot ("⋯850ms⋯", "⋯2m⋯", "⋯3m5s⋯", "⋯1h30m⋯").
+std::string break_label_compact(double hidden_ms);
+
+// The label each break gets on the axis strip, and where (device px). Every visible break tries
+// the same form, the widest for which all of them fit: full, compact, compact without the dots;
+// a label is centred on its band, may be at most `overhang` wider than it on each side, stays
+// between the axis' x0 and x1 and keeps `gap` from its neighbours. When even the shortest form
+// does not fit them all, a label that would touch the one before it is left out (the band's
+// tooltip still gives the duration). `pad`: the label's background beyond the text on each side.
+struct BreakLabel {
+    std::string text;                               // "" = no label for this break
+    float x0 = 0, x1 = 0;                           // the label's background, text inside by `pad`
+};
+std::vector<BreakLabel> place_break_labels(const TimeAxis& ax, const std::function<float(const std::string&)>& text_width,
+                                           float overhang, float gap, float pad);
 
 } // namespace invokelab::ui

@@ -76,18 +76,31 @@ void draw_time_bar(App& app) {
     ImGui::TextDisabled("%s", tr(S::Clock));
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", clock.c_str());
+    // After the clock, each piece only where it fits (a phone shows the clock alone rather than
+    // half a date): the date, the seed, the next event.
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    auto fits = [&](const std::string& text, float spacing) {
+        return ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(text.c_str()).x <= line_end;
+    };
+    const std::string iso = iso8601_ms(w.now());
+    if (!fits(iso, px(12))) return;
     ImGui::SameLine(0, px(12));
-    ImGui::TextUnformatted(iso8601_ms(w.now()).c_str());
+    ImGui::TextUnformatted(iso.c_str());
+    char seed[64];
+    std::snprintf(seed, sizeof seed, "%s %llu", tr(S::Seed), static_cast<unsigned long long>(w.seed()));
+    if (!fits(seed, px(20))) return;
     ImGui::SameLine(0, px(20));
     ImGui::TextDisabled("%s", tr(S::Seed));
     ImGui::SameLine();
     ImGui::Text("%llu", static_cast<unsigned long long>(w.seed()));
+    char next_text[160];
+    if (auto next = w.scheduler.next_event_time())
+        std::snprintf(next_text, sizeof next_text, "%s: +%s (%s)", tr(S::NextEvent), format_duration(*next - w.now()).c_str(), clock_text(*next).c_str());
+    else
+        std::snprintf(next_text, sizeof next_text, "%s", tr(S::QueueEmpty));
+    if (!fits(next_text, px(20))) return;
     ImGui::SameLine(0, px(20));
-    if (auto next = w.scheduler.next_event_time()) {
-        ImGui::TextDisabled("%s: +%s (%s)", tr(S::NextEvent), format_duration(*next - w.now()).c_str(), clock_text(*next).c_str());
-    } else {
-        ImGui::TextDisabled("%s", tr(S::QueueEmpty));
-    }
+    ImGui::TextDisabled("%s", next_text);
 }
 
 } // namespace invokelab::ui

@@ -89,7 +89,7 @@ void draw_zigzag(ImDrawList* dl, float xc, float y0, float y1) {
     }
 }
 
-void draw_axis(ImDrawList* dl, const Axis& ax, float y0, float y1, TimeMs now) {
+void draw_axis(App& app, ImDrawList* dl, const Axis& ax, float y0, float y1, TimeMs now) {
     const ImU32 grid = IM_COL32(255, 255, 255, 40), text = IM_COL32(200, 200, 210, 255);
     const double step = tick_step(ax.ms_per_px, px(110));
     // Ticks on each linear run between breaks (none inside a break: its scale is another);
@@ -107,28 +107,28 @@ void draw_axis(ImDrawList* dl, const Axis& ax, float y0, float y1, TimeMs now) {
             free_from = end + px(6);
         }
     };
+    // How much time each break hides: "⋯ 60.0 s ⋯", on a narrow plot "⋯60s⋯" or "60s", or
+    // nothing where labels would touch (views/time_axis.h).
+    const std::vector<BreakLabel> labels = place_break_labels(
+        ax, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; }, px(12), px(4), px(3));
     const double right = ax.right_ms();
     double from = std::floor(ax.left_ms / step) * step;
-    for (const AxisBreak& b : ax.breaks) {
+    for (std::size_t i = 0; i < ax.breaks.size(); ++i) {
+        const AxisBreak& b = ax.breaks[i];
         if (b.t0 > right) break;
-        // The break: band, zig-zag, and how much time it hides (full, short, or nothing).
+        // The break: band, zig-zag, and its label.
         const float b0 = ax.x(b.t0), b1 = ax.x(b.t1), xc = (b0 + b1) * 0.5f;
-        std::string label;
-        ImVec2 ts(0, 0);
-        for (bool full : {true, false}) {
-            label = break_label(b.t1 - b.t0, full);
-            ts = ImGui::CalcTextSize(label.c_str());
-            if (ts.x <= b1 - b0 + px(24)) break;
-            label.clear();
-        }
-        const float label_x0 = label.empty() ? b0 : std::min(b0, xc - ts.x * 0.5f - px(3));
+        const BreakLabel& label = labels[i];
+        const float label_x0 = label.text.empty() ? b0 : std::min(b0, label.x0);
         ticks(from, b.t0, label_x0 - px(4));
         dl->AddRectFilled(ImVec2(b0, y0), ImVec2(b1, y1), kBreakBand);
         draw_zigzag(dl, xc, y0 + px(1), y1);
-        if (!label.empty()) {
-            dl->AddRectFilled(ImVec2(xc - ts.x * 0.5f - px(3), y0), ImVec2(xc + ts.x * 0.5f + px(3), y0 + ts.y), IM_COL32(30, 34, 42, 235), px(3));
-            dl->AddText(ImVec2(xc - ts.x * 0.5f, y0), kBreakMark, label.c_str());
-            free_from = xc + ts.x * 0.5f + px(6);
+        if (!label.text.empty()) {
+            const float th = ImGui::GetTextLineHeight();
+            dl->AddRectFilled(ImVec2(label.x0, y0), ImVec2(label.x1, y0 + th), IM_COL32(30, 34, 42, 235), px(3));
+            dl->AddText(ImVec2(label.x0 + px(3), y0), kBreakMark, label.text.c_str());
+            app.note_label("axisBreak", label.text, ImVec2(label.x0, y0), ImVec2(label.x1, y0 + th), ImVec2(ax.x0, y0), ImVec2(ax.x1, y1));
+            free_from = label.x1 + px(6);
         }
         from = b.t1;
     }
@@ -167,7 +167,7 @@ void draw_countdown_arc(ImDrawList* dl, ImVec2 c, float r, double remaining_frac
     dl->PathStroke(col, 0, px(2.5f));
 }
 
-void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const InvocationRecord& r, TimeMs now,
+void draw_row(App& app, ImDrawList* dl, const Axis& ax, const RowGeometry& g, const InvocationRecord& r, TimeMs now,
               const ImVec2& mouse, Hit& hit) {
     const float mid = (g.bar_y0 + g.bar_y1) * 0.5f;
     const float wait_y = g.bar_y1 - px(1);          // waits run low in the row, their length written above
@@ -183,9 +183,15 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         std::snprintf(code, sizeof code, "%d", r.status_code);
         const ImVec2 ts = ImGui::CalcTextSize(code);
         const float scale = kSmall;
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(xa - ts.x * scale - px(3), mid - ts.y * scale * 0.5f),
-                    acc_col, code);
-        if (mouse_in(mouse, xa - ts.x * scale - px(4), g.y0, xa + px(2), g.y1)) hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
+        // Left of the tick; when the tick is too close to the plot's left edge (a panned axis),
+        // right of it, so the code is never cut in half.
+        float cx = xa - ts.x * scale - px(3);
+        if (cx < ax.x0 && xa >= ax.x0) cx = xa + px(3);
+        const ImVec2 c0(cx, mid - ts.y * scale * 0.5f), c1(cx + ts.x * scale, mid + ts.y * scale * 0.5f);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, c0, acc_col, code);
+        if (xa >= ax.x0 && xa <= ax.x1) app.note_label("acceptCode", code, c0, c1, ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1));
+        if (mouse_in(mouse, std::min(cx, xa) - px(1), g.y0, std::max(cx + ts.x * scale, xa) + px(2), g.y1))
+            hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
     }
 
     // Attempts, and the waits between them.
@@ -230,11 +236,33 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         dl->AddRectFilled(ImVec2(w0, wait_y - px(3)), ImVec2(std::max(w1, w0 + px(1)), wait_y + px(1)), IM_COL32(150, 150, 160, 140), px(2));
         dl->AddLine(ImVec2(w1, g.bar_y0), ImVec2(w1, g.bar_y1), colors::kWait, px(1.5f));
         const float r_arc = (g.bar_y1 - g.bar_y0) * 0.45f;
-        const ImVec2 c(ax.x(static_cast<double>(now)) + r_arc + px(4), mid);
+        const float xn = ax.x(static_cast<double>(now));
+        ImVec2 c(xn + r_arc + px(4), mid);
+        // "80s / 120s" right of the ring; where the plot ends too soon, only the seconds left,
+        // or the label (and the ring) on the left of now, over the part of the wait already passed.
+        const std::string full = wait_label(left) + " / " + wait_label(total), brief = wait_label(left);
+        const float room_right = ax.x1 - px(2) - (c.x + r_arc + px(4));
+        const float last_bar_end = r.attempts.empty() ? ax.x0 : ax.x(static_cast<double>(prev_end)) + px(3);
+        std::string label;
+        bool on_left = false;
+        for (const std::string* t : {&full, &brief})
+            if (label.empty() && ImGui::CalcTextSize(t->c_str()).x <= room_right) label = *t;
+        if (label.empty()) {
+            c.x = xn - r_arc - px(4);
+            const float room_left = c.x - r_arc - px(4) - std::max(ax.x0, last_bar_end);
+            for (const std::string* t : {&full, &brief})
+                if (label.empty() && ImGui::CalcTextSize(t->c_str()).x <= room_left) label = *t;
+            on_left = true;
+            if (label.empty()) c.x = xn + r_arc + px(4);  // no room for words either side: the ring alone
+        }
         draw_countdown_arc(dl, c, r_arc, static_cast<double>(left) / static_cast<double>(total), colors::kNow);
-        char label[64];
-        std::snprintf(label, sizeof label, "%s / %s", wait_label(left).c_str(), wait_label(total).c_str());
-        dl->AddText(ImVec2(c.x + r_arc + px(4), g.bar_y0 - px(1)), colors::kNow, label);
+        if (!label.empty()) {
+            const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+            const float lx = on_left ? c.x - r_arc - px(4) - ts.x : c.x + r_arc + px(4);
+            const ImVec2 l0(lx, g.bar_y0 - px(1));
+            dl->AddText(l0, colors::kNow, label.c_str());
+            app.note_label("countdown", label, l0, ImVec2(lx + ts.x, l0.y + ts.y), ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1 + px(2)));
+        }
         if (mouse_in(mouse, d0, g.y0, std::max(w1, c.x + r_arc), g.y1))
             hit = {HitKind::Wait, &r, static_cast<int>(r.attempts.size()) + 1, prev_end, due};
     }
@@ -246,8 +274,14 @@ void draw_row(ImDrawList* dl, const Axis& ax, const RowGeometry& g, const Invoca
         const ImU32 col = r.dlq_failed ? colors::kError : colors::kDlq;
         dl->AddQuadFilled(ImVec2(xd, mid - h), ImVec2(xd + h, mid), ImVec2(xd, mid + h), ImVec2(xd - h, mid), col);
         if (r.dlq_failed) dl->AddLine(ImVec2(xd - h, mid - h), ImVec2(xd + h, mid + h), IM_COL32(255, 255, 255, 255), px(1.5f));
-        dl->AddText(ImVec2(xd + h + px(3), g.bar_y0 - px(1)), col, "DLQ");
-        if (mouse_in(mouse, xd - h, g.y0, xd + h + ImGui::CalcTextSize("DLQ").x + px(3), g.y1))
+        const ImVec2 ts = ImGui::CalcTextSize("DLQ");
+        float lx = xd + h + px(3);
+        if (lx + ts.x > ax.x1 - px(2)) lx = xd - h - px(3) - ts.x;   // the plot ends: write it before the diamond
+        dl->AddText(ImVec2(lx, g.bar_y0 - px(1)), col, "DLQ");
+        if (xd >= ax.x0 && xd <= ax.x1)
+            app.note_label("dlqMark", "DLQ", ImVec2(lx, g.bar_y0 - px(1)), ImVec2(lx + ts.x, g.bar_y0 - px(1) + ts.y), ImVec2(ax.x0, g.y0),
+                           ImVec2(ax.x1, g.y1 + px(2)));
+        if (mouse_in(mouse, std::min(lx, xd - h), g.y0, std::max(xd + h, lx + ts.x), g.y1))
             hit = {HitKind::Dlq, &r, 0, *r.dlq_at, *r.dlq_at};
     }
 }
@@ -377,7 +411,7 @@ LaneResult draw_lane(App& app, const char* id, const std::vector<std::uint32_t>&
             duplicate_noted = true;
         }
         dl->PushClipRect(ImVec2(ax.x0, g.y0), ImVec2(ax.x1, g.y1), true);
-        draw_row(dl, ax, g, r, now, out.hovered ? mouse : ImVec2(-1e9f, -1e9f), hit);
+        draw_row(app, dl, ax, g, r, now, out.hovered ? mouse : ImVec2(-1e9f, -1e9f), hit);
         dl->PopClipRect();
         if (out.hovered && mouse.y >= g.y0 && mouse.y < g.y1 && mouse.x < ax.x0) hit = {HitKind::Accept, &r, 0, r.accepted_at, r.accepted_at};
         if (out.hovered && mouse.y >= g.y0 && mouse.y < g.y1 && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
@@ -433,28 +467,53 @@ void draw_lanes(App& app, ImVec2 size) {
     std::snprintf(label, sizeof label, "%s###followNow", tr(S::FollowNow));
     ImGui::Checkbox(label, &tl.follow_now);
     app.note_control("followNow");
-    ImGui::SameLine(0, px(14));
-    ImGui::AlignTextToFramePadding();
-    if (tl.drawn_axis.breaks.empty())
-        ImGui::TextDisabled("%s: %s/100px", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.ms_per_px * px(100)))).c_str());
-    else                                            // last frame's story scale, outside its breaks
-        ImGui::TextDisabled("%s: %s/100px · %s", tr(S::Zoom), format_duration(static_cast<TimeMs>(std::max(1.0, tl.drawn_axis.ms_per_px * px(100)))).c_str(),
-                            tr(S::WaitsCompressed));
+    // The rest of the toolbar line: each piece only where it fits (a 390-px phone has room for
+    // little more than the checkbox), the scale first shortened to what matters most.
+    const float line_end = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    auto room = [&](float spacing) { return line_end - (ImGui::GetItemRectMax().x + spacing); };
+    auto note_last = [&](const char* what, const std::string& text) {
+        app.note_label(what, text, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImVec2(ImGui::GetWindowPos().x, ImGui::GetWindowPos().y),
+                       ImVec2(line_end, ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
+    };
+    {
+        const double ms_per_px = tl.drawn_axis.breaks.empty() ? tl.ms_per_px : tl.drawn_axis.ms_per_px;
+        const std::string scale = format_duration(static_cast<TimeMs>(std::max(1.0, ms_per_px * px(100)))) + "/100px";
+        const std::string zoom = std::string(tr(S::Zoom)) + ": " + scale;
+        std::vector<std::string> forms;
+        if (tl.drawn_axis.breaks.empty()) forms = {zoom, scale};
+        else forms = {zoom + " · " + tr(S::WaitsCompressed), tr(S::WaitsCompressed), scale};   // last frame's story scale, outside its breaks
+        const float r = room(px(14));
+        for (const std::string& f : forms) {
+            if (ImGui::CalcTextSize(f.c_str()).x > r) continue;
+            ImGui::SameLine(0, px(14));
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextDisabled("%s", f.c_str());
+            note_last("zoomLine", f);
+            break;
+        }
+    }
     struct Legend { ImU32 col; S text; };
     const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
                              {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
+    bool legend_fits = true;
     for (const Legend& l : legend) {
+        const float s = ImGui::GetTextLineHeight() * 0.6f;
+        if (!legend_fits || s + px(4) + ImGui::CalcTextSize(tr(l.text)).x > room(px(12))) { legend_fits = false; break; }
         ImGui::SameLine(0, px(12));
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float s = ImGui::GetTextLineHeight() * 0.6f, y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
+        const float y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), l.col, px(2));
         ImGui::Dummy(ImVec2(s, ImGui::GetFrameHeight()));
         ImGui::SameLine(0, px(4));
         ImGui::TextUnformatted(tr(l.text));
+        note_last("legend", tr(l.text));
     }
-    ImGui::SameLine(0, px(16));
-    if (ImGui::CalcTextSize(tr(S::AxisHint)).x <= ImGui::GetContentRegionAvail().x) ImGui::TextDisabled("%s", tr(S::AxisHint));
-    else ImGui::NewLine();                          // no room: the hint stays out rather than run off the edge
+    if (legend_fits && ImGui::CalcTextSize(tr(S::AxisHint)).x <= room(px(16))) {
+        ImGui::SameLine(0, px(16));
+        ImGui::TextDisabled("%s", tr(S::AxisHint));
+        note_last("axisHint", tr(S::AxisHint));
+    }
+    // (no room: the legend and the hint stay out rather than run off the edge)
 
     const float label_w = ImGui::CalcTextSize("00000000").x + px(14);
     const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -487,6 +546,8 @@ void draw_lanes(App& app, ImVec2 size) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) { tl.left_ms = 0; tl.follow_now = false; }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) tl.follow_now = true;
     }
+    // Room left of t = 0 (or of the story's acceptance) for the status code drawn before its tick.
+    const float code_room = ImGui::CalcTextSize("202").x * 0.8f + px(6);
     Axis ax;
     ax.x0 = plot_x0;
     ax.x1 = plot_x0 + plot_w;
@@ -498,18 +559,18 @@ void draw_lanes(App& app, ImVec2 size) {
         // of a few milliseconds get a readable width beside a two-minute wait; the next async
         // invoke starts a new story. Panning or zooming away (follow now off) hands the learner
         // the same story on one linear scale (tl.ms_per_px).
-        const StoryFit fit = fit_story(story_moments(*story, now), ax.x0, ax.x1, px(96));
+        const StoryFit fit = fit_story(story_moments(*story, now), ax.x0, ax.x1, px(96), code_room);
         ax = fit.axis;
         const double a = static_cast<double>(story->accepted_at);
         double e = static_cast<double>(now);
         if (!is_pending(story->state) && story->finished_at) e = std::min(e, static_cast<double>(*story->finished_at) + kStoryTailMs);
         if (story->next_attempt_at) e = std::max(e, static_cast<double>(*story->next_attempt_at));
         tl.ms_per_px = std::max(kStoryDefaultMsPerPx, std::max(kStoryMinSpanMs, e - a) / (plot_w * (kStoryRightFraction - kStoryLeftFraction)));
-        tl.left_ms = a - plot_w * kStoryLeftFraction * tl.ms_per_px;
+        tl.left_ms = a - std::max(plot_w * kStoryLeftFraction, code_room) * tl.ms_per_px;
     } else {
         if (tl.follow_now) {
             // "Now" rides at 85% of the width once it gets there; before that the axis starts at t = 0.
-            tl.left_ms = std::max(-plot_w * 0.02 * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
+            tl.left_ms = std::max(-std::max(plot_w * 0.02f, code_room) * tl.ms_per_px, static_cast<double>(now) - plot_w * 0.85 * tl.ms_per_px);
         }
         ax.left_ms = tl.left_ms;
         ax.ms_per_px = tl.ms_per_px;
@@ -520,7 +581,7 @@ void draw_lanes(App& app, ImVec2 size) {
     const float axis_h = ImGui::GetTextLineHeight() + px(10);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(ImVec2(plot_x0, start.y), ImVec2(ax.x1, start.y + axis_h), true);
-    draw_axis(dl, ax, start.y, start.y + axis_h, now);
+    draw_axis(app, dl, ax, start.y, start.y + axis_h, now);
     dl->PopClipRect();
     if (ax.x(static_cast<double>(now)) > ax.x1) {
         // The story is kept in view while the clock runs on: say where now is, and whether

@@ -48,6 +48,9 @@ ImU32 for_outcome(AttemptOutcome outcome);
 // Small shared helpers (views/common.cpp).
 std::string clock_text(TimeMs t);                   // +HH:MM:SS.mmm
 std::string short_id(const std::string& request_id);   // first 8 characters
+// `text` if it is at most max_w wide (drawn at `scale` times the font size), else its longest
+// head that fits with "…" after it (whole UTF-8 characters), else "" (nothing fits).
+std::string fit_text(const std::string& text, float max_w, float scale = 1.0f);
 float px(float css);                                // CSS px -> device px for the current frame
 void set_frame_scale(float device_pixel_ratio);     // called by draw_app once per frame
 
