@@ -679,8 +679,8 @@ protected:
 const char* const kDlqSetup[] = {
     "aws sqs create-queue --queue-name lambda-DLQ",
     "aws iam attach-role-policy --role-name demo-lambda-role-6gssa7uj --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess",
-    "aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
-    "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ",
+    ("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
+     "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ"),
     "lab fail demo-lambda always",
     "aws lambda invoke --function-name demo-lambda --invocation-type Event out.json",
 };
@@ -693,6 +693,7 @@ bool has(const std::multimap<std::string, std::string>& m, const std::string& ki
 
 TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
     const Canvas canvases[] = {{374, 473, 2, Lang::Ko}, {374, 473, 2, Lang::En}, {374, 473, 3, Lang::Ko}, {374, 473, 3, Lang::En},
+                               {858, 448, 1, Lang::Ko}, {858, 448, 1, Lang::En},     // 1280x800: the canvas beside the lessons
                                {1248, 448, 1, Lang::Ko}, {1248, 448, 1, Lang::En}};
     for (const Canvas& c : canvases) {
         const std::string where = std::to_string(static_cast<int>(c.w)) + "x" + std::to_string(static_cast<int>(c.h)) + "@" +
