@@ -82,14 +82,21 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
     return environments_.size() - 1;
 }
 
-void LambdaService::write_log(std::size_t inv, const std::string& message, bool in_tail) {
-    const InvocationRecord& r = invocations_[inv];
-    const FunctionConfig& f = functions_.at(r.function);
-    const AttemptRecord& a = r.attempts.back();
+bool LambdaService::may_write_logs(const FunctionConfig& f) {
     // Logs need logs:CreateLogStream/PutLogEvents on the role (AWSLambdaBasicExecutionRole).
-    const std::string group = f.log_group();
-    if (iam_.allows(f.role_name(), "logs:PutLogEvents", log_group_arn(env_.region, env_.account_id, group) + ":*"))
-        logs_.put(group, environments_[a.environment_index].log_stream, env_.now(), message);
+    if (log_target_.function != f.name || log_target_.region != env_.region) {
+        log_target_.function = f.name;
+        log_target_.region = env_.region;
+        log_target_.group = f.log_group();
+        log_target_.resource = log_group_arn(env_.region, env_.account_id, log_target_.group) + ":*";
+    }
+    return iam_.allows(f.role_name(), "logs:PutLogEvents", log_target_.resource);
+}
+
+void LambdaService::write_log(std::size_t inv, const std::string& message, bool in_tail, bool may_log) {
+    const InvocationRecord& r = invocations_[inv];
+    const AttemptRecord& a = r.attempts.back();
+    if (may_log) logs_.put(log_target_.group, environments_[a.environment_index].log_stream, env_.now(), message);
     // The tail is what --log-type Tail returns, which only a RequestResponse call can ask for:
     // async attempts keep no copy (their lines are in CloudWatch Logs).
     if (in_tail && r.invocation_type == InvocationType::RequestResponse) {
@@ -158,7 +165,7 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     r.next_attempt_at.reset();
     env_.record("attempt.start", r.request_id,
                 ojson{{"function", f.name}, {"attempt", a.number}, {"environment", env.id}, {"coldStart", cold}});
-    if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false);
+    if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false, may_write_logs(f));
 
     const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
     const TimeMs end_at = env_.now() + (a.init_centims + a.duration_centims + 99) / 100;
@@ -172,9 +179,10 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
 
 void LambdaService::run_handler(std::size_t inv, const HandlerRun& run) {
     const std::string& rid = invocations_[inv].request_id;
-    write_log(inv, start_line(rid), true);
+    const bool may_log = may_write_logs(functions_.at(invocations_[inv].function));
+    write_log(inv, start_line(rid), true, may_log);
     for (const auto& out : run.output)
-        write_log(inv, out.level.empty() ? out.text : logging_line(out.level, env_.now(), rid, out.text), true);
+        write_log(inv, out.level.empty() ? out.text : logging_line(out.level, env_.now(), rid, out.text), true, may_log);
 }
 
 void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out) {
@@ -182,6 +190,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     FunctionConfig& fn = functions_.at(rec.function);
     AttemptRecord& at = rec.attempts.back();
     const std::string rid = rec.request_id;
+    const bool may_log = may_write_logs(fn);
     at.end = env_.now();
     if (timed_out) {
         at.outcome = AttemptOutcome::Timeout;
@@ -192,7 +201,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.outcome = AttemptOutcome::Error;
         at.error_type = shared_text(run.error_type);
         at.error_message = shared_text(run.error_message);
-        write_log(inv, error_line(at.error_type, at.error_message, {}), true);
+        write_log(inv, error_line(at.error_type, at.error_message, {}), true, may_log);
         rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
                                                {"requestId", rid}, {"stackTrace", ojson::array()}});
     } else if (run.raised) {
@@ -203,9 +212,9 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         // error and exits; the platform reports the failed init (awslambdaric bootstrap.py run();
         // INIT_REPORT per reference §5). Its error object has no request id (make_error without
         // invoke_id).
-        if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true);
-        write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true);
-        if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true);
+        if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true, may_log);
+        write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true, may_log);
+        if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true, may_log);
         ojson stack = ojson::array();
         for (const auto& entry : run.stack_trace) stack.push_back(entry);
         rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
@@ -216,9 +225,9 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     }
     rec.function_error = at.outcome == AttemptOutcome::Success ? "" : "Unhandled";
     ExecutionEnvironment& e = environments_[at.environment_index];
-    write_log(inv, end_line(rid), true);
+    write_log(inv, end_line(rid), true, may_log);
     write_log(inv, report_line(rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
-                               at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true);
+                               at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true, may_log);
     e.busy = false;
     idle_environments_[e.function].insert(at.environment_index);
     e.current_request_id.clear();

@@ -317,7 +317,10 @@ private:
     void begin_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
     void run_handler(std::size_t inv, const HandlerRun& run);
     void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
-    void write_log(std::size_t inv, const std::string& message, bool in_tail);   // CloudWatch (if the role may) + tail
+    // CloudWatch (when `may_log`, from may_write_logs) + tail. The lines of one scheduled moment
+    // share one IAM decision: nothing can change the role between them.
+    void write_log(std::size_t inv, const std::string& message, bool in_tail, bool may_log);
+    bool may_write_logs(const FunctionConfig& f);
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
     Rng& rng() { return env_.stream("lambda"); }
     // The shared copy of an error text (AttemptRecord): equal texts in a row share one string.
@@ -346,6 +349,8 @@ private:
     std::map<std::string, EventQueue> queues_;
     CodeRunner* code_runner_ = nullptr;
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
+    struct LogTarget { std::string function, region, group, resource; };
+    LogTarget log_target_;                          // may_write_logs' last log group and its ARN (rebuilt when either changes)
 };
 
 } // namespace invokelab

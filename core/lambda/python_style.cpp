@@ -91,7 +91,9 @@ std::string repr_key(const std::string& k) { return repr_string(k); }
 // lambda_runtime_marshaller.py encodes on python3.12: text stays UTF-8; only '"', '\\', control
 // characters and U+2028/U+2029 are escaped.
 std::string json_string(const std::string& s, bool ensure_ascii) {
-    std::string out = "\"";
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
         const std::size_t at = i;
@@ -112,9 +114,10 @@ std::string json_string(const std::string& s, bool ensure_ascii) {
             } else {
                 out += hex_escape("\\u%04x", cp);
             }
-        } else out += s.substr(at, i - at);
+        } else out.append(s, at, i - at);       // no temporary string per character
     }
-    return out + "\"";
+    out += '"';
+    return out;
 }
 
 std::string json_leaf(const ojson& v) {
