@@ -714,6 +714,13 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
         EXPECT_EQ(labels.count("flowCount"), 3u) << where;   // DLQ, destinations, finished
         EXPECT_EQ(labels.count("flowTitle"), 6u) << where;   // every box keeps a title, shortened if need be
         EXPECT_TRUE(has(labels, "flowCount", "0")) << where;
+        // The waiting event's chip: its id and attempt, its age and the time left (shortened on a phone).
+        ASSERT_EQ(labels.count("queueChip"), 2u) << where;
+        const std::string id = short_id(app.world().lambda.invocations().at(0).request_id);
+        if (!phone) {
+            EXPECT_TRUE(has(labels, "queueChip", id + " #3")) << where;
+            EXPECT_TRUE(has(labels, "queueChip", "1m40s · 1m20s")) << where;
+        }
         if (!phone) {
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "대상(destination)" : "destinations")) << where;
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "끝난 요청" : "finished")) << where;

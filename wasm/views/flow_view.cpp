@@ -466,10 +466,14 @@ void draw_flow_view(App& app) {
             std::snprintf(line1, sizeof line1, "%s #%d", short_id(r.request_id).c_str(), next_attempt);
             std::snprintf(line2, sizeof line2, "%s %s", format_duration(now - r.accepted_at).c_str(),
                           left > 0 ? ("· " + format_duration(left)).c_str() : "");
-            dl->PushClipRect(a, b, true);
-            dl->AddText(ImVec2(a.x + px(32), a.y + px(3)), IM_COL32(235, 235, 240, 255), line1);
-            dl->AddText(ImVec2(a.x + px(32), a.y + px(3) + ImGui::GetTextLineHeight()), IM_COL32(255, 214, 89, 255), line2);
-            dl->PopClipRect();
+            // A chip narrower than its text (a phone's single column) shortens it with "…".
+            const float text_w = b.x - a.x - px(34), lh = ImGui::GetTextLineHeight();
+            const std::string t1 = fit_text(line1, text_w), t2 = fit_text(line2, text_w);
+            const ImVec2 p1(a.x + px(32), a.y + px(3)), p2(a.x + px(32), a.y + px(3) + lh);
+            dl->AddText(p1, IM_COL32(235, 235, 240, 255), t1.c_str());
+            dl->AddText(p2, IM_COL32(255, 214, 89, 255), t2.c_str());
+            if (!t1.empty()) app.note_label("queueChip", t1, p1, ImVec2(p1.x + ImGui::CalcTextSize(t1.c_str()).x, p1.y + lh), a, b);
+            if (!t2.empty()) app.note_label("queueChip", t2, p2, ImVec2(p2.x + ImGui::CalcTextSize(t2.c_str()).x, p2.y + lh), a, b);
             token_item(app, r, a, b, now);
         } else if (p >= 1.0f && h.to == FlowPlace::Environment) {
             const ImVec2 c = env_centre(h.env);
