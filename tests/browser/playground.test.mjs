@@ -254,4 +254,35 @@ export default [
       await context.close();
     },
   },
+  {
+    name: '5 big input: a 200 KB async and a 3 MB sync payload run; an 8 MB line and a 1.4 MB scenario are refused with a message, and the page keeps working',
+    async fn({ open }) {
+      const { page, context, errors } = await open();
+      await page.evaluate(() => window.invokeLab.pause());
+      const run = (line) => page.evaluate((l) => window.invokeLab.run(l), line);
+      // Beyond the app's old 64 KB stack: ccall copies the line onto it (this used to overrun memory).
+      const body = JSON.stringify({ k: 'x'.repeat(200000) });
+      let r = await run(`aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '${body}' r.json`);
+      assert.equal(r.exitCode, 0, r.stderr);
+      assert.equal(r.stdout, '{\n    "StatusCode": 202\n}\n');
+      // A 3 MB synchronous payload: 12 MB on the stack, past the old 5 MB one; Lambda takes up to 6 MB.
+      const sync = JSON.stringify({ k: 'y'.repeat(3 * 1024 * 1024) });
+      r = await run(`aws lambda invoke --function-name demo-lambda --cli-binary-format raw-in-base64-out --payload '${sync}' r.json`);
+      assert.equal(r.exitCode, 0, r.stderr.slice(0, 300));
+      assert.match(r.stdout, /"StatusCode": 200/);
+      const huge = 'aws lambda invoke --function-name demo-lambda --payload ' + 'A'.repeat(8 * 1024 * 1024) + ' r.json';
+      r = await run(huge);
+      assert.equal(r.exitCode, 255);
+      assert.equal(r.stderr, `이 줄은 ${huge.length.toLocaleString('en-US')}자입니다. 페이지는 한 줄에 6,500,000자까지만 시뮬레이터에 넘깁니다 (Lambda 페이로드 한도 6 MB보다 넉넉함). 실행하지 않았습니다.\n`);
+      const big = '# seed: 1\n' + 'lab advance 1ms\n'.repeat(90000);
+      const load = await page.evaluate((text) => window.invokeLab.loadScenario(text), big);
+      assert.equal(load.ok, false);
+      assert.equal(load.error.en, `Scenario: the text is ${big.length} bytes; at most 65536 (64 KiB) are allowed.`);
+      r = await run('aws lambda list-functions');
+      assert.equal(r.exitCode, 0, r.stderr);
+      assert.equal((await page.evaluate(() => window.invokeLab.state())).lambda.invocations.length, 2, 'the two invocations are still there');
+      assert.deepEqual(errors, [], 'no page errors');
+      await context.close();
+    },
+  },
 ];

@@ -53,8 +53,20 @@ function traceSince(i) {
 }
 
 // Runs one Shell line, echoes it in the terminal (with who ran it) and refreshes mirrors.
+// The app copies each string argument onto its 32 MB stack, 4 bytes per UTF-16 unit
+// (wasm/CMakeLists.txt, TOTAL_STACK): longer text is refused here, with a message, instead of
+// overrunning it. 6.5 M characters hold Lambda's largest payload (6 MB) with its command line.
+const MAX_ARG_CHARS = 6_500_000;
+function tooLong(s) { const n = String(s).length; return n > MAX_ARG_CHARS ? n : 0; }
+
 function run(line, source = 'api') {
   if (!Module) return null;
+  const big = tooLong(line);
+  if (big) {
+    const result = { stdout: '', stderr: t('term.tooLong', { n: big.toLocaleString('en-US'), max: MAX_ARG_CHARS.toLocaleString('en-US') }) + '\n', exitCode: 255 };
+    terminal.echo('$ ' + String(line).slice(0, 200) + '…', result, source);
+    return result;
+  }
   glyphs?.scan(String(line));
   const result = JSON.parse(c.run(String(line)));
   terminal.echo('$ ' + line, result, source);
@@ -77,6 +89,11 @@ function parse(text) { try { return JSON.parse(text); } catch { return { ok: fal
 // brings every mirror up to date (the play state too: a share link arrives paused).
 function loadWorld(fn, arg, pause, label) {
   if (!Module || !fn) return noExports();
+  const big = tooLong(arg);
+  if (big) {
+    const vars = { n: big.toLocaleString('en-US'), max: MAX_ARG_CHARS.toLocaleString('en-US') };
+    return { ok: false, error: { en: t('load.tooLong', vars, 'en'), ko: t('load.tooLong', vars, 'ko') } };
+  }
   const r = parse(fn(String(arg), pause ? 1 : 0));
   if (r.ok) {
     terminal.echo(t('learn.loaded', { name: label }), null, 'lesson');
@@ -135,6 +152,7 @@ const CODE_LINE = /^\s*(lab\s+code\s+put\b|aws\s+lambda\s+update-function-code\b
 let pythonLoading = null;
 function serviceCall(service, operation, json, requestId) {
   if (Module && typeof Module._il_service_call === 'function') {
+    if (tooLong(json)) return JSON.stringify({ error: { code: 'ValidationException', message: 'Request too large for the simulator (over 6 500 000 characters).' } });
     return Module.ccall('il_service_call', 'string', ['string', 'string', 'string', 'string'], [service, operation, json, requestId]);
   }
   return JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'This build has no store service (il_service_call).' } });
