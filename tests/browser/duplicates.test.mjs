@@ -121,18 +121,10 @@ export default [
   },
   {
     name: 'D2 pictures: the copy on the timeline (hovered) and lesson 8\'s player, ko/en, 1280x800 and 390x844',
-    async fn({ browser, url, waitReady, shot }) {
+    async fn({ open, shot }) {
       for (const [lang, phone] of [['ko', false], ['en', false], ['ko', true], ['en', true]]) {
-        const context = await browser.newContext({
-          viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-          ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-          locale: lang === 'en' ? 'en-US' : 'ko-KR',
-        });
-        const page = await context.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(String(e)));
-        await page.goto(url + '?lesson=idempotency' + (lang === 'en' ? '&lang=en' : ''));
-        await waitReady(page, errors);
+        const { page, context, errors } = await open('?lesson=idempotency' + (lang === 'en' ? '&lang=en' : ''),
+          { lang, phone, size: { width: 1280, height: 800 } });
         const v = await stepView(page);
         assert.equal(v.title, lesson.steps[0].title[lang]);
         for (const line of lesson.steps[0].do) await enterLine(page, line);

@@ -7,19 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { state, until } from './helpers.mjs';
 
-const state = (page) => page.evaluate(() => window.invokeLab.state());
 const SHOTS = process.env.INVOKELAB_SHOTS || '';
 
-async function until(page, predicate, what, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (predicate(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 const SETUP = [
   'aws sqs create-queue --queue-name lambda-DLQ',
@@ -190,18 +181,10 @@ export default [
   },
   {
     name: 'flow 4 screenshots: mid-retry and DLQ arrival, ko/en, 1280x800 and 390 px',
-    async fn({ browser, url, waitReady, artifacts }) {
+    async fn({ open, artifacts }) {
       for (const lang of ['ko', 'en']) {
         for (const phone of [false, true]) {
-          const context = await browser.newContext({
-            viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-            ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-          });
-          const page = await context.newPage();
-          const errors = [];
-          page.on('pageerror', (e) => errors.push(String(e)));
-          await page.goto(`${url}?lang=${lang}`);
-          await waitReady(page, errors);
+          const { page, context, errors } = await open(`?lang=${lang}`, { phone, size: { width: 1280, height: 800 } });
           await page.evaluate(() => window.invokeLab.pause());
           await setUp(page);
           await page.evaluate(() => window.invokeLab.run('aws lambda invoke --function-name demo-lambda --invocation-type Event out.json'));

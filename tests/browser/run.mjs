@@ -55,10 +55,11 @@ async function main() {
   const ctx = {
     browser, url: server.url, artifacts, waitReady,
     // A fresh browser context (empty localStorage) with the page loaded and ready.
-    // phone: a 390x844 touch viewport; context: reuse a context (its localStorage) instead.
-    async open(query = '', { lang, phone = false, context: reuse = null, permissions } = {}) {
+    // phone: a 390x844 touch viewport; size: another desktop viewport ({width, height});
+    // context: reuse a context (its localStorage) instead.
+    async open(query = '', { lang, phone = false, size = null, context: reuse = null, permissions } = {}) {
       const context = reuse ?? await browser.newContext({
-        viewport: phone ? { width: 390, height: 844 } : { width: 1400, height: 900 },
+        viewport: phone ? { width: 390, height: 844 } : (size ?? { width: 1400, height: 900 }),
         ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
         locale: lang === 'en' ? 'en-US' : 'ko-KR',
         ...(permissions ? { permissions } : {}),

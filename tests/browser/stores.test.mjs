@@ -4,8 +4,8 @@
 // canvas control; screenshots in build/artifacts/stores-points-<ko|en>-<desktop|phone>.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { state, clickCanvasControl } from './helpers.mjs';
 
-const state = (page) => page.evaluate(() => window.invokeLab.state());
 
 async function runOk(page, line) {
   const r = await page.evaluate((l) => window.invokeLab.run(l), line);
@@ -35,31 +35,15 @@ async function pointsExperiment(page) {
   }
 }
 
-async function clickControl(page, name) {
-  const s = await state(page);
-  const rect = s.ui?.controls?.[name];
-  assert.ok(Array.isArray(rect) && rect.length === 4 && rect[2] > 0, `ui.controls.${name}: ${JSON.stringify(rect)}`);
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
-}
 
 export default [
   {
     name: 'stores: the Stores tab after the points experiment (naive 300, idempotent 100), ko/en, 1280x800 and 390 px',
-    async fn({ browser, url, waitReady, artifacts }) {
+    async fn({ open, artifacts }) {
       for (const lang of ['ko', 'en']) {
         for (const phone of [false, true]) {
           const tag = `${lang}-${phone ? 'phone' : 'desktop'}`;
-          const context = await browser.newContext({
-            viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-            ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-          });
-          const page = await context.newPage();
-          const errors = [];
-          page.on('pageerror', (e) => errors.push(String(e)));
-          page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-          await page.goto(`${url}?lang=${lang}`);
-          await waitReady(page, errors);
+          const { page, context, errors } = await open(`?lang=${lang}`, { phone, size: { width: 1280, height: 800 } });
           await page.evaluate(() => window.invokeLab.pause());
           await page.evaluate(() => window.invokeLab.loadPython());
           await pointsExperiment(page);
@@ -80,7 +64,7 @@ export default [
           assert.ok(invs.slice(3).map((v) => v.requestId).includes(s.dynamodb.lastChange.requestId), tag);
 
           await page.locator('#canvas-wrap').scrollIntoViewIfNeeded();
-          await clickControl(page, 'tabStores');
+          await clickCanvasControl(page, 'tabStores');
           await page.waitForTimeout(500);
           await page.screenshot({ path: `${artifacts}/stores-points-${tag}.png` });
           assert.deepEqual(errors, [], tag);
