@@ -27,6 +27,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <new>
 #include <queue>
 #include <string>
 #include <vector>
@@ -37,6 +38,22 @@
 #endif
 
 using namespace invokelab;
+
+// Every allocation of this process through operator new is counted (the core allocates only
+// through it: containers, strings, nlohmann::json), so (c) can print allocations per invocation.
+namespace {
+std::uint64_t g_allocations = 0;
+}
+void* operator new(std::size_t n) {
+    ++g_allocations;
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -111,18 +128,20 @@ void setup(Shell& sh, bool dlq) {
 
 void invoke_event(World& w) { w.invoke("demo-lambda", kPayload, InvocationType::Event, w.region, false); }
 
-struct PipelineFigures { double invocations_per_s = 0, events_per_s = 0; std::size_t events = 0; };
+struct PipelineFigures { double invocations_per_s = 0, events_per_s = 0, allocations_per_invocation = 0; std::size_t events = 0; };
 
 // (c) N accepted at t=0, then run to idle.
 PipelineFigures pipeline(std::size_t n) {
     Shell sh(1);
     setup(sh, true);
     World& w = sh.world();
+    const std::uint64_t allocations0 = g_allocations;
     const auto t0 = Clock::now();
     for (std::size_t i = 0; i < n; ++i) invoke_event(w);
     const std::size_t events = w.scheduler.run_until_idle(~std::size_t{0});
     const double s = seconds_since(t0);
-    return {static_cast<double>(n) / s, static_cast<double>(events) / s, events};
+    const double allocations = static_cast<double>(g_allocations - allocations0);
+    return {static_cast<double>(n) / s, static_cast<double>(events) / s, allocations / static_cast<double>(n), events};
 }
 
 std::size_t in_flight(const World& w) {
@@ -256,6 +275,7 @@ int main(int argc, char** argv) {
     std::printf("%-58s %14.0f %10.3f\n", label, p.events_per_s, p.events_per_s / heap);
     std::snprintf(label, sizeof label, "    the same, invocations (%zu scheduler events)", p.events);
     std::printf("%-58s %14.0f %10.3f\n", label, p.invocations_per_s, p.invocations_per_s / heap);
+    std::printf("    allocations (operator new) per invocation: %.1f\n", p.allocations_per_invocation);
     std::fflush(stdout);
 
     const StreamFigures low = stream(90, stream_n / 10);
