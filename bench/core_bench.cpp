@@ -2,7 +2,7 @@
 // as WebAssembly under Node: `node build/wasm/bench/core_bench.js`). Prints figures only;
 // the exit status is 0 whatever they are (machines are shared and noisy: compare ratios).
 //
-//   core_bench [--heap-events N] [--pipeline N] [--stream N] [--big N]
+//   core_bench [--heap-events N] [--pipeline N] [--stream N] [--big N]      (--stream 0 / --big 0: leave the case out)
 //
 //   (a) heap       a bare std::priority_queue of (time, seq, payload), 10 000 pending,
 //                  pop one / push one: the reference rate
@@ -215,7 +215,7 @@ Breakdown breakdown(const World& w) {
                          heap_of(r.log_tail) + heap_of(r.destination_target);
         b.attempts += r.attempts.capacity() * sizeof(AttemptRecord);
     }
-    for (const auto& e : w.trace.entries()) b.trace += sizeof(TraceEntry) + heap_of(e.kind) + heap_of(e.request_id) + heap_of(e.detail);
+    for (const auto& e : w.trace.entries()) b.trace += sizeof(TraceEntry) + heap_of(e.kind) + heap_of(e.request_id) + e.detail.flat_heap_bytes() + heap_of(e.detail.general_form());
     for (const auto& [gname, g] : w.logs.groups())
         for (const auto& [sname, st] : g.streams)
             for (const auto& ev : st.events) b.logs += sizeof(LogEvent) + heap_of(ev.message);
@@ -278,17 +278,19 @@ int main(int argc, char** argv) {
     std::printf("    allocations (operator new) per invocation: %.1f\n", p.allocations_per_invocation);
     std::fflush(stdout);
 
-    const StreamFigures low = stream(90, stream_n / 10);
-    const StreamFigures high = stream(9, stream_n);
-    std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", low.in_flight);
-    std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / low.us_per_invocation,
-                1e6 / low.us_per_invocation / heap, low.us_per_invocation);
-    std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", high.in_flight);
-    std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / high.us_per_invocation,
-                1e6 / high.us_per_invocation / heap, high.us_per_invocation);
-    std::printf("    cost per invocation at %zu / at %zu in flight: %.2f\n", high.in_flight, low.in_flight,
-                high.us_per_invocation / low.us_per_invocation);
-    std::fflush(stdout);
+    if (stream_n > 0) {                             // --stream 0: (c) alone, e.g. under a profiler
+        const StreamFigures low = stream(90, stream_n / 10);
+        const StreamFigures high = stream(9, stream_n);
+        std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", low.in_flight);
+        std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / low.us_per_invocation,
+                    1e6 / low.us_per_invocation / heap, low.us_per_invocation);
+        std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", high.in_flight);
+        std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / high.us_per_invocation,
+                    1e6 / high.us_per_invocation / heap, high.us_per_invocation);
+        std::printf("    cost per invocation at %zu / at %zu in flight: %.2f\n", high.in_flight, low.in_flight,
+                    high.us_per_invocation / low.us_per_invocation);
+        std::fflush(stdout);
+    }
 
     if (big_n > 0) {
         const BigFigures b = big(big_n);

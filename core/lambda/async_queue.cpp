@@ -16,7 +16,7 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
     EventQueue& queue = queues_[f.name];
     const EventQueue::Ticket ticket = queue.push(q);
     env_.record("async.accepted", r.request_id,
-                  ojson{{"function", f.name}, {"status", 202}, {"queueDepth", queue.size()}});
+                  TraceDetail::of("function", f.name, "status", 202, "queueDepth", queue.size()));
     schedule_poll(f.name, r.request_id, ticket, q.available_at);
     InvokeResult out;
     out.status_code = 202;
@@ -53,7 +53,7 @@ void LambdaService::maybe_duplicate(FunctionConfig& f, std::size_t inv) {
     const std::size_t index = invocations_.size() - 1;
     const QueuedEvent q{invocations_[index].request_id, invocations_[index].accepted_at, at, 1, index};
     const EventQueue::Ticket ticket = queues_[f.name].push(q);
-    env_.record("async.duplicated", q.request_id, ojson{{"function", f.name}, {"deliverAt", at}, {"copy", 2}});
+    env_.record("async.duplicated", q.request_id, TraceDetail::of("function", f.name, "deliverAt", at, "copy", 2));
     schedule_poll(f.name, q.request_id, ticket, at);
 }
 
@@ -67,13 +67,13 @@ void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket)
     if (!f) return;                                 // deleted meanwhile: nothing to run
     // Max age may have been lowered while the event waited (the look-ahead covers the rest).
     if (env_.now() > q.accepted_at + static_cast<TimeMs>(max_event_age_s(*f)) * 1000 && !invocations_[inv].attempts.empty()) {
-        env_.record("async.expired", request_id, ojson{{"function", function}, {"ageMs", env_.now() - q.accepted_at}});
+        env_.record("async.expired", request_id, TraceDetail::of("function", function, "ageMs", env_.now() - q.accepted_at));
         finish_async_failure(inv, AsyncCondition::EventAgeExceeded);
         return;
     }
-    ojson dequeued{{"function", function}, {"attempt", q.next_attempt}, {"ageMs", env_.now() - q.accepted_at}};
-    if (invocations_[inv].duplicate_of) dequeued["duplicate"] = true;
-    env_.record("async.dequeued", request_id, dequeued);
+    TraceDetail dequeued = TraceDetail::of("function", function, "attempt", q.next_attempt, "ageMs", env_.now() - q.accepted_at);
+    if (invocations_[inv].duplicate_of) dequeued.add("duplicate", true);
+    env_.record("async.dequeued", request_id, std::move(dequeued));
     maybe_duplicate(*f, inv);
     begin_attempt(inv, [this](std::size_t i) { on_async_attempt_end(i); });
 }
@@ -92,7 +92,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         r.condition = AsyncCondition::Success;
         r.finished_at = env_.now();
         env_.record("async.succeeded", r.request_id,
-                    ojson{{"function", f.name}, {"approximateInvokeCount", r.attempts.size()}});
+                    TraceDetail::of("function", f.name, "approximateInvokeCount", r.attempts.size()));
         if (f.event_invoke_config && f.event_invoke_config->on_success && !f.event_invoke_config->on_success->empty())
             deliver_destination(inv, *f.event_invoke_config->on_success, true);
         std::string().swap(r.response);             // delivered (or not wanted): nothing reads it any more
@@ -100,8 +100,8 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
     case AfterAttempt::Kind::GiveUp:
         if (next.condition == AsyncCondition::EventAgeExceeded)
             env_.record("async.expired", r.request_id,
-                        ojson{{"function", f.name}, {"ageMs", env_.now() - r.accepted_at}, {"nextAttemptWouldStart", next.next_attempt_at},
-                              {"maximumEventAgeInSeconds", max_event_age_s(f)}});
+                        TraceDetail::of("function", f.name, "ageMs", env_.now() - r.accepted_at, "nextAttemptWouldStart",
+                                        next.next_attempt_at, "maximumEventAgeInSeconds", max_event_age_s(f)));
         finish_async_failure(inv, next.condition);
         return;
     case AfterAttempt::Kind::Retry: {
@@ -110,7 +110,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         r.next_attempt_at = next.next_attempt_at;
         const EventQueue::Ticket ticket = queues_[f.name].push(QueuedEvent{r.request_id, r.accepted_at, next.next_attempt_at, attempt, inv});
         env_.record("retry.scheduled", r.request_id,
-                    ojson{{"function", f.name}, {"attempt", attempt}, {"delayMs", next.delay}, {"at", next.next_attempt_at}});
+                    TraceDetail::of("function", f.name, "attempt", attempt, "delayMs", next.delay, "at", next.next_attempt_at));
         schedule_poll(f.name, r.request_id, ticket, next.next_attempt_at);
         return;
     }
@@ -126,7 +126,7 @@ void LambdaService::finish_async_failure(std::size_t inv, AsyncCondition conditi
     r.finished_at = env_.now();
     ++f.async_events_dropped;
     env_.record("async.failed", r.request_id,
-                  ojson{{"function", f.name}, {"condition", to_string(condition)}, {"approximateInvokeCount", r.attempts.size()}});
+                  TraceDetail::of("function", f.name, "condition", to_string(condition), "approximateInvokeCount", r.attempts.size()));
     // Both a failure destination and a DLQ may be set; LocalStack sends to the destination
     // first, then the DLQ [LS-EM]. Same-instant ordering on AWS is UNCONFIRMED.
     bool delivered = false;
@@ -138,7 +138,7 @@ void LambdaService::finish_async_failure(std::size_t inv, AsyncCondition conditi
         deliver_dead_letter(inv);
         delivered = true;
     }
-    if (!delivered) env_.record("async.discarded", r.request_id, ojson{{"function", f.name}, {"condition", to_string(condition)}});
+    if (!delivered) env_.record("async.discarded", r.request_id, TraceDetail::of("function", f.name, "condition", to_string(condition)));
     std::string().swap(r.response);                 // delivered (or not wanted): nothing reads it any more
 }
 

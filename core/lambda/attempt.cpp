@@ -82,6 +82,22 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
     return environments_.size() - 1;
 }
 
+const LambdaService::DecodedEvent& LambdaService::decode_event(const std::string& payload) {
+    if (decoded_event_.valid && decoded_event_.payload == payload) return decoded_event_;
+    // A payload the front door took is valid JSON (json_valid), and no payload is the empty
+    // object. The event is passed by reference, never copied (a copy would recurse once per level).
+    JsonParse event = payload.empty() ? JsonParse{JsonParse::Status::Ok, ojson::object()} : parse_json(payload, kRuntimeJsonMaxDepth);
+    if (event.status == JsonParse::Status::Invalid) event.value = ojson::object();
+    DecodedEvent d;
+    d.too_deep = event.status == JsonParse::Status::TooDeep;
+    d.deep_array = event.deep_array;
+    if (!d.too_deep) d.printed = python_repr(event.value);
+    d.valid = payload.size() <= kEventCacheBytes;   // larger ones are decoded again next time
+    if (d.valid) d.payload = payload;
+    decoded_event_ = std::move(d);
+    return decoded_event_;
+}
+
 bool LambdaService::may_write_logs(const FunctionConfig& f) {
     // Logs need logs:CreateLogStream/PutLogEvents on the role (AWSLambdaBasicExecutionRole).
     if (log_target_.function != f.name || log_target_.region != env_.region) {
@@ -139,13 +155,10 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
         run = std::make_shared<HandlerRun>(handler.run(ojson(), ctx));
     } else {
         BuiltinHandler handler(f.failure);
-        // One decode per attempt, as the runtime does; a payload the front door took is valid JSON
-        // (json_valid), and no payload is the empty object.
-        // The event is passed by reference, never copied (a copy would recurse once per level).
-        JsonParse event = r.payload.empty() ? JsonParse{JsonParse::Status::Ok, ojson::object()} : parse_json(r.payload, kRuntimeJsonMaxDepth);
-        if (event.status == JsonParse::Status::Invalid) event.value = ojson::object();
-        run = std::make_shared<HandlerRun>(event.status == JsonParse::Status::TooDeep ? unmarshal_fault(event.deep_array)
-                                                                                     : handler.run(event.value, ctx));
+        // The runtime decodes the event on every attempt; what that gives the built-in handler
+        // depends on the payload text alone (decode_event: equal payloads in a row decode once).
+        const DecodedEvent& event = decode_event(r.payload);
+        run = std::make_shared<HandlerRun>(event.too_deep ? unmarshal_fault(event.deep_array) : handler.run_printed(event.printed, ctx));
     }
     const std::int64_t timeout_centims = static_cast<std::int64_t>(f.timeout_s) * 100'000;
     const bool timed_out = run->timed_out || run->duration_centims > timeout_centims;
@@ -164,7 +177,7 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     r.state = InvocationState::Running;
     r.next_attempt_at.reset();
     env_.record("attempt.start", r.request_id,
-                ojson{{"function", f.name}, {"attempt", a.number}, {"environment", env.id}, {"coldStart", cold}});
+                TraceDetail::of("function", f.name, "attempt", a.number, "environment", env.id, "coldStart", cold));
     if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false, may_write_logs(f));
 
     const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
@@ -196,14 +209,15 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.outcome = AttemptOutcome::Timeout;
         at.error_type = shared_text("Sandbox.Timedout");
         at.error_message = shared_text(timeout_message(rid, fn.timeout_s));
-        rec.response = python_runtime_json(ojson{{"errorType", at.error_type.str()}, {"errorMessage", at.error_message.str()}});
+        rec.response = python_runtime_error_json({{"errorType", at.error_type.str()}, {"errorMessage", at.error_message.str()}});
     } else if (run.raised && run.runtime_fault) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = shared_text(run.error_type);
         at.error_message = shared_text(run.error_message);
         write_log(inv, error_line(at.error_type, at.error_message, {}), true, may_log);
-        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
-                                               {"requestId", rid}, {"stackTrace", ojson::array()}});
+        static const std::vector<std::string> no_frames;
+        rec.response = python_runtime_error_json({{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
+                                                  {"requestId", rid}, {"stackTrace", {}, &no_frames}});
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = shared_text(run.error_type);
@@ -215,10 +229,9 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true, may_log);
         write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true, may_log);
         if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true, may_log);
-        ojson stack = ojson::array();
-        for (const auto& entry : run.stack_trace) stack.push_back(entry);
-        rec.response = python_runtime_json(ojson{{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
-                                               {"requestId", run.init_error ? std::string() : rid}, {"stackTrace", stack}});
+        rec.response = python_runtime_error_json({{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
+                                                  {"requestId", run.init_error ? std::string_view() : std::string_view(rid)},
+                                                  {"stackTrace", {}, &run.stack_trace}});
     } else {
         at.outcome = AttemptOutcome::Success;
         rec.response = run.result;
@@ -232,10 +245,10 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     idle_environments_[e.function].insert(at.environment_index);
     e.current_request_id.clear();
     ++e.invocations_served;
-    ojson detail{{"function", fn.name}, {"attempt", at.number}, {"outcome", to_string(at.outcome)},
-                 {"durationMs", centims_text(at.duration_centims)}};
-    if (!at.error_type.empty()) detail["errorType"] = at.error_type.str();
-    env_.record("attempt.end", rid, detail);
+    TraceDetail detail = TraceDetail::of("function", fn.name, "attempt", at.number, "outcome", to_string(at.outcome),
+                                         "durationMs", centims_text(at.duration_centims));
+    if (!at.error_type.empty()) detail.add("errorType", at.error_type.str());
+    env_.record("attempt.end", rid, std::move(detail));
 }
 
 } // namespace invokelab

@@ -12,7 +12,9 @@ constexpr std::int64_t kDurationMinCentims = 100, kDurationSpanCentims = 301;   
 
 } // namespace
 
-HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) {
+HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) { return run_printed(python_repr(event), ctx); }
+
+HandlerRun BuiltinHandler::run_printed(const std::string& printed_event, HandlerContext& ctx) {
     bool raise = false;
     switch (failure_.mode) {
     case FailureInjection::Mode::Off: break;
@@ -25,7 +27,12 @@ HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) {
     out.duration_centims = failure_.duration_ms
                                ? *failure_.duration_ms * 100 + static_cast<std::int64_t>(ctx.rng.below(100))
                                : kDurationMinCentims + static_cast<std::int64_t>(ctx.rng.below(kDurationSpanCentims));
-    out.output.push_back({"", "Received event: " + python_repr(event) + "\n"});
+    std::string line;
+    line.reserve(printed_event.size() + 17);
+    line += "Received event: ";
+    line += printed_event;
+    line += '\n';
+    out.output.push_back({"", std::move(line)});
     if (raise) {
         out.raised = true;
         out.error_type = failure_.error_type;

@@ -45,12 +45,12 @@ void LambdaService::deliver_dead_letter(std::size_t inv) {
     if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? "{}" : r.payload, attributes, message_id, reason)) {
         r.dlq_at = env_.now();
         r.dlq_message_id = message_id;
-        env_.record("dlq.sent", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"messageId", message_id}});
+        env_.record("dlq.sent", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "messageId", message_id));
     } else {
         // The event is deleted and DeadLetterErrors counts it (reference §3).
         r.dlq_failed = true;
         ++f.dead_letter_errors;
-        env_.record("dlq.failed", r.request_id, ojson{{"function", f.name}, {"target", f.dead_letter_target}, {"reason", reason}});
+        env_.record("dlq.failed", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "reason", reason));
     }
 }
 
@@ -85,12 +85,12 @@ void LambdaService::deliver_destination(std::size_t inv, const std::string& targ
     if (send_to_target(f, target, body, {}, message_id, reason)) {
         r.destination_at = env_.now();
         env_.record("destination.sent", r.request_id,
-                      ojson{{"function", f.name}, {"on", success ? "OnSuccess" : "OnFailure"}, {"target", target}, {"messageId", message_id}});
+                      TraceDetail::of("function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target, "messageId", message_id));
     } else {
         r.destination_failed = true;
         ++f.destination_delivery_failures;
         env_.record("destination.failed", r.request_id,
-                      ojson{{"function", f.name}, {"on", success ? "OnSuccess" : "OnFailure"}, {"target", target}, {"reason", reason}});
+                      TraceDetail::of("function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target, "reason", reason));
     }
 }
 

@@ -63,6 +63,8 @@ class BuiltinHandler : public Handler {
 public:
     explicit BuiltinHandler(FailureInjection& failure) : failure_(failure) {}
     HandlerRun run(const ojson& event, HandlerContext& ctx) override;
+    // The same run, given print(event)'s text (python_repr of the event) instead of the event.
+    HandlerRun run_printed(const std::string& printed_event, HandlerContext& ctx);
 
 private:
     FailureInjection& failure_;                     // its counter (attempts_seen) advances per run

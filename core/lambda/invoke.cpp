@@ -159,9 +159,9 @@ InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
     InvocationRecord& r = invocations_[call.invocation];
     r.state = r.function_error.empty() ? InvocationState::Succeeded : InvocationState::Failed;
     r.finished_at = env_.now();
-    ojson detail{{"function", r.function}, {"status", 200}};
-    if (!r.function_error.empty()) detail["functionError"] = r.function_error;
-    env_.record("invoke.sync", r.request_id, detail);
+    TraceDetail detail = TraceDetail::of("function", r.function, "status", 200);
+    if (!r.function_error.empty()) detail.add("functionError", r.function_error);
+    env_.record("invoke.sync", r.request_id, std::move(detail));
     InvokeResult out;
     out.status_code = 200;
     out.function_error = r.function_error;

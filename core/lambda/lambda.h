@@ -351,6 +351,13 @@ private:
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
     struct LogTarget { std::string function, region, group, resource; };
     LogTarget log_target_;                          // may_write_logs' last log group and its ARN (rebuilt when either changes)
+    // The built-in handler's view of the last payload it decoded: the runtime decodes the event
+    // on every attempt, and the outcome (and print(event)'s text) depends on the payload text
+    // alone, so equal payloads in a row are decoded once (payloads up to kEventCacheBytes).
+    static constexpr std::size_t kEventCacheBytes = 64 * 1024;
+    struct DecodedEvent { bool valid = false; std::string payload; bool too_deep = false, deep_array = false; std::string printed; };
+    DecodedEvent decoded_event_;
+    const DecodedEvent& decode_event(const std::string& payload);   // attempt.cpp
 };
 
 } // namespace invokelab

@@ -6,9 +6,18 @@
 namespace invokelab {
 
 std::string centims_text(std::int64_t c) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(c / 100), static_cast<long long>(c % 100));
-    return buf;
+    // "%lld.%02lld" of c / 100 and c % 100, without printf (every attempt writes two of these).
+    if (c < 0) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(c / 100), static_cast<long long>(c % 100));
+        return buf;
+    }
+    std::string s = std::to_string(c / 100);
+    const auto frac = static_cast<int>(c % 100);
+    s += '.';
+    s += static_cast<char>('0' + frac / 10);
+    s += static_cast<char>('0' + frac % 10);
+    return s;
 }
 
 std::int64_t billed_ms(std::int64_t c) { return (c + 99) / 100; }

@@ -4,13 +4,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <string_view>
 #include <vector>
 
 namespace invokelab {
 namespace {
 
 // Decodes one UTF-8 code point at s[i]; returns -1 (and advances one byte) on a bad sequence.
-long next_code_point(const std::string& s, std::size_t& i) {
+long next_code_point(std::string_view s, std::size_t& i) {
     const auto b = static_cast<unsigned char>(s[i]);
     int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
     if (len == 0 || i + len > s.size()) { ++i; return -1; }
@@ -24,10 +25,18 @@ long next_code_point(const std::string& s, std::size_t& i) {
     return cp;
 }
 
+// "\\x%02x" (repr) or "\\u%04x" (JSON) of v, lower-case hex, without printf.
+void append_hex_escape(std::string& out, char kind, unsigned long v) {
+    static const char digits[] = "0123456789abcdef";
+    out += '\\';
+    out += kind;
+    for (int shift = kind == 'x' ? 4 : 12; shift >= 0; shift -= 4) out += digits[(v >> shift) & 0xf];
+}
+
 std::string hex_escape(const char* fmt, long v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, fmt, static_cast<unsigned>(v));
-    return buf;
+    std::string out;
+    append_hex_escape(out, fmt[1], static_cast<unsigned long>(v));
+    return out;
 }
 
 // Python str repr: prefers single quotes, switches to double quotes when the text holds a
@@ -90,12 +99,19 @@ std::string repr_key(const std::string& k) { return repr_string(k); }
 // \uXXXX, astral planes as surrogate pairs. ensure_ascii=false is simplejson as awslambdaric's
 // lambda_runtime_marshaller.py encodes on python3.12: text stays UTF-8; only '"', '\\', control
 // characters and U+2028/U+2029 are escaped.
-std::string json_string(const std::string& s, bool ensure_ascii) {
-    std::string out;
-    out.reserve(s.size() + 2);
+void append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
+    out.reserve(out.size() + s.size() + 2);
     out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
+        // Fast path: a run of printable ASCII other than '"' and '\\' is copied as it is.
+        std::size_t run = i;
+        while (run < s.size()) {
+            const auto c = static_cast<unsigned char>(s[run]);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') break;
+            ++run;
+        }
+        if (run > i) { out.append(s.data() + i, run - i); i = run; continue; }
         const std::size_t at = i;
         const long cp = next_code_point(s, i);
         if (cp == '"') out += "\\\"";
@@ -109,14 +125,19 @@ std::string json_string(const std::string& s, bool ensure_ascii) {
         else if (cp < 0x20 || (ensure_ascii ? cp > 0x7e : (cp == 0x2028 || cp == 0x2029))) {
             if (cp > 0xffff) {
                 const long u = cp - 0x10000;
-                out += hex_escape("\\u%04x", 0xd800 + (u >> 10));
-                out += hex_escape("\\u%04x", 0xdc00 + (u & 0x3ff));
+                append_hex_escape(out, 'u', static_cast<unsigned long>(0xd800 + (u >> 10)));
+                append_hex_escape(out, 'u', static_cast<unsigned long>(0xdc00 + (u & 0x3ff)));
             } else {
-                out += hex_escape("\\u%04x", cp);
+                append_hex_escape(out, 'u', static_cast<unsigned long>(cp));
             }
-        } else out.append(s, at, i - at);       // no temporary string per character
+        } else out.append(s.data() + at, i - at);   // no temporary string per character
     }
     out += '"';
+}
+
+std::string json_string(const std::string& s, bool ensure_ascii) {
+    std::string out;
+    append_json_string(out, s, ensure_ascii);
     return out;
 }
 
@@ -141,6 +162,26 @@ std::string runtime_leaf(const ojson& v) {
 std::string python_repr(const ojson& v) { return render_python(v, repr_leaf, repr_key); }
 std::string python_runtime_json(const ojson& v) { return render_python(v, runtime_leaf, runtime_key); }
 std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf, json_key); }
+
+std::string python_runtime_error_json(std::initializer_list<RuntimeJsonMember> members) {
+    std::string out = "{";
+    bool first = true;
+    for (const RuntimeJsonMember& m : members) {
+        if (!first) out += ", ";
+        first = false;
+        append_json_string(out, m.key, false);
+        out += ": ";
+        if (!m.list) { append_json_string(out, m.text, false); continue; }
+        out += '[';
+        for (std::size_t k = 0; k < m.list->size(); ++k) {
+            if (k) out += ", ";
+            append_json_string(out, (*m.list)[k], false);
+        }
+        out += ']';
+    }
+    out += '}';
+    return out;
+}
 
 std::string python_str_literal(const std::string& text) {
     std::string out = "\"";

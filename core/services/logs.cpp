@@ -81,16 +81,8 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
         ++summarised_;
     }
     s.events.push_back(std::move(e));
-    // The same object as ojson{{"group", ...}, {"stream", ...}, {"message", ...}}, built member
-    // by member: the initializer-list form first builds a two-element array per member (about
-    // twice the allocations), and this runs for every line every attempt writes.
-    ojson detail(ojson::value_t::object);
-    auto& members = detail.get_ref<ojson::object_t&>();
-    members.reserve(3);
-    members.emplace_back("group", group);
-    members.emplace_back("stream", stream);
-    members.emplace_back("message", message);
-    env_.record("log.line", {}, std::move(detail));
+    // Kept flat (sim/trace.h): the JSON object is built only when someone reads the trace.
+    env_.record("log.line", {}, TraceDetail::of("group", group, "stream", stream, "message", message));
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

@@ -266,7 +266,7 @@ SendResult SqsService::send_message(const std::string& url, const std::string& b
     m.sender_id = sender_id;
     m.sent_at = env_.now();
     m.visible_at = m.sent_at + 1000LL * (delay_seconds < 0 ? q.delay_s : delay_seconds);
-    env_.record("sqs.sent", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}});
+    env_.record("sqs.sent", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id));
     q.messages.push_back(m);
     return {m.message_id, m.md5_of_body, m.md5_of_message_attributes};
 }
@@ -316,7 +316,7 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
         }
         m.receipt_handle = "AQEB" + base64_encode(raw.substr(0, 60));
         q.issued_receipt_handles.insert(m.receipt_handle);
-        env_.record("sqs.received", {}, ojson{{"queue", q.name}, {"messageId", m.message_id}, {"receiveCount", m.receive_count}});
+        env_.record("sqs.received", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id, "receiveCount", m.receive_count));
         out.push_back(m);
         ++it;
     }
@@ -331,7 +331,7 @@ void SqsService::delete_message(const std::string& url, const std::string& recei
     // already deleted) succeeds without deleting anything, as SQS documents.
     auto it = std::find_if(q.messages.begin(), q.messages.end(), [&](const SqsMessage& m) { return m.receipt_handle == receipt_handle; });
     if (it == q.messages.end()) return;
-    env_.record("sqs.deleted", {}, ojson{{"queue", q.name}, {"messageId", it->message_id}});
+    env_.record("sqs.deleted", {}, TraceDetail::of("queue", q.name, "messageId", it->message_id));
     q.messages.erase(it);
 }
 

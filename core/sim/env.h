@@ -45,7 +45,7 @@ public:
 
     TimeMs now() const { return scheduler.now(); }
     std::uint64_t seed() const { return seed_; }
-    const TraceEntry& record(std::string kind, std::string request_id = {}, ojson detail = ojson::object()) {
+    const TraceEntry& record(std::string kind, std::string request_id = {}, TraceDetail detail = {}) {
         return trace.add(now(), std::move(kind), std::move(request_id), std::move(detail));
     }
 

@@ -45,17 +45,86 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include "util/json.h"
 #include "util/time.h"
 
 namespace invokelab {
+
+// An entry's detail: a JSON object, kept in the compact form it was written in and built as
+// JSON only when someone reads it (state JSON, trace export, the page's trace, tests). The hot
+// writers (every log line, attempt and queue step) add flat members (a string, an integer or a
+// bool, in order) into one buffer: one allocation per entry instead of one per member and per
+// string. Any other writer passes an ojson object, kept as it is. json() is the same object,
+// key order and number types included (signed -> number_integer, unsigned -> number_unsigned),
+// so every rendering is byte-identical to building the ojson eagerly.
+class TraceDetail {
+public:
+    TraceDetail() = default;
+    TraceDetail(ojson j) : json_(std::move(j)) {}   // NOLINT: implicit, the general form
+    // Appends a member: a string (std::string, string_view, a literal), an integer or a bool.
+    template <class T>
+    TraceDetail& add(std::string_view key, const T& value) {
+        if constexpr (std::is_same_v<T, bool>) return add_bool(key, value);
+        else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>)
+            return add_number(key, kInt, static_cast<std::uint64_t>(static_cast<std::int64_t>(value)));
+        else if constexpr (std::is_integral_v<T>) return add_number(key, kUnsigned, static_cast<std::uint64_t>(value));
+        else if constexpr (std::is_convertible_v<const T&, std::string_view>) return add_string(key, std::string_view(value));
+        else static_assert(sizeof(T) == 0, "a flat detail member is a string, an integer or a bool: pass an ojson otherwise");
+    }
+    void reserve(std::size_t bytes) { flat_.reserve(bytes); }
+
+    // The flat detail of (key, value) pairs in one exactly sized buffer:
+    // TraceDetail::of("function", name, "attempt", 2) is {"function":name,"attempt":2}.
+    template <class... Args>
+    static TraceDetail of(const Args&... key_values) {
+        static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
+        TraceDetail d;
+        d.flat_.reserve((std::size_t{0} + ... + member_bytes(key_values)));
+        d.add_pairs(key_values...);
+        return d;
+    }
+
+    bool empty() const { return flat_.empty() && json_.empty(); }
+    ojson json() const;                             // the object ({} when empty)
+    // Readers' conveniences, over json() (the flat form is searched without building it).
+    ojson operator[](std::string_view key) const;   // null when absent
+    std::string value(std::string_view key, const std::string& fallback) const;   // a string member, else fallback
+    std::string dump() const { return json().dump(); }
+    std::size_t flat_heap_bytes() const { return flat_.capacity() > 15 ? flat_.capacity() + 1 : 0; }   // for the memory breakdown
+    const ojson& general_form() const { return json_; }
+
+private:
+    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b' };
+    // Bytes one argument of of() takes in the buffer: a key (length byte + text + type byte) or a value.
+    template <class T>
+    static std::size_t member_bytes(const T& v) {
+        if constexpr (std::is_same_v<T, bool>) return 1;
+        else if constexpr (std::is_integral_v<T>) return 8;
+        else return 4 + std::string_view(v).size() + 2;   // as a key: 2 bytes more than needed, as a value: 2 spare
+    }
+    void add_pairs() {}
+    template <class K, class V, class... Rest>
+    void add_pairs(const K& key, const V& value, const Rest&... rest) {
+        add(std::string_view(key), value);
+        add_pairs(rest...);
+    }
+    TraceDetail& add_string(std::string_view key, std::string_view value);
+    TraceDetail& add_bool(std::string_view key, bool value);
+    TraceDetail& add_number(std::string_view key, Type type, std::uint64_t bits);
+    void add_key(std::string_view key, Type type);
+    // Members: [key length: 1 byte][key][type][string: 4-byte length + bytes | number: 8 bytes | bool: 1 byte]
+    std::string flat_;
+    ojson json_;                                    // the general form (null when flat)
+};
 
 struct TraceEntry {
     std::uint64_t index = 0;                        // position in the trace, from 0
     TimeMs time = 0;                                // virtual ms since the epoch
     std::string kind;
     std::string request_id;
-    ojson detail = ojson::object();
+    TraceDetail detail;
 
     ojson to_json() const;                          // {"i","t","kind","requestId"?,"detail"?}
 };
@@ -68,7 +137,7 @@ class Trace {
 public:
     static constexpr std::size_t kDefaultKeep = 200'000;
 
-    const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, ojson detail = ojson::object());
+    const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, TraceDetail detail = {});
     const std::deque<TraceEntry>& entries() const { return entries_; }   // the kept ones: entries()[k].index == first_kept() + k
     std::size_t size() const { return first_ + entries_.size(); }        // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised

@@ -1,7 +1,6 @@
 // Invoke Lab core: MD5 (RFC 1321). SQS's MD5OfMessageAttributes encoding lives in services/sqs.cpp.
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include "util/md5.h"
 
 namespace invokelab {
@@ -23,10 +22,15 @@ public:
         pad.append(rem <= 56 ? 56 - rem : 120 - rem, '\0');
         for (int i = 0; i < 8; ++i) pad += static_cast<char>((bits >> (8 * i)) & 0xff);
         update(pad);
-        char out[33];
+        static const char digits[] = "0123456789abcdef";   // lower-case hex, as printf's %02x
+        std::string out(32, '0');
         for (int i = 0; i < 4; ++i)
-            for (int b = 0; b < 4; ++b) std::snprintf(out + i * 8 + b * 2, 3, "%02x", (state_[i] >> (8 * b)) & 0xffu);
-        return std::string(out, 32);
+            for (int b = 0; b < 4; ++b) {
+                const unsigned byte = (state_[i] >> (8 * b)) & 0xffu;
+                out[static_cast<std::size_t>(i * 8 + b * 2)] = digits[byte >> 4];
+                out[static_cast<std::size_t>(i * 8 + b * 2 + 1)] = digits[byte & 0xf];
+            }
+        return out;
     }
 
 private:

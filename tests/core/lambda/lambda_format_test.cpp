@@ -27,6 +27,24 @@ TEST(LambdaPythonStyle, JsonDumpsDefaults) {
     EXPECT_EQ(python_json_dumps(ojson::parse("[1, 2.5, null, true]")), "[1, 2.5, null, true]");
 }
 
+// The runtime's encoding keeps non-ASCII as UTF-8 and escapes quotes, backslashes, control
+// characters, U+2028/U+2029 and bad UTF-8 (as U+FFFD); the direct error-object writer gives the
+// same bytes as building the ojson and rendering it.
+TEST(LambdaPythonStyle, RuntimeErrorJsonIsRuntimeJsonOfTheSameObject) {
+    const std::string tricky = std::string("say \"hi\" \\ 한글 😀 \x01\x7f tab\t nl\n ") + "\xE2\x80\xA8 bad:\xff end";
+    const std::vector<std::string> frames = {"  File \"/var/task/lambda_function.py\", line 7\n", tricky, ""};
+    const std::vector<std::string> none;
+    EXPECT_EQ(python_runtime_error_json({{"errorMessage", tricky}, {"errorType", "Exception"}, {"requestId", "r-1"}, {"stackTrace", {}, &frames}}),
+              python_runtime_json(ojson{{"errorMessage", tricky}, {"errorType", "Exception"}, {"requestId", "r-1"},
+                                        {"stackTrace", ojson::array({frames[0], frames[1], frames[2]})}}));
+    EXPECT_EQ(python_runtime_error_json({{"errorType", "Sandbox.Timedout"}, {"errorMessage", "m"}, {"stackTrace", {}, &none}}),
+              "{\"errorType\": \"Sandbox.Timedout\", \"errorMessage\": \"m\", \"stackTrace\": []}");
+    EXPECT_EQ(python_runtime_error_json({{"errorMessage", tricky}}),
+              "{\"errorMessage\": \"say \\\"hi\\\" \\\\ 한글 😀 \\u0001\x7f tab\\t nl\\n \\u2028 bad:\\ufffd end\"}");
+    EXPECT_EQ(python_json_dumps(ojson(std::string("\x01\xff"))), "\"\\u0001\\ufffd\"");
+    EXPECT_EQ(python_repr(ojson(std::string("\x7f\xc2\x80\xff"))), "'\\x7f\\x80\\xff'");
+}
+
 TEST(LambdaLogFormat, ReportLineIsTabSeparatedWithBilledRoundedUp) {
     EXPECT_EQ(report_line("id", 301, 128, 36, 11010, false),
               // Billed since 2025-08-01: ceil(3.01 + 110.10) = 114 (reference §5, [BLOG-INIT]).
@@ -42,6 +60,8 @@ TEST(LambdaLogFormat, ReportLineIsTabSeparatedWithBilledRoundedUp) {
     EXPECT_EQ(billed_ms(300), 3);
     EXPECT_EQ(billed_ms(301), 4);
     EXPECT_EQ(centims_text(5), "0.05");
+    EXPECT_EQ(centims_text(0), "0.00");
+    EXPECT_EQ(centims_text(123456), "1234.56");
 }
 
 TEST(LambdaLogFormat, PlatformLines) {

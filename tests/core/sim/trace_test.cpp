@@ -61,3 +61,44 @@ TEST(Trace, AFullTraceInAWorldKeepsGlobalIndexesAndSaysWhatItSummarised) {
     EXPECT_EQ(s["traceSummary"]["summarisedByKind"]["world.reset"], 1);
     EXPECT_EQ(s["traceSummary"]["summarisedByKind"]["async.accepted"], 1);
 }
+
+// A flat detail is the JSON object it stands for: same keys in the same order, the same number
+// types (signed -> number_integer, unsigned -> number_unsigned), strings byte for byte (UTF-8,
+// NULs and invalid bytes included), and the same text in an entry's JSON line.
+TEST(Trace, AFlatDetailRendersAsTheSameJsonObject) {
+    const std::string odd("a\0b\xff\xc3\xa9", 6);
+    const TraceDetail flat = TraceDetail::of("function", std::string("demo"), "attempt", 2, "queueDepth", std::size_t{7},
+                                             "ageMs", TimeMs{-5}, "coldStart", true, "text", odd, "on", "OnFailure");
+    const ojson eager{{"function", "demo"}, {"attempt", 2},   {"queueDepth", std::size_t{7}}, {"ageMs", TimeMs{-5}},
+                      {"coldStart", true},  {"text", odd},    {"on", "OnFailure"}};
+    EXPECT_EQ(flat.json(), eager);
+    EXPECT_EQ(flat.json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+              eager.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    EXPECT_TRUE(flat.json()["attempt"].is_number_integer() && !flat.json()["attempt"].is_number_unsigned());
+    EXPECT_TRUE(flat.json()["queueDepth"].is_number_unsigned());
+    EXPECT_EQ(flat["ageMs"], -5);
+    EXPECT_EQ(flat["coldStart"], true);
+    EXPECT_TRUE(flat["missing"].is_null());
+    EXPECT_EQ(flat.value("function", "x"), "demo");
+    EXPECT_EQ(flat.value("attempt", "not a string"), "not a string");
+    EXPECT_FALSE(flat.empty());
+
+    TraceDetail grown = TraceDetail::of("function", "f");
+    grown.add("errorType", std::string("Exception")).add("duplicate", true);
+    EXPECT_EQ(grown.dump(), R"({"function":"f","errorType":"Exception","duplicate":true})");
+
+    // The general form (any ojson) and the empty detail.
+    const TraceDetail nested(ojson{{"key", {{"id", {{"S", "1"}}}}}});
+    EXPECT_EQ(nested.dump(), R"({"key":{"id":{"S":"1"}}})");
+    EXPECT_EQ(nested["key"]["id"]["S"], "1");
+    EXPECT_TRUE(TraceDetail().empty());
+    EXPECT_TRUE(TraceDetail(ojson::object()).empty());
+    EXPECT_EQ(TraceDetail().dump(), "{}");
+
+    Trace t;
+    t.add(10, "attempt.start", "r1", TraceDetail::of("function", "f", "attempt", 1, "coldStart", false));
+    t.add(11, "world.reset");
+    EXPECT_EQ(t.to_json_lines(0), "{\"i\":0,\"t\":10,\"kind\":\"attempt.start\",\"requestId\":\"r1\",\"detail\":"
+                                  "{\"function\":\"f\",\"attempt\":1,\"coldStart\":false}}\n"
+                                  "{\"i\":1,\"t\":11,\"kind\":\"world.reset\"}\n");
+}
