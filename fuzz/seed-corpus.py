@@ -43,6 +43,12 @@ write("shell", "code", "lab code put lambda_function.py " + base64.urlsafe_b64en
       "aws lambda update-function-code --function-name demo-lambda --zip-file fileb://function.zip\n"
       "aws lambda get-function --function-name demo-lambda\n"
       "aws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= r.json\nlab run\nlab code builtin demo-lambda\n")
+# Found by a 65-minute run (2026-11-30): a key schema whose element has no AttributeName made a
+# table keyed by "", and put-item then read a missing member (assertion / undefined behaviour).
+write("shell", "ddb-key-without-name",
+      "aws dynamodb create-table --table-name points --attribute-definitions Att--topic-arnributeName=user_id,AttributeType=S "
+      "--key-schema Att%%ributeName=user_id,KeyType=HASH --billing-mode PAY_PER_REQUEST\n"
+      "aws dynamodb put-item --table-name points --item '{\"user_id\": {\"S\": \"u1\"}}'\nlab state\n")
 # The fuzz oracle's own words in learner text: only Shell's catch-all may answer "internal error".
 write("shell", "echoes-internal-error-words", "aws 'internal error'\nlab 'internal error'\n")
 write("embed", "echoes-internal-error-words", "load 7\naws 'internal error' --function-name demo-lambda\nlab 'internal error'\n")

@@ -55,6 +55,20 @@ std::string optional_string(const ojson& r, const std::string& member) {
     return r[member].get<std::string>();
 }
 
+// A required string member of a list element (AttributeDefinitions / KeySchema): DynamoDB's
+// messages for a missing (null) and for an empty value, e.g. "Value null at
+// 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must not
+// be null" (an AWS-recorded CreateTable answer; the name is also the table's key, so an empty
+// one would leave the table without a key attribute).
+std::string required_member(const ojson& element, const std::string& member, const std::string& path) {
+    if (!element.is_object() || !element.contains(member) || element[member].is_null())
+        throw validation("1 validation error detected: Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+    const std::string v = optional_string(element, member);
+    if (v.empty())
+        throw validation("1 validation error detected: Value '' at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    return v;
+}
+
 std::string return_values(const ojson& r, const std::vector<std::string>& allowed) {
     const std::string v = optional_string(r, "ReturnValues");
     if (v.empty()) return "NONE";
@@ -216,11 +230,14 @@ ojson DynamoDbService::create_table(const ojson& r) {
     std::vector<std::string> def_names;
     for (std::size_t i = 0; i < defs.size(); ++i) {
         const ojson& d = defs[i];
-        const std::string an = d.is_object() ? optional_string(d, "AttributeName") : "";
-        const std::string at = d.is_object() ? optional_string(d, "AttributeType") : "";
+        const std::string at_path = "attributeDefinitions." + std::to_string(i + 1) + ".member.attributeType";
+        if (!d.is_object() || !d.contains("AttributeType") || d["AttributeType"].is_null())
+            throw validation("1 validation error detected: Value null at '" + at_path + "' failed to satisfy constraint: Member must not be null");
+        const std::string at = optional_string(d, "AttributeType");
         if (at != "S" && at != "N" && at != "B")
-            throw validation("1 validation error detected: Value '" + at + "' at 'attributeDefinitions." + std::to_string(i + 1) +
-                             ".member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
+            throw validation("1 validation error detected: Value '" + at + "' at '" + at_path +
+                             "' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
+        const std::string an = required_member(d, "AttributeName", "attributeDefinitions." + std::to_string(i + 1) + ".member.attributeName");
         types[an] = at;
         def_names.push_back(an);
         t.attribute_definitions.push_back(ojson{{"AttributeName", an}, {"AttributeType", at}});
@@ -228,11 +245,14 @@ ojson DynamoDbService::create_table(const ojson& r) {
     std::vector<std::string> key_names;
     for (std::size_t i = 0; i < schema.size(); ++i) {
         const ojson& k = schema[i];
-        const std::string kn = k.is_object() ? optional_string(k, "AttributeName") : "";
-        const std::string kt = k.is_object() ? optional_string(k, "KeyType") : "";
+        const std::string kt_path = "keySchema." + std::to_string(i + 1) + ".member.keyType";
+        if (!k.is_object() || !k.contains("KeyType") || k["KeyType"].is_null())
+            throw validation("1 validation error detected: Value null at '" + kt_path + "' failed to satisfy constraint: Member must not be null");
+        const std::string kt = optional_string(k, "KeyType");
         if (kt != "HASH" && kt != "RANGE")
-            throw validation("1 validation error detected: Value '" + kt + "' at 'keySchema." + std::to_string(i + 1) +
-                             ".member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]");
+            throw validation("1 validation error detected: Value '" + kt + "' at '" + kt_path +
+                             "' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]");
+        const std::string kn = required_member(k, "AttributeName", "keySchema." + std::to_string(i + 1) + ".member.attributeName");
         if (i == 0 && kt != "HASH") throw validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
         if (i == 1 && kt != "RANGE") throw validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         if (i == 1 && kn == key_names[0]) throw validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
