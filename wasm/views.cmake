@@ -19,11 +19,12 @@ add_library(invokelab_imgui STATIC
 target_include_directories(invokelab_imgui SYSTEM PUBLIC "${IMGUI_DIR}")
 # Obsolete names off: keeps our code on the 1.86 API only.
 target_compile_definitions(invokelab_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(invokelab_imgui PRIVATE ${INVOKELAB_SIZE_OPT})
 
 add_library(invokelab_views STATIC ${INVOKELAB_VIEW_SOURCES})
 target_include_directories(invokelab_views PUBLIC "${INVOKELAB_WASM_DIR}")
 target_link_libraries(invokelab_views PUBLIC invokelab_core invokelab_imgui)
-target_compile_options(invokelab_views PRIVATE ${INVOKELAB_WARNINGS})
+target_compile_options(invokelab_views PRIVATE ${INVOKELAB_WARNINGS} ${INVOKELAB_SIZE_OPT})
 endif()
 
 # --- the Korean font subset (built, never committed) ------------------------------------
