@@ -26,7 +26,7 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
 }
 
 void LambdaService::schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at) {
-    env_.scheduler.at(at, "lambda.poll " + request_id, [this, function, ticket] { poll(function, ticket); });
+    env_.scheduler.at(at, Scheduler::Label("lambda.poll ", request_id), [this, function, ticket] { poll(function, ticket); });
 }
 
 // At least once: the internal queue may hand the same event to the function more than once even

@@ -105,8 +105,17 @@ bool LambdaService::may_write_logs(const FunctionConfig& f) {
         log_target_.region = env_.region;
         log_target_.group = f.log_group();
         log_target_.resource = log_group_arn(env_.region, env_.account_id, log_target_.group) + ":*";
+        log_target_.decided = false;
     }
-    return iam_.allows(f.role_name(), "logs:PutLogEvents", log_target_.resource);
+    // The answer only changes with the role or IAM (IamService::generation()): asked once, not
+    // three times per attempt.
+    if (!log_target_.decided || log_target_.role_arn != f.role_arn || log_target_.iam_generation != iam_.generation()) {
+        log_target_.allowed = iam_.allows(f.role_name(), "logs:PutLogEvents", log_target_.resource);
+        log_target_.role_arn = f.role_arn;
+        log_target_.iam_generation = iam_.generation();
+        log_target_.decided = true;
+    }
+    return log_target_.allowed;
 }
 
 void LambdaService::write_log(std::size_t inv, const std::string& message, bool in_tail, bool may_log) {
@@ -183,8 +192,8 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
     const TimeMs end_at = env_.now() + (a.init_centims + a.duration_centims + 99) / 100;
     const std::string& rid = r.request_id;
-    env_.scheduler.at(handler_at, "lambda.handler " + rid, [this, inv, run] { run_handler(inv, *run); });
-    env_.scheduler.at(end_at, "lambda.end " + rid, [this, inv, run, timed_out, done] {
+    env_.scheduler.at(handler_at, Scheduler::Label("lambda.handler ", rid), [this, inv, run] { run_handler(inv, *run); });
+    env_.scheduler.at(end_at, Scheduler::Label("lambda.end ", rid), [this, inv, run, timed_out, done] {
         end_attempt(inv, *run, timed_out);
         done(inv);
     });

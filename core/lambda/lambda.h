@@ -349,8 +349,13 @@ private:
     std::map<std::string, EventQueue> queues_;
     CodeRunner* code_runner_ = nullptr;
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
-    struct LogTarget { std::string function, region, group, resource; };
-    LogTarget log_target_;                          // may_write_logs' last log group and its ARN (rebuilt when either changes)
+    struct LogTarget {
+        std::string function, region, group, resource;
+        std::string role_arn;                       // the role `allowed` was decided for, at IAM generation `iam_generation`
+        std::uint64_t iam_generation = 0;
+        bool decided = false, allowed = false;
+    };
+    LogTarget log_target_;                          // may_write_logs' last log group, its ARN and the role's answer (rebuilt when any changes)
     // The built-in handler's view of the last payload it decoded: the runtime decodes the event
     // on every attempt, and the outcome (and print(event)'s text) depends on the payload text
     // alone, so equal payloads in a row are decoded once (payloads up to kEventCacheBytes).

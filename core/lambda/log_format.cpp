@@ -1,5 +1,7 @@
 #include "lambda/log_format.h"
 #include <cstdio>
+#include <initializer_list>
+#include <string_view>
 #include "lambda/python_style.h"
 #include "util/timefmt.h"
 
@@ -26,21 +28,47 @@ std::string init_start_line(const std::string& runtime_version, const std::strin
     return "INIT_START Runtime Version: " + runtime_version + "\tRuntime Version ARN: " + arn + "\n";
 }
 
-std::string start_line(const std::string& id) { return "START RequestId: " + id + " Version: $LATEST\n"; }
-std::string end_line(const std::string& id) { return "END RequestId: " + id + "\n"; }
+namespace {
+// One allocation per line: the pieces appended into a buffer of the right size.
+std::string joined(std::initializer_list<std::string_view> parts) {
+    std::size_t n = 0;
+    for (std::string_view p : parts) n += p.size();
+    std::string s;
+    s.reserve(n);
+    for (std::string_view p : parts) s.append(p.data(), p.size());
+    return s;
+}
+} // namespace
+
+std::string start_line(const std::string& id) { return joined({"START RequestId: ", id, " Version: $LATEST\n"}); }
+std::string end_line(const std::string& id) { return joined({"END RequestId: ", id, "\n"}); }
 
 std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
                         std::optional<std::int64_t> init, bool timed_out) {
     // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
     // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
-    std::string s = "REPORT RequestId: " + id + "\tDuration: " + centims_text(duration) + " ms\tBilled Duration: " +
-                    std::to_string(billed_ms(duration + init.value_or(0))) + " ms\tMemory Size: " + std::to_string(memory_mb) +
-                    " MB\tMax Memory Used: " + std::to_string(max_memory_mb) + " MB\t";
-    if (init) s += "Init Duration: " + centims_text(*init) + " ms\t";
+    std::string s;
+    s.reserve(160 + id.size());
+    s += "REPORT RequestId: ";
+    s += id;
+    s += "\tDuration: ";
+    s += centims_text(duration);
+    s += " ms\tBilled Duration: ";
+    s += std::to_string(billed_ms(duration + init.value_or(0)));
+    s += " ms\tMemory Size: ";
+    s += std::to_string(memory_mb);
+    s += " MB\tMax Memory Used: ";
+    s += std::to_string(max_memory_mb);
+    s += " MB\t";
+    if (init) {
+        s += "Init Duration: ";
+        s += centims_text(*init);
+        s += " ms\t";
+    }
     // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
     // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
-    if (timed_out) return s + "Status: timeout\n";
-    return s + "\n";
+    s += timed_out ? "Status: timeout\n" : "\n";
+    return s;
 }
 
 std::string raise_source(const std::string& error_type, const std::string& error_message) {
@@ -55,9 +83,13 @@ std::string builtin_stack_frame(const std::string& error_type, const std::string
 std::string error_line(const std::string& error_type, const std::string& error_message, const std::vector<std::string>& stack_trace) {
     // One CloudWatch event; traceback indented with NO-BREAK SPACE (U+00A0), no trailing newline,
     // exactly as recorded in §5 (awslambdaric bootstrap.py log_error + replace_line_indentation).
-    std::string s = "[ERROR]";
-    if (!error_type.empty()) s += " " + error_type;
-    if (!error_message.empty()) s += (error_type.empty() ? " " : ": ") + error_message;
+    std::size_t size = 64 + error_type.size() + error_message.size();
+    for (const std::string& entry : stack_trace) size += entry.size() * 2;   // room for the NBSP indentation
+    std::string s;
+    s.reserve(size);
+    s += "[ERROR]";
+    if (!error_type.empty()) { s += ' '; s += error_type; }
+    if (!error_message.empty()) { s += error_type.empty() ? " " : ": "; s += error_message; }
     s += "\nTraceback (most recent call last):";
     for (const std::string& entry : stack_trace) {
         if (entry.empty()) { s += "\n"; continue; }
@@ -67,9 +99,9 @@ std::string error_line(const std::string& error_type, const std::string& error_m
             if (end == std::string::npos) end = entry.size();
             std::size_t spaces = start;
             while (spaces < end && entry[spaces] == ' ') ++spaces;
-            s += "\n";
+            s += '\n';
             for (std::size_t k = start; k < spaces; ++k) s += "\u00a0";
-            s += entry.substr(spaces, end - spaces);
+            s.append(entry, spaces, end - spaces);
             start = end + 1;
         }
     }

@@ -98,6 +98,7 @@ std::string IamService::managed_policy_name(const std::string& policy_arn) {
 // [SECTION] Roles
 
 IamRole& IamService::create_role(const std::string& name, const std::string& path) {
+    ++generation_;
     // The playground has no `aws iam create-role`: roles come from scenarios and Lambda's
     // defaults, so a second create of the same name hands back the existing role.
     auto it = roles_.find(name);
@@ -114,11 +115,13 @@ IamRole& IamService::create_role(const std::string& name, const std::string& pat
 }
 
 IamRole* IamService::find_role(const std::string& name) {
+    ++generation_;
     auto it = roles_.find(name);
     return it == roles_.end() ? nullptr : &it->second;
 }
 
 IamRole* IamService::find_role_by_arn(const std::string& arn) {
+    ++generation_;
     for (auto& [n, r] : roles_) if (r.arn == arn) return &r;
     return nullptr;
 }
@@ -132,6 +135,7 @@ IamRole& require_role(std::map<std::string, IamRole>& roles, const std::string& 
 } // namespace
 
 void IamService::attach_role_policy(const std::string& role_name, const std::string& policy_arn) {
+    ++generation_;
     IamRole& r = require_role(roles_, role_name);
     if (!find_managed(policy_arn))
         throw AwsError("NoSuchEntity", 404, "Policy " + policy_arn + " does not exist or is not attachable.");
@@ -141,6 +145,7 @@ void IamService::attach_role_policy(const std::string& role_name, const std::str
 }
 
 void IamService::detach_role_policy(const std::string& role_name, const std::string& policy_arn) {
+    ++generation_;
     IamRole& r = require_role(roles_, role_name);
     auto it = std::find(r.attached_policy_arns.begin(), r.attached_policy_arns.end(), policy_arn);
     if (it == r.attached_policy_arns.end())
@@ -149,6 +154,7 @@ void IamService::detach_role_policy(const std::string& role_name, const std::str
 }
 
 void IamService::put_role_policy(const std::string& role_name, const std::string& policy_name, const std::string& document_json) {
+    ++generation_;
     IamRole& r = require_role(roles_, role_name);
     ojson doc = parse_learner_json(document_json);
     if (doc.is_discarded() || !doc.is_object())
@@ -172,6 +178,7 @@ void IamService::put_role_policy(const std::string& role_name, const std::string
 }
 
 void IamService::delete_role_policy(const std::string& role_name, const std::string& policy_name) {
+    ++generation_;
     IamRole& r = require_role(roles_, role_name);
     if (!r.inline_policies.erase(policy_name))
         throw AwsError("NoSuchEntity", 404, "The role policy with name " + policy_name + " cannot be found.");

@@ -42,9 +42,13 @@ public:
     static std::string managed_policy_name(const std::string& policy_arn);    // "" when unknown
     const std::map<std::string, IamRole>& roles() const { return roles_; }
     ojson state_json() const;
+    // Changes whenever a role may have changed: every call that can change one (or hands out a
+    // mutable role) advances it, so a caller may keep an allows() answer while it stays the same.
+    std::uint64_t generation() const { return generation_; }
 private:
     Env& env_;
     std::map<std::string, IamRole> roles_;
+    std::uint64_t generation_ = 0;
 };
 
 } // namespace invokelab

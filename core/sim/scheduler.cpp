@@ -16,7 +16,7 @@ void Scheduler::refuse_reentry(const char* what) const {
                                std::to_string(now_) + "): only the outermost caller drives the clock");
 }
 
-Scheduler::EventId Scheduler::at(TimeMs t, std::string label, Action action) {
+Scheduler::EventId Scheduler::at(TimeMs t, Label label, Action action) {
     if (t < now_) t = now_;
     std::uint32_t slot;
     if (!free_.empty()) { slot = free_.back(); free_.pop_back(); }
@@ -40,7 +40,7 @@ bool Scheduler::cancel(EventId id) {
     if (!s.live || make_id(slot, s.seq) != id) return false;
     s.live = false;                                 // its heap item is dropped when it reaches the top
     s.action.reset();
-    s.label.clear();
+    s.label = Label();
     --live_;
     return true;
 }
@@ -101,7 +101,7 @@ std::optional<TimeMs> Scheduler::next_event_time() const {
 std::optional<std::string> Scheduler::next_event_label() const {
     drop_dead_top();
     if (heap_.empty()) return std::nullopt;
-    return slots_[heap_.front().slot].label;
+    return slots_[heap_.front().slot].label.str();
 }
 
 void Scheduler::reset(TimeMs start) {

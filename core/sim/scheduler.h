@@ -15,6 +15,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -76,11 +77,34 @@ public:
     };
     using EventId = std::uint64_t;
 
+    // An event's label (what the queue view shows as the next event). Scheduled events name a
+    // request: Label("lambda.poll ", request_id) keeps the literal prefix by pointer and a short
+    // argument in place, joined only when someone reads it, so scheduling allocates nothing for
+    // it. A plain text label is copied (in place when short).
+    class Label {
+    public:
+        Label() = default;
+        Label(const char* text) : Label(std::string_view(text)) {}          // NOLINT: implicit
+        Label(const std::string& text) : Label(std::string_view(text)) {}   // NOLINT: implicit
+        Label(std::string_view text) { set_arg(text); }                     // NOLINT: implicit
+        Label(const char* literal_prefix, std::string_view arg) : prefix_(literal_prefix) { set_arg(arg); }
+        std::string str() const { return long_.empty() ? std::string(prefix_) + std::string(arg_, arg_len_) : long_; }
+    private:
+        void set_arg(std::string_view arg) {
+            if (arg.size() <= sizeof arg_) { arg.copy(arg_, arg.size()); arg_len_ = static_cast<std::uint8_t>(arg.size()); }
+            else long_ = std::string(prefix_) + std::string(arg);
+        }
+        const char* prefix_ = "";                   // a string literal (static storage)
+        std::uint8_t arg_len_ = 0;
+        char arg_[47] = {};
+        std::string long_;                          // the whole label when the argument does not fit in arg_
+    };
+
     TimeMs now() const { return now_; }
 
     // Schedules `action` at absolute time `at` (clamped to now: the past cannot be scheduled).
-    EventId at(TimeMs at, std::string label, Action action);
-    EventId after(TimeMs delay, std::string label, Action action) { return at(now_ + delay, std::move(label), std::move(action)); }
+    EventId at(TimeMs at, Label label, Action action);
+    EventId after(TimeMs delay, Label label, Action action) { return at(now_ + delay, std::move(label), std::move(action)); }
     bool cancel(EventId id);                        // false when already run or unknown
 
     // Driving the clock. Only the outermost caller (the Shell, the app, a test) drives it: an
@@ -105,7 +129,7 @@ private:
     struct Slot {
         std::uint64_t seq = 0;                      // the event it holds (checked against the heap item)
         bool live = false;                          // false once run or cancelled
-        std::string label;
+        Label label;
         Action action;
     };
     static bool later(const Item& a, const Item& b) { return a.time != b.time ? a.time > b.time : a.seq > b.seq; }

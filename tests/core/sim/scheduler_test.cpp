@@ -164,3 +164,20 @@ TEST(Scheduler, ThousandsOfEventsRunInTimeThenSequenceOrder) {
         if (ran[k - 1].first == ran[k].first) { ASSERT_LT(ran[k - 1].second, ran[k].second); }
     }
 }
+
+// A label made of a literal prefix and a request id reads as the two joined; an argument too
+// long for the in-place buffer, and plain texts of any length, read back whole.
+TEST(Scheduler, LabelsOfAPrefixAndARequestIdReadAsOneText) {
+    Scheduler s;
+    const std::string rid = "0f8e2a3c-1b2d-4e5f-8a9b-0c1d2e3f4a5b";
+    const std::string long_text(200, 'x');
+    s.at(30, std::string("plain ") + long_text, [] {});
+    s.at(20, Scheduler::Label("lambda.end ", long_text), [] {});
+    s.at(10, Scheduler::Label("lambda.poll ", rid), [] {});
+    EXPECT_EQ(s.next_event_label(), "lambda.poll " + rid);
+    s.step();
+    EXPECT_EQ(s.next_event_label(), "lambda.end " + long_text);
+    s.step();
+    EXPECT_EQ(s.next_event_label(), "plain " + long_text);
+    EXPECT_EQ(Scheduler::Label().str(), "");
+}
