@@ -4,10 +4,13 @@
 //   2. Time travel in the 10 000-request history: seek back to t = 0 (a fresh world) and
 //      forward again to the end (every recorded line replayed), then to the middle from the
 //      end (back: a replay from the start) and on to the end (forward: incremental); whether
-//      the world at the end is byte-identical to the one before seeking; and the memory the
-//      recording (the checkpoint of time travel: the lines and their times) takes.
+//      the world at the end is byte-identical to the one before seeking; the memory the
+//      recording (the lines and their times) takes. For each checkpoint limit K (time
+//      travel's evenly spaced kept worlds, shell/time_travel.h): the lines and time to build
+//      them and the memory they take, then a series of seeks, each with its time and the lines
+//      it replayed, and the refill of the checkpoint it used up (the page does that after frames).
 //
-//   flow_bench [--frames N] [--font PATH]
+//   flow_bench [--frames N] [--font PATH] [--checkpoints 0,8,16]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -86,10 +89,20 @@ std::string snapshot(const App& app) { return app.world().state_json().dump() + 
 int main(int argc, char** argv) {
     int frames = 300;
     std::string font_path = INVOKELAB_BENCH_FONT;
+    std::vector<std::size_t> checkpoint_limits = {0, 8, 16};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--frames") frames = std::max(10, std::atoi(argv[i + 1]));
         else if (a == "--font") font_path = argv[i + 1];
+        else if (a == "--checkpoints") {        // K values, comma-separated (0: none)
+            checkpoint_limits.clear();
+            for (const char* p = argv[i + 1]; *p;) {
+                char* e = nullptr;
+                checkpoint_limits.push_back(std::strtoul(p, &e, 10));
+                p = *e == ',' ? e + 1 : e;
+                if (e == p && *e) break;
+            }
+        }
     }
     std::ifstream in(font_path, std::ios::binary);
     const std::vector<std::uint8_t> font((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -116,25 +129,47 @@ int main(int argc, char** argv) {
         const std::size_t lines = app.travel().recorded_lines();
         std::printf("seek_history_lines=%zu end_ms=%lld trace_entries=%zu world_heap_mb=%.1f\n", lines, static_cast<long long>(end),
                     app.world().trace.size(), world_mb);
-        auto timed = [&](const char* what, TimeMs t) {
-            const auto t0 = Clock::now();
-            app.seek(t);
-            const double ms = ms_since(t0);
-            std::printf("seek_ms=%.1f %s (replayed %zu lines, parked worlds %zu)\n", ms, what, app.travel().replayed_lines(),
-                        app.travel().parked_worlds());
-        };
-        timed("end -> 0 (first seek back)", 0);
-        timed("0 -> end (parked end world)", end);
-        const bool identical = !app.travel().in_past() && snapshot(app) == before;
-        timed("end -> mid (replay from 0)", end / 2);
-        timed("mid -> end (parked)", end);
-        timed("end -> mid (parked)", end / 2);
-        timed("mid -> 3/4 (forward from mid)", end / 4 * 3);
-        timed("3/4 -> 1/4 (replay from 0)", end / 4);
-        timed("1/4 -> end (parked)", end);
-        std::printf("identical_after_replay=%s\n", identical ? "yes" : "NO");
-        std::printf("checkpoint_memory: recording_bytes=%zu, parked_worlds=%zu, heap_in_use_mb=%.1f (one live world at the end: %.1f MB)\n",
-                    app.travel().recording_bytes(), app.travel().parked_worlds(), heap_mb() - heap0, world_mb);
+        bool all_identical = true;
+        for (const std::size_t k : checkpoint_limits) {
+            // Checkpoints as the page builds them (after frames), timed whole here.
+            app.travel().set_checkpoints(k);
+            const double heap_before = heap_mb();
+            auto t0 = Clock::now();
+            std::size_t built = 0;
+            for (std::size_t n; (n = app.travel().build_checkpoints(1 << 20)) > 0;) built += n;
+            std::printf("\ncheckpoints K=%zu: spacing=%zu lines, built=%zu, build_lines=%zu, build_ms=%.1f, checkpoint_heap_mb=%.1f\n", k,
+                        k ? app.travel().checkpoint_spacing() : 0, app.travel().checkpoints(), built, ms_since(t0), heap_mb() - heap_before);
+            double worst = 0;
+            std::size_t worst_lines = 0;
+            auto timed = [&](const char* what, TimeMs t) {
+                const auto s0 = Clock::now();
+                app.seek(t);
+                const double ms = ms_since(s0);
+                worst = std::max(worst, ms);
+                worst_lines = std::max(worst_lines, app.travel().replayed_lines());
+                std::printf("  seek_ms=%7.1f lines_replayed=%5zu  %s", ms, app.travel().replayed_lines(), what);
+                // The page's idle time between seeks: the used-up checkpoint is replayed again.
+                const auto r0 = Clock::now();
+                std::size_t refill = 0;
+                for (std::size_t n; (n = app.travel().build_checkpoints(1 << 20)) > 0;) refill += n;
+                std::printf("  (then refill %zu lines in %.1f ms; kept worlds %zu)\n", refill, ms_since(r0), app.travel().parked_worlds());
+            };
+            timed("end -> 0", 0);
+            timed("0 -> end", end);
+            const bool identical = !app.travel().in_past() && snapshot(app) == before;
+            timed("end -> 1/2", end / 2);
+            timed("1/2 -> 3/4", end / 4 * 3);
+            timed("3/4 -> 1/4", end / 4);
+            timed("1/4 -> 0.6", end / 10 * 6);
+            timed("0.6 -> 0.55", end / 20 * 11);
+            timed("0.55 -> 0.1", end / 10);
+            timed("0.1 -> end", end);
+            std::printf("  worst_seek_ms=%.1f worst_lines_replayed=%zu identical_after_replay=%s heap_in_use_mb=%.1f (one live world: %.1f)\n",
+                        worst, worst_lines, identical ? "yes" : "NO", heap_mb() - heap0, world_mb);
+            all_identical = all_identical && identical;
+            app.world_loaded();                     // drop every kept world before the next K
+        }
+        std::printf("identical_after_replay=%s recording_bytes=%zu\n", all_identical ? "yes" : "NO", app.travel().recording_bytes());
         // Without parking, every backward seek also frees the world it leaves.
         const auto t0 = Clock::now();
         app.run("lab reset", Origin::Page);

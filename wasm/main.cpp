@@ -114,6 +114,10 @@ void frame() {
         if (n.kind == Notice::Kind::Command) ImGui_ImplCanvas_NotifyCommand(n.line, n.json);
         else ImGui_ImplCanvas_NotifyUi(n.json);
     }
+    // What is left of a 60 Hz frame goes to time travel's checkpoints (replays of earlier
+    // moments, so that a later seek is short); a slow frame (a seek) leaves them for later.
+    const double spent = emscripten_get_now() - now_ms;
+    if (spent < 10.0) g.app->build_checkpoints(10.0 - spent);
 }
 
 // UTF-8 to code points of the Basic Multilingual Plane (ImWchar is 16-bit); bad bytes skipped.

@@ -75,6 +75,12 @@ Shell::Saved Shell::take_world(std::uint64_t seed) {
     return saved;
 }
 
+Shell::Saved Shell::new_world(std::uint64_t seed) const {
+    Saved saved{std::make_unique<World>(seed), {}};
+    saved.world->set_code_runner(code_runner_);
+    return saved;
+}
+
 void Shell::restore_world(Saved saved) {
     world_ = std::move(saved.world);
     history_ = std::move(saved.history);

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 #include "shell/command.h"
 #include "world/world.h"
@@ -69,6 +70,10 @@ public:
     struct Saved { std::unique_ptr<World> world; std::vector<HistoryLine> history; };
     Saved take_world(std::uint64_t seed);
     void restore_world(Saved saved);
+    // Time travel's checkpoint builder: a new World of `seed` (with this Shell's code runner)
+    // outside the Shell, and a swap of the Shell's world and history with a held one.
+    Saved new_world(std::uint64_t seed) const;
+    void swap_world(Saved& other) { std::swap(world_, other.world); std::swap(history_, other.history); }
 
 private:
     CommandResult run_aws(const std::vector<std::string>& words);

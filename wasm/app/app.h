@@ -150,6 +150,7 @@ public:
 
     Shell& shell() { return shell_; }
     const TimeTravel& travel() const { return travel_; }
+    TimeTravel& travel() { return travel_; }         // tests and the benchmark set its checkpoints
     const World& world() const { return shell_.world(); }   // fetch every frame: `lab reset` replaces it
 
     // Runs one line. Canvas-origin lines run at the end of the frame (end_frame) and are
@@ -167,7 +168,10 @@ public:
     void step_event(int direction);                 // -1 previous, +1 next thing that happened
     void resume_here();
     void undo_resume();
-    std::string travel_json() const;                // {"now","end","inPast","canUndo"}
+    std::string travel_json() const;                // {"now","end","inPast","canUndo","replayed","checkpoints","checkpointsMissing"}
+    // Time travel's background work (its checkpoints), for at most `budget_ms` of wall time;
+    // the platform loop calls it after each frame. Returns the lines replayed.
+    std::size_t build_checkpoints(double budget_ms);
     void forget_world_caches();                     // the world was replaced: views drop what they cached
     void world_loaded() { travel_.forget(); forget_world_caches(); }   // a scenario / share link replaced it
 

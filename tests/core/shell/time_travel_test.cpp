@@ -199,4 +199,81 @@ TEST(TimeTravel, StepsGoToThePreviousAndNextThingThatHappened) {
     EXPECT_FALSE(tt.previous_event().has_value());
 }
 
+TEST(TimeTravel, CheckpointsBoundWhatASeekReplays) {
+    Shell sh(1);
+    play(sh, session_lines(), kEnd);                // 36 lines: 4 setup, 30 invokes, a sync invoke, an advance
+    const std::string at_end = snapshot(sh);
+    TimeTravel tt(sh);
+    // At most 4 intervals, at least 4 lines apart: S = 16 (36 lines need 3 intervals of 16),
+    // checkpoints after 16 and 32 lines, each replayed from the seed: 48 lines of background work.
+    tt.set_checkpoints(4, 4);
+    EXPECT_EQ(tt.checkpoint_spacing(), 16u);
+    EXPECT_EQ(tt.build_checkpoints(10), 10u);       // in slices: the views never see the builder's world
+    EXPECT_EQ(tt.checkpoints(), 0u);
+    EXPECT_TRUE(snapshot(sh) == at_end);
+    EXPECT_EQ(tt.build_checkpoints(1000), 38u);
+    EXPECT_EQ(tt.checkpoints(), 2u);
+    EXPECT_EQ(tt.build_checkpoints(1000), 0u);      // nothing left to build
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_TRUE(snapshot(sh) == at_end);
+
+    // 100 000 is after 19 lines (setup + the invokes at 2 000 … 100 000): from the checkpoint
+    // after 16 lines (the invoke at 79 000), 3 lines are replayed instead of 19.
+    EXPECT_TRUE(tt.seek(100000));
+    EXPECT_EQ(tt.replayed_lines(), 3u);
+    EXPECT_TRUE(snapshot(sh) == fresh_at(100000));
+    EXPECT_EQ(tt.checkpoints(), 1u);                // the one after 16 lines was used up
+    EXPECT_EQ(tt.build_checkpoints(1000), 16u);     // rebuilt from the seed (the world left behind is past it)
+    EXPECT_EQ(tt.checkpoints(), 2u);
+    // Any moment: at most S lines replayed, and the fresh run's world byte for byte.
+    for (TimeMs t : {TimeMs{0}, TimeMs{205000}, TimeMs{65000}, TimeMs{250000}, TimeMs{214000}, TimeMs{190000}, TimeMs{1000}, TimeMs{150000}, kEnd - 1}) {
+        tt.seek(t);
+        EXPECT_LE(tt.replayed_lines(), 16u) << t;
+        const std::string got = snapshot(sh), want = fresh_at(t);
+        ASSERT_EQ(got.size(), want.size()) << "t=" << t;
+        EXPECT_TRUE(got == want) << "t=" << t;
+        tt.build_checkpoints(1000);
+        EXPECT_EQ(tt.checkpoints(), 2u) << t;
+    }
+    tt.seek(kEnd);
+    EXPECT_FALSE(tt.in_past());
+    EXPECT_TRUE(snapshot(sh) == at_end);
+}
+
+TEST(TimeTravel, CheckpointsThinOutAsTheHistoryGrowsAndFollowAReset) {
+    Shell sh(1);
+    TimeTravel tt(sh);
+    tt.set_checkpoints(4, 4);
+    auto lines = session_lines();
+    for (std::size_t i = 0; i < 20; ++i) {          // 20 lines: S = 8, checkpoints after 8 and 16 lines
+        if (lines[i].at > sh.world().now()) sh.world().scheduler.run_until(lines[i].at);
+        sh.run(lines[i].line);
+        tt.build_checkpoints(1000);                 // live, as the page does between frames
+    }
+    EXPECT_EQ(tt.checkpoint_spacing(), 8u);
+    EXPECT_EQ(tt.checkpoints(), 2u);
+    for (std::size_t i = 20; i < lines.size(); ++i) {
+        if (lines[i].at > sh.world().now()) sh.world().scheduler.run_until(lines[i].at);
+        sh.run(lines[i].line);
+    }
+    // 36 lines: S = 16. The checkpoint after 16 lines stays; the one after 8 is let go; the
+    // one after 32 lines is built (32 lines from the seed).
+    EXPECT_EQ(tt.build_checkpoints(1000), 32u);
+    EXPECT_EQ(tt.checkpoints(), 2u);
+    EXPECT_EQ(tt.checkpoint_spacing(), 16u);
+    // Off (K = 0): every checkpoint is let go and none is built.
+    tt.set_checkpoints(0);
+    EXPECT_EQ(tt.build_checkpoints(1000), 0u);
+    EXPECT_EQ(tt.checkpoints(), 0u);
+    EXPECT_EQ(tt.checkpoints_missing(), 0u);
+    tt.set_checkpoints(4, 4);
+    EXPECT_EQ(tt.checkpoints_missing(), 2u);
+    EXPECT_EQ(tt.build_checkpoints(1000), 16u + 32u);
+    // After `lab reset` they belong to another session: let go, and nothing to build yet.
+    sh.run("lab reset");
+    EXPECT_EQ(tt.build_checkpoints(1000), 0u);
+    EXPECT_EQ(tt.checkpoints(), 0u);
+    EXPECT_EQ(tt.parked_worlds(), 0u);
+}
+
 } // namespace
