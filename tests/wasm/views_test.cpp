@@ -720,7 +720,24 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
         if (!phone) {
             EXPECT_TRUE(has(labels, "queueChip", id + " #3")) << where;
             EXPECT_TRUE(has(labels, "queueChip", "1m40s · 1m20s")) << where;
+        } else {
+            // The id's tail gives way, the attempt number stays: "eae77… #3".
+            bool attempt_shown = false;
+            for (auto [it, end] = labels.equal_range("queueChip"); it != end; ++it)
+                if (it->second.size() > 3 && it->second.compare(it->second.size() - 3, 3, " #3") == 0 &&
+                    id.compare(0, 3, it->second, 0, 3) == 0) attempt_shown = true;
+            EXPECT_TRUE(attempt_shown) << where;
         }
+        // The function's name whole: on a phone on two lines, broken after the '-'.
+        if (phone) {
+            EXPECT_TRUE(has(labels, "flowTitle", "demo-")) << where;
+            EXPECT_TRUE(has(labels, "flowTitle2", "lambda")) << where;
+        } else {
+            EXPECT_TRUE(has(labels, "flowTitle", "demo-lambda")) << where;
+            EXPECT_EQ(labels.count("flowTitle2"), 0u) << where;
+        }
+        // Every colour of the legend keeps its name (on a phone, on lines under the toolbar).
+        EXPECT_EQ(labels.count("legend"), 6u) << where;
         if (!phone) {
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "대상(destination)" : "destinations")) << where;
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "끝난 요청" : "finished")) << where;
@@ -739,6 +756,37 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
             EXPECT_TRUE(has(labels, "axisBreak", "⋯ 2 min ⋯")) << where;
             EXPECT_TRUE(has(labels, "axisBreak", "⋯ 59.9 s ⋯")) << where;
         }
+    }
+}
+
+TEST_F(NarrowViewsTest, TheStoresLastChangeWrapsInsideItsColumn) {
+    const Canvas canvases[] = {{374, 473, 2, Lang::Ko}, {374, 473, 2, Lang::En}, {374, 473, 3, Lang::En}, {858, 448, 1, Lang::En}};
+    for (const Canvas& c : canvases) {
+        const std::string where = std::to_string(static_cast<int>(c.w)) + "@" + std::to_string(static_cast<int>(c.dpr)) +
+                                  (c.lang == Lang::Ko ? " ko" : " en");
+        App app;
+        app.set_playing(false, Origin::Page);
+        app.run("aws dynamodb create-table --table-name users --attribute-definitions AttributeName=userId,AttributeType=S "
+                "--key-schema AttributeName=userId,KeyType=HASH --billing-mode PAY_PER_REQUEST", Origin::Page);
+        app.run("lab advance 36010ms", Origin::Page);
+        app.shell().world().call_service("dynamodb", "PutItem",
+                                         ojson::parse(R"({"TableName":"users","Item":{"userId":{"S":"u-naive"},"points":{"N":"5"}}})"),
+                                         "1184085a-0000-4000-8000-000000000001");
+        for (int i = 0; i < 3; ++i) {
+            app.select_tab = 6;
+            frame(app, c);
+        }
+        const auto labels = check_labels(app, where + " stores");   // inside its column: wrapped, not cut
+        EXPECT_EQ(labels.count("storesChange"), 1u) << where;
+        EXPECT_TRUE(has(labels, "storesChange", "PutItem · 1184085a · +00:00:36.010")) << where;
+        EXPECT_EQ(app.stores.highlight_note, "PutItem · 1184085a · +00:00:36.010") << where;
+        // One line beside the request's button at 858 px; under it on a phone, in three lines.
+        const float lines = [&] {
+            for (const DrawnLabel& l : app.labels())
+                if (l.what == "storesChange") return (l.rect.w - l.rect.y) / (ImGui::GetTextLineHeight() / c.dpr);
+            return 0.0f;
+        }();
+        EXPECT_NEAR(lines, c.w < 500 ? 3.0f : 1.0f, 0.2f) << where;
     }
 }
 

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <utility>
 #include "util/timefmt.h"
 #include "views/views.h"
 
@@ -185,7 +186,8 @@ Layout make_layout(ImVec2 o, ImVec2 size) {
     l.chip_rows = std::max(1, static_cast<int>((l.queue.b.y - l.queue.a.y) / l.chip_h));
     l.chip_origin = l.queue.a;
     l.env_h = ImGui::GetTextLineHeight() + px(12);
-    l.env_origin = ImVec2(l.function.a.x + px(6), o.y + title);
+    // On a phone the function's name may take two lines (draw_box's title_lines): one more line.
+    l.env_origin = ImVec2(l.function.a.x + px(6), o.y + title + (narrow ? ImGui::GetTextLineHeight() : 0.0f));
     l.env_rows = std::max(1, static_cast<int>((o.y + h - px(6) - l.env_origin.y) / l.env_h));
     return l;
 }
@@ -251,11 +253,31 @@ void draw_token(ImDrawList* dl, ImVec2 c, ImU32 colour, bool selected) {
     dl->AddCircle(c, rad, IM_COL32(255, 255, 255, 160), 0, px(1));
 }
 
+// Splits `text` where its first line ends within max_w: after the last '-', '_' or '.' (kept
+// on the first line) or before the last space that fits, else after as many characters as fit.
+std::pair<std::string, std::string> split_title(const std::string& text, float max_w) {
+    std::size_t best = 0, fit = 0;
+    for (std::size_t i = 1; i <= text.size(); ++i) {
+        if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;   // inside a UTF-8 character
+        if (ImGui::CalcTextSize(text.substr(0, i).c_str()).x > max_w) break;
+        fit = i;
+        const char c = text[i - 1];
+        if (c == '-' || c == '_' || c == '.') best = i;
+        else if (i < text.size() && text[i] == ' ') best = i;
+    }
+    const std::size_t cut = best > 0 ? best : fit;
+    if (cut == 0) return {std::string(), text};
+    std::string rest = text.substr(cut);
+    if (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+    return {text.substr(0, cut), rest};
+}
+
 // A box with its title (and, right-aligned on the title line, `count` when given) and a
-// subtitle. On a narrow canvas the title becomes `short_title`, and what still does not fit
-// ends in "…": text never runs out of its box or under the count.
+// subtitle. On a narrow canvas the title becomes `short_title`, or with title_lines = 2 goes on
+// on a second line (label "flowTitle2"), and what still does not fit ends in "…": text never
+// runs out of its box or under the count.
 void draw_box(App& app, ImDrawList* dl, const Box& b, const char* title, const char* subtitle, ImU32 border, const char* count = nullptr,
-              const char* short_title = nullptr) {
+              const char* short_title = nullptr, int title_lines = 1) {
     dl->AddRectFilled(b.a, b.b, IM_COL32(40, 44, 52, 255), px(6));
     dl->AddRect(b.a, b.b, border, px(6), 0, px(1.5f));
     const float pad = px(6), lh = ImGui::GetTextLineHeight();
@@ -268,15 +290,26 @@ void draw_box(App& app, ImDrawList* dl, const Box& b, const char* title, const c
         app.note_label("flowCount", count, c0, ImVec2(c0.x + cw, c0.y + lh), b.a, b.b);
         title_w = inner - cw - px(6);
     }
-    std::string t = title;
+    std::string t = title, t2;
     if (ImGui::CalcTextSize(t.c_str()).x > title_w && short_title) t = short_title;
+    if (title_lines >= 2 && ImGui::CalcTextSize(t.c_str()).x > title_w) {
+        auto [first, rest] = split_title(t, title_w);
+        if (!first.empty()) t = first, t2 = fit_text(rest, inner);
+    }
     t = fit_text(t, title_w);
     const ImVec2 t0(b.a.x + pad, b.a.y + px(4));
     dl->AddText(t0, IM_COL32(235, 235, 240, 255), t.c_str());
     if (!t.empty()) app.note_label("flowTitle", t, t0, ImVec2(t0.x + ImGui::CalcTextSize(t.c_str()).x, t0.y + lh), b.a, b.b);
-    if (subtitle && *subtitle && b.b.y - b.a.y >= px(4) + 2 * lh) {
+    float y = b.a.y + px(4) + lh;
+    if (!t2.empty()) {
+        const ImVec2 t1(b.a.x + pad, y);
+        dl->AddText(t1, IM_COL32(235, 235, 240, 255), t2.c_str());
+        app.note_label("flowTitle2", t2, t1, ImVec2(t1.x + ImGui::CalcTextSize(t2.c_str()).x, t1.y + lh), b.a, b.b);
+        y += lh;
+    }
+    if (subtitle && *subtitle && b.b.y - y >= lh + px(2)) {
         const std::string st = fit_text(subtitle, inner);
-        const ImVec2 s0(b.a.x + pad, b.a.y + px(4) + lh);
+        const ImVec2 s0(b.a.x + pad, y);
         dl->AddText(s0, IM_COL32(160, 160, 170, 255), st.c_str());
         if (!st.empty()) app.note_label("flowSubtitle", st, s0, ImVec2(s0.x + ImGui::CalcTextSize(st.c_str()).x, s0.y + lh), b.a, b.b);
     }
@@ -337,7 +370,7 @@ void draw_flow_view(App& app) {
     const std::string fn_title = w.lambda.functions().size() == 1 ? w.lambda.functions().begin()->first : tr(S::FlowFunction);
     char env_sub[96];
     std::snprintf(env_sub, sizeof env_sub, "%s · %zu", tr(S::FunctionEnvs), w.lambda.environments().size());
-    draw_box(app, dl, l.function, fn_title.c_str(), env_sub, colors::kRunning);
+    draw_box(app, dl, l.function, fn_title.c_str(), env_sub, colors::kRunning, nullptr, nullptr, 2);   // "demo-lambda" whole on a phone
     draw_box(app, dl, l.dlq, tr(S::FlowDlq), dlq_name.empty() ? tr(S::FlowNoDlq) : dlq_name.c_str(), colors::kDlq, dlq_count);
     draw_box(app, dl, l.dest, tr(S::FlowDestinations), "", line_col, dest_count, tr(S::FlowDestinationsShort));
     draw_box(app, dl, l.done, tr(S::FlowDone), "", colors::kSuccess, done_count, tr(S::FlowDoneShort));
@@ -462,13 +495,20 @@ void draw_flow_view(App& app) {
                 dl->PathStroke(colors::kNow, 0, px(3));
                 draw_token(dl, c, colour, selected);
             }
-            char line1[64], line2[96];
-            std::snprintf(line1, sizeof line1, "%s #%d", short_id(r.request_id).c_str(), next_attempt);
+            char attempt[16], line2[96];
+            std::snprintf(attempt, sizeof attempt, " #%d", next_attempt);
             std::snprintf(line2, sizeof line2, "%s %s", format_duration(now - r.accepted_at).c_str(),
                           left > 0 ? ("· " + format_duration(left)).c_str() : "");
-            // A chip narrower than its text (a phone's single column) shortens it with "…".
+            // A chip narrower than its text (a phone's single column) shortens it with "…": the
+            // id's tail first, since the attempt number says more than the id's last characters.
             const float text_w = b.x - a.x - px(34), lh = ImGui::GetTextLineHeight();
-            const std::string t1 = fit_text(line1, text_w), t2 = fit_text(line2, text_w);
+            const std::string id = short_id(r.request_id), line1 = id + attempt;
+            std::string t1 = fit_text(line1, text_w);
+            if (t1 != line1) {
+                const std::string id_fit = fit_text(id, text_w - ImGui::CalcTextSize(attempt).x);
+                t1 = id_fit.empty() ? fit_text(attempt + 1, text_w) : id_fit + attempt;
+            }
+            const std::string t2 = fit_text(line2, text_w);
             const ImVec2 p1(a.x + px(32), a.y + px(3)), p2(a.x + px(32), a.y + px(3) + lh);
             dl->AddText(p1, IM_COL32(235, 235, 240, 255), t1.c_str());
             dl->AddText(p2, IM_COL32(255, 214, 89, 255), t2.c_str());

@@ -82,17 +82,31 @@ void row_background(bool highlighted) {
     if (highlighted) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 200, 60, 70));
 }
 
-void select_request_button(App& app, const StoreChange& c, int id) {
+void select_request_button(App& app, const StoreChange& c, int id, bool same_line = true) {
     if (c.request_id.empty()) return;
     const bool selected = c.request_id == app.selected_request;
     ImGui::PushID(id);
     if (ImGui::SmallButton(selected ? "◆" : "◇")) app.selected_request = selected ? std::string() : c.request_id;
     ImGui::PopID();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.request_id.c_str());
-    ImGui::SameLine();
+    if (same_line) ImGui::SameLine();
 }
 
 void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id);
+
+// The "last change" cell: the request's button and the note, wrapped inside the column (a
+// phone's column is narrower than "PutItem · 1184085a · +00:00:36.010").
+void change_cell(App& app, const StoreChange& c, int& button_id, const std::string& note) {
+    const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
+    // Beside the button when it fits there, else under it with the column's whole width.
+    const float button_w = ImGui::CalcTextSize("◆").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+    select_request_button(app, c, button_id++, ImGui::CalcTextSize(note.c_str()).x <= x1 - x0 - button_w);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", note.c_str());
+    ImGui::PopTextWrapPos();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.note_label("storesChange", note, a, b, ImVec2(x0, a.y), ImVec2(x1, b.y));
+}
 
 } // namespace
 
@@ -136,8 +150,8 @@ void draw_stores_view(App& app) {
         std::snprintf(id, sizeof id, "##table_%s", name.substr(0, 40).c_str());
         if (!ImGui::BeginTable(id, 3, flags)) continue;
         ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.5f);   // "user_id = \"u-naive\"" whole on a phone
-        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 1.9f);
-        ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.1f);
+        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 1.6f);
+        ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.5f);   // "PutItem · 1184085a · +00:00:36.010" beside its button at 858 px
         ImGui::TableHeadersRow();
         const std::string changed_key = ddb_change && ddb_change->table == name ? ddb_change->key : std::string();
         for (const auto& [order, item] : t.items) {
@@ -159,10 +173,9 @@ void draw_stores_view(App& app) {
             ImGui::TableNextColumn();
             const std::string row = name + "|" + kt + "|" + attrs;
             if (highlighted) {
-                select_request_button(app, *ddb_change, button_id++);
                 st.highlighted = row;
                 st.highlight_note = change_note(*ddb_change);
-                ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", st.highlight_note.c_str());
+                change_cell(app, *ddb_change, button_id, st.highlight_note);
             }
             st.rows.push_back(row);
         }
@@ -189,7 +202,7 @@ void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, 
     ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn(tr(S::StoresValue), ImGuiTableColumnFlags_None, 1.6f);
     ImGui::TableSetupColumn(tr(S::StoresTtl), ImGuiTableColumnFlags_None, 0.7f);
-    ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.1f);
+    ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.5f);
     ImGui::TableHeadersRow();
     const auto& kv_change = w.kv.last_change();
     for (const auto& [key, e] : keys) {
@@ -214,10 +227,9 @@ void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, 
         ImGui::TableNextColumn();
         const std::string row = "kv|" + key + "|" + value;
         if (highlighted) {
-            select_request_button(app, *kv_change, button_id++);
             st.highlighted = row;
             st.highlight_note = change_note(*kv_change);
-            ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", st.highlight_note.c_str());
+            change_cell(app, *kv_change, button_id, st.highlight_note);
         }
         st.rows.push_back(row);
     }

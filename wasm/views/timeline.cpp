@@ -495,11 +495,13 @@ void draw_lanes(App& app, ImVec2 size) {
     struct Legend { ImU32 col; S text; };
     const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
                              {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
+    // The legend goes on after the toolbar and wraps onto further lines where it does not fit
+    // (a phone: two lines under the checkbox), so every colour keeps its name.
     bool legend_fits = true;
     for (const Legend& l : legend) {
         const float s = ImGui::GetTextLineHeight() * 0.6f;
-        if (!legend_fits || s + px(4) + ImGui::CalcTextSize(tr(l.text)).x > room(px(12))) { legend_fits = false; break; }
-        ImGui::SameLine(0, px(12));
+        if (s + px(4) + ImGui::CalcTextSize(tr(l.text)).x > room(px(12))) legend_fits = false;   // starts the next line
+        else ImGui::SameLine(0, px(12));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), l.col, px(2));
@@ -513,7 +515,7 @@ void draw_lanes(App& app, ImVec2 size) {
         ImGui::TextDisabled("%s", tr(S::AxisHint));
         note_last("axisHint", tr(S::AxisHint));
     }
-    // (no room: the legend and the hint stay out rather than run off the edge)
+    // (no room: the hint stays out rather than run off the edge)
 
     const float label_w = ImGui::CalcTextSize("00000000").x + px(14);
     const ImVec2 start = ImGui::GetCursorScreenPos();
