@@ -217,4 +217,40 @@ export default [
       }
     },
   },
+  {
+    name: 'flow 5 runMany builds a long history in one call; a seek replays from the checkpoint before it',
+    async fn({ open }) {
+      const { page, context, errors } = await open('?lang=en');
+      await page.evaluate(() => window.invokeLab.pause());
+      const t0 = (await state(page)).ui.travel.now;
+      // 214 lines: the setup, then 10 groups of 20 async invokes and `lab advance 1s`.
+      const lines = [...SETUP];
+      for (let g = 0; g < 10; g++) {
+        for (let i = 0; i < 20; i++) lines.push(`aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"n": ${g * 20 + i}}' out.json`);
+        lines.push('lab advance 1s');
+      }
+      const r = await page.evaluate((l) => window.invokeLab.runMany(l), lines);
+      assert.deepEqual([r.ran, r.failed, r.last.exitCode], [214, 0, 0]);
+      assert.match(await page.evaluate(() => window.invokeLab.terminalText()), /\(214 command lines run in one batch, 0 failed\)/);
+      let s = await state(page);
+      assert.equal(s.lambda.invocations.length, 200);
+      assert.equal(s.ui.travel.end, t0 + 10000);
+      // Checkpoints every 64 lines (214 lines: at most 8 intervals of at least 64), built after frames.
+      await until(page, (x) => x.ui.travel.checkpoints === 3 && x.ui.travel.checkpointsMissing === 0, 'three checkpoints built', 30000);
+      // t0 + 4 500 ms is inside group 4's `lab advance 1s`: 108 lines before it. From the
+      // checkpoint after 64 lines (its clock is t0 + 2 000), 44 lines are replayed instead of 108.
+      const t = await page.evaluate((ms) => window.invokeLab.seek(ms), t0 + 4500);
+      assert.deepEqual([t.now, t.inPast, t.replayed], [t0 + 4500, true, 44]);
+      s = await state(page);
+      assert.equal(s.lambda.invocations.length, 100);
+      assert.equal(s.lambda.invocations[99].acceptedAt, t0 + 4000);
+      // The used-up checkpoint is built again; the end is the world left behind by the seek.
+      await until(page, (x) => x.ui.travel.checkpointsMissing === 0, 'the checkpoint rebuilt', 30000);
+      const back = await page.evaluate((ms) => window.invokeLab.seek(ms), t0 + 10000);
+      assert.deepEqual([back.inPast, back.replayed], [false, 0]);
+      assert.equal((await state(page)).lambda.invocations.length, 200);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];
