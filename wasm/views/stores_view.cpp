@@ -150,7 +150,7 @@ void draw_stores_view(App& app) {
         std::snprintf(id, sizeof id, "##table_%s", name.substr(0, 40).c_str());
         if (!ImGui::BeginTable(id, 3, flags)) continue;
         ImGui::TableSetupColumn(tr(S::StoresKey), ImGuiTableColumnFlags_None, 1.5f);   // "user_id = \"u-naive\"" whole on a phone
-        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 1.6f);
+        ImGui::TableSetupColumn(tr(S::StoresAttributes), ImGuiTableColumnFlags_None, 1.5f);   // the key keeps its third (1.5 of 4.5)
         ImGui::TableSetupColumn(tr(S::StoresChanged), ImGuiTableColumnFlags_None, 1.5f);   // "PutItem · 1184085a · +00:00:36.010" beside its button at 858 px
         ImGui::TableHeadersRow();
         const std::string changed_key = ddb_change && ddb_change->table == name ? ddb_change->key : std::string();
