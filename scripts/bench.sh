@@ -3,8 +3,9 @@
 # nothing here passes or fails on a number (machines are shared and noisy; compare the
 # ratios printed in one run).
 #   scripts/bench.sh [--frames N] [--runs N]
-#   0. the simulation core against a bare binary heap, natively and as WASM under Node
-#      (bench/core_bench: Scheduler, 10 000 failing async + DLQ, streamed, 10^6 with peak memory)
+#   0. the simulation core against a bare binary heap, natively and as WASM under Node, around
+#      the page's core (built for size) and a core built for speed (bench/core_bench: Scheduler,
+#      10 000 failing async + DLQ, allocations per invocation, streamed, 10^6 with peak memory)
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
 #   1b. the flow view's frame CPU time and time travel (bench/flow_bench), natively and
@@ -13,6 +14,7 @@
 #      writes beside it; from scripts/play.sh or scripts/test.sh)
 #   3. the page's first frame in headless Chromium, phase by phase, and the bytes received
 #      before it (bench/first-frame.mjs, N cold loads, default 9)
+#   3b. time travel in the page: seeks in a 10 000-request history (bench/seek-page.mjs)
 #   4. the Python handlers: first-load bytes, open editor -> ready, Deploy -> first attempt
 #      (bench/python-editor.mjs in headless Chromium)
 set -euo pipefail
@@ -81,6 +83,14 @@ if [ -d build/site ]; then
   node bench/first-frame.mjs --runs "$runs"
 else
   echo "build/site is missing: run scripts/test.sh (or scripts/play.sh) first"
+fi
+
+echo
+echo "== time travel in the page: seeks in a 10 000-request history (bench/seek-page.mjs, headless Chromium)"
+if [ -f build/site/index.html ] && [ -x /usr/bin/chromium ]; then
+  node bench/seek-page.mjs || echo "bench/seek-page.mjs failed (figures only; see above)"
+else
+  echo "build/site or chromium is missing: run scripts/test.sh (or scripts/play.sh) first"
 fi
 
 echo
