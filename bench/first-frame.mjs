@@ -14,7 +14,7 @@
 // tests/browser/run.mjs (software WebGL2 through SwiftShader).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,9 +27,6 @@ const phone = args.includes('--phone');
 const lang = opt('--lang', 'ko');
 const asJson = args.includes('--json');
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const PHASES = ['html', 'modules', 'download', 'compile', 'start', 'context', 'app', 'wait', 'atlas', 'layout', 'draw', 'present', 'firstFrame'];
 const WHAT = {
   html: 'navigation start -> document received', modules: 'document -> main.js running (module graph)',
@@ -43,7 +40,7 @@ const WHAT = {
 async function main() {
   const server = process.env.URL || opt('--url', null) ? null : await startServer({ root: site, port: 0 });
   const url = opt('--url', process.env.URL) ?? server.url;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const results = [];
   try {
     for (let i = 0; i < runs; i++) {

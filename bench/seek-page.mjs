@@ -15,7 +15,7 @@
 // the seek used up. Chromium is /usr/bin/chromium headless with tests/browser/run.mjs's flags.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,9 +27,6 @@ const site = path.resolve(opt('--site', path.join(root, 'build/site')));
 const lang = opt('--lang', 'en');
 const asJson = args.includes('--json');
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 function historyLines(role, n) {
   const lines = [
@@ -50,7 +47,7 @@ function historyLines(role, n) {
 async function main() {
   const server = process.env.URL || opt('--url', null) ? null : await startServer({ root: site, port: 0 });
   const url = opt('--url', process.env.URL) ?? server.url;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const out = { requests, seeks: [] };
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'en' ? 'en-US' : 'ko-KR' });

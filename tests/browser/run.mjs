@@ -9,18 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const site = process.env.SITE_DIR || path.join(root, 'build/site');
 const artifacts = path.join(root, 'build/artifacts');
 const filter = process.argv[2] || '';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 async function main() {
   if (!fs.existsSync(path.join(site, 'index.html')) || !fs.existsSync(path.join(site, 'invokelab.wasm'))) {
@@ -32,9 +28,7 @@ async function main() {
   const server = await startServer({ root: site, port: 0 });
   // chromium.launch() gives every run a fresh temporary user-data-dir (it refuses an explicit
   // --user-data-dir); each test then opens its own isolated context (empty localStorage).
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
 
   const files = fs.readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort();
   const tests = [];

@@ -1,6 +1,7 @@
-// The headless Chromium the page benchmarks run (bench/first-frame.mjs, bench/seek-page.mjs):
-// Debian's /usr/bin/chromium (or $CHROMIUM) with the flags of tests/browser/run.mjs, so the
-// figures come from the same browser set-up as the tests.
+// The one headless Chromium set-up shared by the browser tests (tests/browser/run.mjs) and the
+// page benchmarks (bench/first-frame.mjs, bench/seek-page.mjs): Debian's /usr/bin/chromium (or
+// $CHROMIUM), software WebGL2 through SwiftShader, so the figures come from the browser the tests use.
+// chromium.launch() gives every launch a fresh temporary user-data-dir.
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
