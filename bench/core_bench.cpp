@@ -3,6 +3,7 @@
 // the exit status is 0 whatever they are (machines are shared and noisy: compare ratios).
 //
 //   core_bench [--heap-events N] [--pipeline N] [--stream N] [--big N]      (--stream 0 / --big 0: leave the case out)
+//              [--stream-gap G]   (d) at one level only: an invocation every G virtual ms (90: ~2 000, 9: ~20 000 in flight)
 //
 //   (a) heap       a bare std::priority_queue of (time, seq, payload), 10 000 pending,
 //                  pop one / push one: the reference rate
@@ -152,6 +153,12 @@ std::size_t in_flight(const World& w) {
 
 // One invocation every `gap_ms` of virtual time. A failing event lives ~180.1 s (attempts at
 // +0, +60 s, +180 s), so about 180 100 / gap_ms are in flight once the first ones finish.
+// The measured part of (d), apart so a profiler can count it alone:
+// valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*stream_measured*' core_bench ... --stream-gap 9
+[[gnu::noinline]] void stream_measured(World& w, TimeMs& t, TimeMs gap_ms, std::size_t measured) {
+    for (std::size_t i = 0; i < measured; ++i) { w.scheduler.run_until(t); invoke_event(w); t += gap_ms; }
+}
+
 struct StreamFigures { double us_per_invocation = 0; std::size_t in_flight = 0; };
 StreamFigures stream(TimeMs gap_ms, std::size_t measured, bool dlq = true) {
     Shell sh(1);
@@ -161,7 +168,7 @@ StreamFigures stream(TimeMs gap_ms, std::size_t measured, bool dlq = true) {
     TimeMs t = w.now();
     for (std::size_t i = 0; i < warm; ++i) { w.scheduler.run_until(t); invoke_event(w); t += gap_ms; }
     const auto t0 = Clock::now();
-    for (std::size_t i = 0; i < measured; ++i) { w.scheduler.run_until(t); invoke_event(w); t += gap_ms; }
+    stream_measured(w, t, gap_ms, measured);
     const double s = seconds_since(t0);
     StreamFigures out;
     out.in_flight = in_flight(w);
@@ -256,6 +263,7 @@ int main(int argc, char** argv) {
     const std::size_t pipeline_n = arg(argc, argv, "--pipeline", 10'000);
     const std::size_t stream_n = arg(argc, argv, "--stream", 20'000);
     const std::size_t big_n = arg(argc, argv, "--big", 1'000'000);
+    const std::size_t stream_gap = arg(argc, argv, "--stream-gap", 0);
 #ifdef __EMSCRIPTEN__
     const char* build = "wasm";
 #else
@@ -278,7 +286,13 @@ int main(int argc, char** argv) {
     std::printf("    allocations (operator new) per invocation: %.1f\n", p.allocations_per_invocation);
     std::fflush(stdout);
 
-    if (stream_n > 0) {                             // --stream 0: (c) alone, e.g. under a profiler
+    if (stream_n > 0 && stream_gap > 0) {           // --stream-gap G: one level only (profiling (d) at one size)
+        const StreamFigures one = stream(static_cast<TimeMs>(stream_gap), stream_n);
+        std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", one.in_flight);
+        std::printf("%-58s %14.0f %10.3f   %.2f us/invocation\n", label, 1e6 / one.us_per_invocation,
+                    1e6 / one.us_per_invocation / heap, one.us_per_invocation);
+        std::fflush(stdout);
+    } else if (stream_n > 0) {                      // --stream 0: (c) alone, e.g. under a profiler
         const StreamFigures low = stream(90, stream_n / 10);
         const StreamFigures high = stream(9, stream_n);
         std::snprintf(label, sizeof label, "(d) streamed, %zu in flight (invocations)", low.in_flight);

@@ -65,8 +65,8 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
     // idle_environments_ holds, per function, the idle ones by index: the oldest is the first.
     auto idle = idle_environments_.find(f.name);
     if (idle != idle_environments_.end() && !idle->second.empty()) {
-        const std::size_t i = *idle->second.begin();
-        idle->second.erase(idle->second.begin());   // the caller makes it busy
+        const std::size_t i = idle->second.top();
+        idle->second.pop();                         // the caller makes it busy
         cold = false;
         return i;
     }
@@ -118,17 +118,25 @@ bool LambdaService::may_write_logs(const FunctionConfig& f) {
     return log_target_.allowed;
 }
 
-void LambdaService::write_log(std::size_t inv, const std::string& message, bool in_tail, bool may_log) {
-    const InvocationRecord& r = invocations_[inv];
-    const AttemptRecord& a = r.attempts.back();
-    if (may_log) logs_.put(log_target_.group, environments_[a.environment_index].log_stream, env_.now(), message);
+LogStream& LambdaService::log_stream_of(std::size_t environment) {
+    // An environment writes to one stream of its function's group (log_target_.group, set by
+    // may_write_logs for that function); the stream is found or created once, on its first line.
+    if (environment_streams_.size() < environments_.size()) environment_streams_.resize(environments_.size(), nullptr);
+    LogStream*& s = environment_streams_[environment];
+    if (!s) s = &logs_.ensure_stream(log_target_.group, environments_[environment].log_stream);
+    return *s;
+}
+
+void LambdaService::write_log(std::size_t inv, std::string message, bool in_tail, bool may_log) {
+    InvocationRecord& r = invocations_[inv];
     // The tail is what --log-type Tail returns, which only a RequestResponse call can ask for:
     // async attempts keep no copy (their lines are in CloudWatch Logs).
     if (in_tail && r.invocation_type == InvocationType::RequestResponse) {
-        std::string& tail = invocations_[inv].log_tail;
+        std::string& tail = r.log_tail;
         tail += message;
         if (!message.empty() && message.back() != '\n') tail += '\n';
     }
+    if (may_log) logs_.put(log_target_.group, log_stream_of(r.attempts.back().environment_index), env_.now(), std::move(message));
 }
 
 void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_t)> done) {
@@ -211,7 +219,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     InvocationRecord& rec = invocations_[inv];
     FunctionConfig& fn = functions_.at(rec.function);
     AttemptRecord& at = rec.attempts.back();
-    const std::string rid = rec.request_id;
+    const std::string& rid = rec.request_id;        // invocations_ is a deque: the record does not move
     const bool may_log = may_write_logs(fn);
     at.end = env_.now();
     if (timed_out) {
@@ -251,7 +259,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     write_log(inv, report_line(rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
                                at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true, may_log);
     e.busy = false;
-    idle_environments_[e.function].insert(at.environment_index);
+    idle_environments_[e.function].push(at.environment_index);
     e.current_request_id.clear();
     ++e.invocations_served;
     TraceDetail detail = TraceDetail::of("function", fn.name, "attempt", at.number, "outcome", to_string(at.outcome),

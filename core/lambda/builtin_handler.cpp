@@ -37,7 +37,14 @@ HandlerRun BuiltinHandler::run_printed(const std::string& printed_event, Handler
         out.raised = true;
         out.error_type = failure_.error_type;
         out.error_message = failure_.error_message;
-        out.stack_trace = {builtin_stack_frame(out.error_type, out.error_message)};
+        // The frame depends on the setting's texts alone: built once per setting, not per attempt.
+        thread_local std::string frame_type, frame_message, frame;
+        if (frame.empty() || frame_type != out.error_type || frame_message != out.error_message) {
+            frame = builtin_stack_frame(out.error_type, out.error_message);
+            frame_type = out.error_type;
+            frame_message = out.error_message;
+        }
+        out.stack_trace.push_back(frame);
     } else {
         out.result = python_json_dumps(ojson{{"statusCode", 200}, {"body", python_json_dumps("Hello from Lambda!")}});
     }

@@ -26,9 +26,9 @@ struct FailureInjection;
 // is 8000 on Linux release builds (Include/cpython/pystate.h); UNCONFIRMED on Lambda itself.
 inline constexpr std::size_t kRuntimeJsonMaxDepth = 8000;
 
-struct HandlerContext {
-    std::string request_id;
-    std::string function;
+struct HandlerContext {                             // lives for one run() call: the texts are the caller's
+    const std::string& request_id;
+    const std::string& function;
     int attempt = 1;                                // 1-based
     Rng& rng;                                       // the handler's draws (Lambda's random stream)
 };

@@ -35,6 +35,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <set>
 #include <string>
 #include <vector>
@@ -319,10 +320,14 @@ private:
     void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
     // CloudWatch (when `may_log`, from may_write_logs) + tail. The lines of one scheduled moment
     // share one IAM decision: nothing can change the role between them.
-    void write_log(std::size_t inv, const std::string& message, bool in_tail, bool may_log);
+    void write_log(std::size_t inv, std::string message, bool in_tail, bool may_log);
     bool may_write_logs(const FunctionConfig& f);
+    LogStream& log_stream_of(std::size_t environment);  // its CloudWatch stream (created on the first line)
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
-    Rng& rng() { return env_.stream("lambda"); }
+    Rng& rng() {                                     // Env::stream's references stay valid: found once
+        if (!lambda_rng_) lambda_rng_ = &env_.stream("lambda");
+        return *lambda_rng_;
+    }
     // The shared copy of an error text (AttemptRecord): equal texts in a row share one string.
     SharedText shared_text(const std::string& text);    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
@@ -345,7 +350,11 @@ private:
     std::map<std::string, FunctionConfig> functions_;
     InvocationList invocations_;
     std::vector<ExecutionEnvironment> environments_;
-    std::map<std::string, std::set<std::size_t>> idle_environments_;   // by function: indices of idle environments
+    // By function: indices of idle environments, the oldest (smallest index) on top. A heap, not
+    // a std::set: no node allocated each time an environment goes idle.
+    std::map<std::string, std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<std::size_t>>> idle_environments_;
+    std::vector<LogStream*> environment_streams_;   // by environment index: log_stream_of's answer (null until the first line)
+    Rng* lambda_rng_ = nullptr;                     // rng()'s stream
     std::map<std::string, EventQueue> queues_;
     CodeRunner* code_runner_ = nullptr;
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)

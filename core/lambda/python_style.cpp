@@ -100,7 +100,6 @@ std::string repr_key(const std::string& k) { return repr_string(k); }
 // lambda_runtime_marshaller.py encodes on python3.12: text stays UTF-8; only '"', '\\', control
 // characters and U+2028/U+2029 are escaped.
 void append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
-    out.reserve(out.size() + s.size() + 2);
     out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
@@ -137,6 +136,7 @@ void append_json_string(std::string& out, std::string_view s, bool ensure_ascii)
 
 std::string json_string(const std::string& s, bool ensure_ascii) {
     std::string out;
+    out.reserve(s.size() + 2);
     append_json_string(out, s, ensure_ascii);
     return out;
 }
@@ -164,7 +164,16 @@ std::string python_runtime_json(const ojson& v) { return render_python(v, runtim
 std::string python_json_dumps(const ojson& v) { return render_python(v, json_leaf, json_key); }
 
 std::string python_runtime_error_json(std::initializer_list<RuntimeJsonMember> members) {
-    std::string out = "{";
+    // Room for the unescaped text (escapes may still grow it): one allocation in the usual case.
+    std::size_t size = 2;
+    for (const RuntimeJsonMember& m : members) {
+        size += m.key.size() + 6 + m.text.size() + 2;
+        if (m.list)
+            for (const std::string& item : *m.list) size += item.size() + 4;
+    }
+    std::string out;
+    out.reserve(size);
+    out += '{';
     bool first = true;
     for (const RuntimeJsonMember& m : members) {
         if (!first) out += ", ";

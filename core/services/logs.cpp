@@ -67,13 +67,18 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
 }
 
 void LogsService::put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message) {
-    LogStream& s = ensure_stream(group, stream);
+    put(group, ensure_stream(group, stream), timestamp, message);
+}
+
+void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, std::string message) {
+    // Kept flat (sim/trace.h): the JSON object is built only when someone reads the trace.
+    TraceDetail detail = TraceDetail::of("group", group, "stream", s.name, "message", message);
     LogEvent e;
     e.timestamp = timestamp;
     // The simulator has no delivery delay: an event is stored at the moment it happens
     // (or now, if a writer back-dates it), which keeps every run byte-identical.
     e.ingestion_time = std::max(timestamp, env_.now());
-    e.message = message;
+    e.message = std::move(message);
     e.sequence = next_sequence_++;
     if (s.events.size() >= kStreamKeep) {
         s.events.pop_front();
@@ -81,8 +86,7 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
         ++summarised_;
     }
     s.events.push_back(std::move(e));
-    // Kept flat (sim/trace.h): the JSON object is built only when someone reads the trace.
-    env_.record("log.line", {}, TraceDetail::of("group", group, "stream", stream, "message", message));
+    env_.record("log.line", {}, std::move(detail));
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

@@ -56,6 +56,10 @@ public:
     LogGroup& ensure_group(const std::string& group);
     LogStream& ensure_stream(const std::string& group, const std::string& stream);
     void put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message);
+    // The same into a stream the writer already holds (from ensure_stream): streams are never
+    // removed and std::map nodes never move, so a writer may keep the reference (Lambda keeps
+    // one per execution environment instead of finding the group and the stream by name per line).
+    void put(const std::string& group, LogStream& stream, TimeMs timestamp, std::string message);
     LogGroup* find_group(const std::string& group);
     const LogGroup& require_group(const std::string& group) const;  // throws ResourceNotFoundException
     // Events of a group matching the query, in (timestamp, sequence) order.

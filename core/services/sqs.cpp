@@ -267,8 +267,9 @@ SendResult SqsService::send_message(const std::string& url, const std::string& b
     m.sent_at = env_.now();
     m.visible_at = m.sent_at + 1000LL * (delay_seconds < 0 ? q.delay_s : delay_seconds);
     env_.record("sqs.sent", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id));
-    q.messages.push_back(m);
-    return {m.message_id, m.md5_of_body, m.md5_of_message_attributes};
+    SendResult sent{m.message_id, m.md5_of_body, m.md5_of_message_attributes};
+    q.messages.push_back(std::move(m));
+    return sent;
 }
 
 std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int max_messages, int visibility_timeout_s) {

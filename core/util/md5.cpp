@@ -1,6 +1,8 @@
 // Invoke Lab core: MD5 (RFC 1321). SQS's MD5OfMessageAttributes encoding lives in services/sqs.cpp.
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include "util/md5.h"
 
 namespace invokelab {
@@ -8,12 +10,23 @@ namespace {
 
 class Md5 {
 public:
-    void update(const std::string& bytes) {
-        for (unsigned char c : bytes) {
-            buffer_[buffered_++] = c;
-            ++length_;
-            if (buffered_ == 64) { block(buffer_.data()); buffered_ = 0; }
+    // Whole 64-byte blocks straight from the input; only a partial block goes through buffer_.
+    void update(const std::string& bytes) { update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()); }
+    void update(const unsigned char* p, std::size_t n) {
+        length_ += n;
+        if (buffered_ > 0) {
+            const std::size_t take = std::min(n, 64 - buffered_);
+            std::memcpy(buffer_.data() + buffered_, p, take);
+            buffered_ += take;
+            p += take;
+            n -= take;
+            if (buffered_ < 64) return;
+            block(buffer_.data());
+            buffered_ = 0;
         }
+        for (; n >= 64; p += 64, n -= 64) block(p);
+        std::memcpy(buffer_.data(), p, n);
+        buffered_ = n;
     }
     std::string hex() {
         const std::uint64_t bits = length_ * 8;
@@ -21,7 +34,9 @@ public:
         const std::size_t rem = (buffered_ + 1) % 64;
         pad.append(rem <= 56 ? 56 - rem : 120 - rem, '\0');
         for (int i = 0; i < 8; ++i) pad += static_cast<char>((bits >> (8 * i)) & 0xff);
+        const std::uint64_t length = length_;
         update(pad);
+        length_ = length;
         static const char digits[] = "0123456789abcdef";   // lower-case hex, as printf's %02x
         std::string out(32, '0');
         for (int i = 0; i < 4; ++i)
@@ -52,20 +67,22 @@ private:
         std::uint32_t M[16];
         for (int i = 0; i < 16; ++i)
             M[i] = std::uint32_t(p[i * 4]) | std::uint32_t(p[i * 4 + 1]) << 8 | std::uint32_t(p[i * 4 + 2]) << 16 | std::uint32_t(p[i * 4 + 3]) << 24;
+        static const std::uint8_t G[64] = {0, 1, 2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                                           1, 6, 11, 0,  5,  10, 15, 4,  9,  14, 3,  8,  13, 2,  7,  12,
+                                           5, 8, 11, 14, 1,  4,  7,  10, 13, 0,  3,  6,  9,  12, 15, 2,
+                                           0, 7, 14, 5,  12, 3,  10, 1,  8,  15, 6,  13, 4,  11, 2,  9};
         std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-        for (int i = 0; i < 64; ++i) {
-            std::uint32_t f;
-            int g;
-            if (i < 16) { f = (b & c) | (~b & d); g = i; }
-            else if (i < 32) { f = (d & b) | (~d & c); g = (5 * i + 1) % 16; }
-            else if (i < 48) { f = b ^ c ^ d; g = (3 * i + 5) % 16; }
-            else { f = c ^ (b | ~d); g = (7 * i) % 16; }
+        auto step = [&](int i, std::uint32_t f) {
             const std::uint32_t tmp = d;
             d = c;
             c = b;
-            b = b + rotl(a + f + K[i] + M[g], R[i]);
+            b = b + rotl(a + f + K[i] + M[G[i]], R[i]);
             a = tmp;
-        }
+        };
+        for (int i = 0; i < 16; ++i) step(i, (b & c) | (~b & d));
+        for (int i = 16; i < 32; ++i) step(i, (d & b) | (~d & c));
+        for (int i = 32; i < 48; ++i) step(i, b ^ c ^ d);
+        for (int i = 48; i < 64; ++i) step(i, c ^ (b | ~d));
         state_[0] += a; state_[1] += b; state_[2] += c; state_[3] += d;
     }
 
