@@ -95,6 +95,16 @@ std::string repr_leaf(const ojson& v) {
 
 std::string repr_key(const std::string& k) { return repr_string(k); }
 
+// Bytes that end a run of plain text in append_json_string: controls, '"', '\\', DEL and every
+// non-ASCII byte (one table load per byte instead of four comparisons).
+struct JsonPlainBytes {
+    bool stop[256] = {};
+    constexpr JsonPlainBytes() {
+        for (int c = 0; c < 256; ++c) stop[c] = c < 0x20 || c > 0x7e || c == '"' || c == '\\';
+    }
+};
+constexpr JsonPlainBytes kJsonPlain;
+
 // A JSON string as Python writes it. ensure_ascii=true is json.dumps' default: non-ASCII as
 // \uXXXX, astral planes as surrogate pairs. ensure_ascii=false is simplejson as awslambdaric's
 // lambda_runtime_marshaller.py encodes on python3.12: text stays UTF-8; only '"', '\\', control
@@ -105,11 +115,7 @@ void append_json_string(std::string& out, std::string_view s, bool ensure_ascii)
     while (i < s.size()) {
         // Fast path: a run of printable ASCII other than '"' and '\\' is copied as it is.
         std::size_t run = i;
-        while (run < s.size()) {
-            const auto c = static_cast<unsigned char>(s[run]);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') break;
-            ++run;
-        }
+        while (run < s.size() && !kJsonPlain.stop[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) { out.append(s.data() + i, run - i); i = run; continue; }
         const std::size_t at = i;
         const long cp = next_code_point(s, i);

@@ -45,8 +45,8 @@ public:
 
     TimeMs now() const { return scheduler.now(); }
     std::uint64_t seed() const { return seed_; }
-    const TraceEntry& record(std::string kind, std::string request_id = {}, TraceDetail detail = {}) {
-        return trace.add(now(), std::move(kind), std::move(request_id), std::move(detail));
+    const TraceEntry& record(std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {}) {
+        return trace.add(now(), kind, request_id, std::move(detail));
     }
 
 private:

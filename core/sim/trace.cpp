@@ -115,13 +115,37 @@ ojson TraceEntry::to_json() const {
     return j;
 }
 
-const TraceEntry& Trace::add(TimeMs time, std::string kind, std::string request_id, TraceDetail detail) {
-    if (entries_.size() >= keep_) drop_oldest();
-    TraceEntry& e = entries_.emplace_back();
+namespace {
+bool points_into(std::string_view view, const std::string& s) {
+    return !view.empty() && view.data() >= s.data() && view.data() <= s.data() + s.size();
+}
+} // namespace
+
+const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_view request_id, TraceDetail detail) {
+    if (entries_.size() >= keep_) {
+        const TraceEntry& oldest = entries_.front();
+        // The oldest entry's strings hold the new entry's texts (their buffers are reused), unless
+        // the texts are read from that entry itself.
+        if (entries_.size() == keep_ && !points_into(kind, oldest.kind) && !points_into(request_id, oldest.request_id) &&
+            !points_into(kind, oldest.request_id) && !points_into(request_id, oldest.kind)) {
+            TraceEntry recycled = std::move(entries_.front());
+            ++summarised_[recycled.kind];
+            entries_.pop_front();
+            ++first_;
+            entries_.push_back(std::move(recycled));
+        } else {
+            const std::string k(kind), r(request_id);
+            while (entries_.size() >= keep_) drop_oldest();
+            return add(time, k, r, std::move(detail));
+        }
+    } else {
+        entries_.emplace_back();
+    }
+    TraceEntry& e = entries_.back();
     e.index = size() - 1;
     e.time = time;
-    e.kind = std::move(kind);
-    e.request_id = std::move(request_id);
+    e.kind.assign(kind.data(), kind.size());
+    e.request_id.assign(request_id.data(), request_id.size());
     e.detail = std::move(detail);
     return e;
 }

@@ -137,7 +137,9 @@ class Trace {
 public:
     static constexpr std::size_t kDefaultKeep = 200'000;
 
-    const TraceEntry& add(TimeMs time, std::string kind, std::string request_id = {}, TraceDetail detail = {});
+    // Copies kind and request id into the entry; once the trace is full, into the strings of the
+    // entry it drops (no allocation for a request id then).
+    const TraceEntry& add(TimeMs time, std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {});
     const std::deque<TraceEntry>& entries() const { return entries_; }   // the kept ones: entries()[k].index == first_kept() + k
     std::size_t size() const { return first_ + entries_.size(); }        // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised

@@ -30,6 +30,31 @@ TEST(Trace, KeepsTheNewestEntriesAndCountsTheRestPerKind) {
     EXPECT_EQ(t.summarised_by_kind().at("odd"), 2u);
 }
 
+TEST(Trace, AFullTraceReusesTheDroppedEntryAndCopiesTextsReadFromIt) {
+    // Once full, add() writes the new entry into the strings of the one it drops; a kind or
+    // request id read from that very entry (short or long) must still arrive intact.
+    Trace t;
+    t.set_keep(2);
+    const std::string long_id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+    t.add(0, "async.accepted", long_id);
+    t.add(1, "x", "r1");
+    t.add(2, "attempt.start", "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809", TraceDetail::of("attempt", 1));
+    ASSERT_EQ(t.first_kept(), 1u);
+    EXPECT_EQ(t.at(2).kind, "attempt.start");
+    EXPECT_EQ(t.at(2).request_id, "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809");
+    EXPECT_EQ(t.at(2).detail.dump(), R"({"attempt":1})");
+    const TraceEntry& oldest = t.at(1);
+    t.add(3, oldest.kind, oldest.request_id);       // short texts from the entry being dropped
+    EXPECT_EQ(t.at(3).kind, "x");
+    EXPECT_EQ(t.at(3).request_id, "r1");
+    const TraceEntry& oldest2 = t.at(2);
+    t.add(4, oldest2.kind, oldest2.request_id);     // long ones
+    EXPECT_EQ(t.at(4).kind, "attempt.start");
+    EXPECT_EQ(t.at(4).request_id, "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809");
+    EXPECT_TRUE(t.at(4).detail.empty());
+    EXPECT_EQ(t.summary_json().dump(), R"({"kept":2,"limit":2,"summarised":3,"summarisedByKind":{"async.accepted":1,"attempt.start":1,"x":1}})");
+}
+
 TEST(Trace, DefaultLimitIsInTheWorldStateAndNothingIsSummarisedInShortRuns) {
     Shell sh(1);
     sh.run("aws lambda invoke --function-name demo-lambda --invocation-type Event --payload e30= out.json");
