@@ -15,18 +15,29 @@ constexpr std::int64_t kDurationMinCentims = 100, kDurationSpanCentims = 301;   
 HandlerRun BuiltinHandler::run(const ojson& event, HandlerContext& ctx) { return run_printed(python_repr(event), ctx); }
 
 HandlerRun BuiltinHandler::run_printed(const std::string& printed_event, HandlerContext& ctx) {
-    bool raise = false;
+    const Draw d = draw(ctx);
+    HandlerRun out = outcome(printed_event, d.raise);
+    out.duration_centims = d.duration_centims;
+    return out;
+}
+
+BuiltinHandler::Draw BuiltinHandler::draw(HandlerContext& ctx) {
+    Draw d;
     switch (failure_.mode) {
     case FailureInjection::Mode::Off: break;
-    case FailureInjection::Mode::Always: raise = true; break;
-    case FailureInjection::Mode::FirstN: raise = failure_.attempts_seen < failure_.first_n; break;
-    case FailureInjection::Mode::Rate: raise = ctx.rng.next_unit() < failure_.rate; break;
+    case FailureInjection::Mode::Always: d.raise = true; break;
+    case FailureInjection::Mode::FirstN: d.raise = failure_.attempts_seen < failure_.first_n; break;
+    case FailureInjection::Mode::Rate: d.raise = ctx.rng.next_unit() < failure_.rate; break;
     }
     ++failure_.attempts_seen;
+    d.duration_centims = failure_.duration_ms
+                             ? *failure_.duration_ms * 100 + static_cast<std::int64_t>(ctx.rng.below(100))
+                             : kDurationMinCentims + static_cast<std::int64_t>(ctx.rng.below(kDurationSpanCentims));
+    return d;
+}
+
+HandlerRun BuiltinHandler::outcome(const std::string& printed_event, bool raise) const {
     HandlerRun out;
-    out.duration_centims = failure_.duration_ms
-                               ? *failure_.duration_ms * 100 + static_cast<std::int64_t>(ctx.rng.below(100))
-                               : kDurationMinCentims + static_cast<std::int64_t>(ctx.rng.below(kDurationSpanCentims));
     std::string line;
     line.reserve(printed_event.size() + 17);
     line += "Received event: ";
@@ -37,14 +48,7 @@ HandlerRun BuiltinHandler::run_printed(const std::string& printed_event, Handler
         out.raised = true;
         out.error_type = failure_.error_type;
         out.error_message = failure_.error_message;
-        // The frame depends on the setting's texts alone: built once per setting, not per attempt.
-        thread_local std::string frame_type, frame_message, frame;
-        if (frame.empty() || frame_type != out.error_type || frame_message != out.error_message) {
-            frame = builtin_stack_frame(out.error_type, out.error_message);
-            frame_type = out.error_type;
-            frame_message = out.error_message;
-        }
-        out.stack_trace.push_back(frame);
+        out.stack_trace = {builtin_stack_frame(out.error_type, out.error_message)};
     } else {
         out.result = python_json_dumps(ojson{{"statusCode", 200}, {"body", python_json_dumps("Hello from Lambda!")}});
     }

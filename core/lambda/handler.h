@@ -65,6 +65,13 @@ public:
     HandlerRun run(const ojson& event, HandlerContext& ctx) override;
     // The same run, given print(event)'s text (python_repr of the event) instead of the event.
     HandlerRun run_printed(const std::string& printed_event, HandlerContext& ctx);
+    // run_printed in two steps, so the runtime can share what equal attempts print and raise:
+    // draw() decides (the setting's counter advances, the draws are taken in their order) and
+    // outcome() is what the run prints and raises or returns, which depends on the printed event
+    // and the setting's texts alone (its duration_centims is left 0).
+    struct Draw { bool raise = false; std::int64_t duration_centims = 0; };
+    Draw draw(HandlerContext& ctx);
+    HandlerRun outcome(const std::string& printed_event, bool raise) const;
 
 private:
     FailureInjection& failure_;                     // its counter (attempts_seen) advances per run

@@ -369,9 +369,27 @@ private:
     // on every attempt, and the outcome (and print(event)'s text) depends on the payload text
     // alone, so equal payloads in a row are decoded once (payloads up to kEventCacheBytes).
     static constexpr std::size_t kEventCacheBytes = 64 * 1024;
-    struct DecodedEvent { bool valid = false; std::string payload; bool too_deep = false, deep_array = false; std::string printed; };
+    struct DecodedEvent {
+        bool valid = false;
+        std::string payload;
+        bool too_deep = false, deep_array = false;
+        std::string printed;
+        std::uint64_t generation = 0;               // advances on every decode (builtin_runs_ keys on it)
+    };
     DecodedEvent decoded_event_;
+    std::uint64_t decode_generation_ = 0;
     const DecodedEvent& decode_event(const std::string& payload);   // attempt.cpp
+    // What the built-in handler prints and raises (or returns) depends on the printed event and
+    // the failure setting's texts alone (BuiltinHandler::outcome): attempts with the same ones
+    // share one HandlerRun instead of building it each time. Its duration is the attempt's own.
+    struct BuiltinRuns {
+        std::uint64_t event_generation = 0;
+        std::string error_type, error_message;
+        std::shared_ptr<const HandlerRun> run[2];   // [raise]
+    };
+    BuiltinRuns builtin_runs_;
+    std::shared_ptr<const HandlerRun> builtin_run(const BuiltinHandler& handler, const FailureInjection& failure,
+                                                  const DecodedEvent& event, bool raise);
 };
 
 } // namespace invokelab

@@ -178,7 +178,7 @@ std::string python_runtime_error_json(std::initializer_list<RuntimeJsonMember> m
             for (const std::string& item : *m.list) size += item.size() + 4;
     }
     std::string out;
-    out.reserve(size);
+    out.reserve(size + size / 8 + 16);              // and some for escapes (a traceback has quotes and newlines)
     out += '{';
     bool first = true;
     for (const RuntimeJsonMember& m : members) {
