@@ -12,7 +12,9 @@
 // time slider through the page's own path (invokeLab.seek: the slider, the app's il_seek, the
 // page's resync) and prints, per seek, the time of that call, the time until the next frame was
 // drawn, the lines the app replayed, and how long the page then took to rebuild the checkpoint
-// the seek used up. Chromium is /usr/bin/chromium headless with tests/browser/run.mjs's flags.
+// the seek used up; the call split into the app's il_seek (replay, swap) and the page's resync
+// after it (invokeLab.lastSeek()), and the wall time of the frame drawn after it (the app's
+// travel "frameMs"). Chromium: scripts/chromium.mjs (the browser tests' launcher).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
@@ -26,7 +28,6 @@ const requests = Math.max(1, Number(opt('--requests', 10000)) | 0);
 const site = path.resolve(opt('--site', path.join(root, 'build/site')));
 const lang = opt('--lang', 'en');
 const asJson = args.includes('--json');
-
 
 function historyLines(role, n) {
   const lines = [
@@ -72,7 +73,15 @@ async function main() {
     };
     out.checkpointBuildMs = await settle();
     out.checkpoints = await page.evaluate(() => window.invokeLab.travel(0).checkpoints);
-    out.heapMb = await page.evaluate(() => (globalThis.Module?.HEAP8?.length ?? 0) / 1048576);
+    out.heapMb = await page.evaluate(() => window.invokeLab.memoryBytes() / 1048576);
+    out.idleFrameMs = await page.evaluate(async () => {
+      const ms = [];
+      for (let i = 0; i < 10; i++) {
+        await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+        ms.push(window.invokeLab.travel(0).frameMs);
+      }
+      return ms.sort((a, b) => a - b)[5];
+    });
     const end = out.end;
     const plan = [['end -> 0', 0], ['0 -> end', end], ['end -> 1/2', Math.floor(end / 2)], ['1/2 -> 3/4', Math.floor(end / 4) * 3],
       ['3/4 -> 1/4', Math.floor(end / 4)], ['1/4 -> 0.6', Math.floor(end / 10) * 6], ['0.6 -> 0.1', Math.floor(end / 10)], ['0.1 -> end', end]];
@@ -81,8 +90,10 @@ async function main() {
         const t0 = performance.now();
         const s = window.invokeLab.seek(ms);
         const call = performance.now() - t0;
+        const parts = window.invokeLab.lastSeek();
         await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-        return { now: s.now, replayed: s.replayed, call, toFrame: performance.now() - t0 };
+        return { now: s.now, replayed: s.replayed, call, toFrame: performance.now() - t0, seekMs: parts.seekMs,
+          resyncMs: parts.resyncMs, frameMs: window.invokeLab.travel(0).frameMs };
       }, ms);
       r.refillMs = await settle();
       out.seeks.push({ what, target: ms, ...r });
@@ -95,11 +106,13 @@ async function main() {
   if (asJson) { console.log(JSON.stringify(out, null, 1)); return; }
   console.log(`history: ${out.requests} requests, ${out.lines} lines (ran ${out.ran}, ${out.failed} exited non-zero), ends at ${out.end} ms, ` +
     `built by runMany in ${out.buildMs.toFixed(0)} ms`);
-  console.log(`checkpoints: ${out.checkpoints}, built after frames in ${out.checkpointBuildMs} ms of wall time; wasm memory ${out.heapMb.toFixed(0)} MB`);
-  console.log('| seek | target ms | seek call ms | to next frame ms | lines replayed | checkpoint refill ms |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(`checkpoints: ${out.checkpoints}, built after frames in ${out.checkpointBuildMs} ms of wall time; wasm memory ${out.heapMb.toFixed(0)} MB; ` +
+    `a frame draws in ${out.idleFrameMs} ms (median of 10, idle)`);
+  console.log('| seek | target ms | seek call ms | il_seek ms | page resync ms | to next frame ms | frame draw ms | lines replayed | checkpoint refill ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of out.seeks)
-    console.log(`| ${s.what} | ${s.target} | ${s.call.toFixed(1)} | ${s.toFrame.toFixed(1)} | ${s.replayed} | ${s.refillMs} |`);
+    console.log(`| ${s.what} | ${s.target} | ${s.call.toFixed(1)} | ${s.seekMs.toFixed(1)} | ${s.resyncMs.toFixed(1)} | ${s.toFrame.toFixed(1)} | ` +
+      `${s.frameMs} | ${s.replayed} | ${s.refillMs} |`);
   const worst = Math.max(...out.seeks.map((s) => s.call));
   console.log(`worst seek call: ${worst.toFixed(1)} ms`);
 }

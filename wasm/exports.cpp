@@ -78,9 +78,14 @@ EMSCRIPTEN_KEEPALIVE const char* il_run(const char* line) {
     return out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* il_state() {
+// part: null or "" the whole state; "panel" only what the page's invoke panel mirrors
+// (App::panel_json: a few kB whatever the history, where the whole state of 10 000 requests is
+// ~37 MB); anything else null.
+EMSCRIPTEN_KEEPALIVE const char* il_state(const char* part) {
     static std::string out;
-    out = g_app ? g_app->state_json() : std::string("null");
+    const std::string what = part ? part : "";
+    if (!g_app || (!what.empty() && what != "panel")) return "null";
+    out = what.empty() ? g_app->state_json() : g_app->panel_json();
     return out.c_str();
 }
 

@@ -119,6 +119,7 @@ void frame() {
     // 10 ms or more (a slow machine, software WebGL, a large history) they were never built
     // (the fresh-clone CI run's headless Chromium: browser test "flow 5" waited 30 s for them).
     const double spent = emscripten_get_now() - now_ms;
+    g.app->note_frame_ms(spent);
     g.app->build_checkpoints(spent < 8.0 ? 10.0 - spent : 2.0);
 }
 

@@ -14,7 +14,7 @@ void set_exported_app(invokelab::ui::App* app);
 
 extern "C" {
 const char* il_run(const char* line);
-const char* il_state();
+const char* il_state(const char* part);          // part: null/"" whole, "panel" the invoke panel's
 const char* il_trace_since(int index);
 void il_set_lang(const char* code);
 void il_set_playing(int playing);

@@ -299,6 +299,48 @@ TEST_F(ViewsTest, FlowShowsThePastAfterASeekAndThePresentAgainAtTheEnd) {
     EXPECT_EQ(app.flow.drawn.queue_total, 0u);
 }
 
+// The page's invoke panel reads App::panel_json() after every command and seek: each function
+// and role as state_json() has them, and nothing that grows with the requests.
+TEST_F(ViewsTest, PanelStateIsTheWholeStatesFunctionsAndRolesWithoutTheHistory) {
+    App app;
+    app.set_playing(false, Origin::Page);
+    ASSERT_TRUE(load_scenario_text(app.shell(), scenario_text("dlq-ready.txt")).ok);
+    app.world_loaded();
+    ASSERT_EQ(app.run("lab fail demo-lambda rate 0.3 --message 'boom' --duration 120ms", Origin::Page).exit_code, 0);
+    ASSERT_EQ(app.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 1 "
+                      "--maximum-event-age-in-seconds 600", Origin::Page).exit_code, 0);
+    for (int i = 0; i < 200; ++i)
+        app.run("aws lambda invoke --function-name demo-lambda --invocation-type Event --payload '{\"n\": " + std::to_string(i) +
+                "}' --cli-binary-format raw-in-base64-out out.json", Origin::Page);
+    app.run("lab advance 30s", Origin::Page);
+    const std::string panel_text = app.panel_json(), state_text = app.state_json();
+    const auto panel = nlohmann::json::parse(panel_text), state = nlohmann::json::parse(state_text);
+    EXPECT_EQ(panel["time"], 30000);
+    EXPECT_EQ(panel["region"], "ap-northeast-2");
+    EXPECT_EQ(panel["account"], "123456789012");
+    EXPECT_EQ(panel["iam"], state["iam"]);
+    ASSERT_EQ(panel["lambda"]["functions"].size(), state["lambda"]["functions"].size());
+    ASSERT_EQ(panel["lambda"]["functions"].size(), 1u);
+    auto whole = state["lambda"]["functions"][0];
+    whole.erase("queue");
+    whole.erase("metrics");
+    EXPECT_EQ(panel["lambda"]["functions"][0], whole);
+    const auto& f = panel["lambda"]["functions"][0];
+    EXPECT_EQ(f["failure"]["mode"], "rate");
+    EXPECT_EQ(f["failure"]["rate"], 0.3);
+    EXPECT_EQ(f["failure"]["errorMessage"], "boom");
+    EXPECT_EQ(f["failure"]["durationMs"], 120);
+    EXPECT_EQ(f["effectiveMaximumRetryAttempts"], 1);
+    EXPECT_EQ(f["effectiveMaximumEventAgeInSeconds"], 600);
+    EXPECT_EQ(f["configuration"]["DeadLetterConfig"]["TargetArn"], "arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ");
+    EXPECT_EQ(panel["ui"]["playing"], false);
+    EXPECT_EQ(panel["ui"]["travel"]["end"], 30000);
+    EXPECT_FALSE(panel.contains("trace"));
+    // 200 requests: the whole state is hundreds of kB, the panel's a few.
+    EXPECT_GT(state_text.size(), 200000u);
+    EXPECT_LT(panel_text.size(), 6000u);
+}
+
 TEST_F(ViewsTest, FollowingNowKeepsTheAsyncStoryInView) {
     App app;
     app.set_playing(false, Origin::Page);

@@ -89,6 +89,7 @@ std::string App::travel_json() const {
     j["replayed"] = travel_.replayed_lines();       // lines the last seek replayed
     j["checkpoints"] = travel_.checkpoints();       // time travel's kept replays (seeks from them are short)
     j["checkpointsMissing"] = travel_.checkpoints_missing();
+    j["frameMs"] = std::round(frame_ms_ * 100.0) / 100.0;   // the last frame's draw (wall ms)
     return j.dump();
 }
 
@@ -189,6 +190,42 @@ std::string App::ui_json() const {
     ui["travel"] = ojson::parse(travel_json());
     ui["reducedMotion"] = flow.reduced_motion;
     return ui.dump();
+}
+
+std::string App::panel_json() const {
+    const World& w = world();
+    ojson j;
+    j["time"] = w.now();
+    j["region"] = w.region;
+    j["account"] = w.account_id;
+    // Each function as LambdaService::state_json() (core/lambda/state.cpp) writes it, less its
+    // queue and metrics; views_test checks the two agree field by field.
+    ojson fns = ojson::array();
+    for (const auto& [name, f] : w.lambda.functions()) {
+        ojson fn;
+        fn["configuration"] = w.lambda.configuration_json(f, true);
+        fn["eventInvokeConfig"] = f.event_invoke_config ? w.lambda.event_invoke_config_json(f) : ojson(nullptr);
+        fn["effectiveMaximumRetryAttempts"] = w.lambda.max_retry_attempts(f);
+        fn["effectiveMaximumEventAgeInSeconds"] = w.lambda.max_event_age_s(f);
+        const FailureInjection& fi = f.failure;
+        const char* mode = fi.mode == FailureInjection::Mode::Always ? "always"
+                         : fi.mode == FailureInjection::Mode::FirstN ? "first"
+                         : fi.mode == FailureInjection::Mode::Rate   ? "rate"
+                                                                     : "off";
+        fn["failure"] = {{"mode", mode}, {"firstN", fi.first_n}, {"attemptsSeen", fi.attempts_seen}, {"rate", fi.rate},
+                         {"errorType", fi.error_type}, {"errorMessage", fi.error_message},
+                         {"durationMs", fi.duration_ms ? ojson(*fi.duration_ms) : ojson(nullptr)}};
+        fns.push_back(std::move(fn));
+    }
+    j["lambda"] = {{"functions", std::move(fns)}};
+    j["iam"] = w.iam.state_json();
+    ojson ui;
+    ui["playing"] = playing_;
+    ui["speed"] = speed_;
+    ui["lang"] = lang_code();
+    ui["travel"] = ojson::parse(travel_json());
+    j["ui"] = std::move(ui);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string App::state_json() const {

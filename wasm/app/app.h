@@ -168,7 +168,8 @@ public:
     void step_event(int direction);                 // -1 previous, +1 next thing that happened
     void resume_here();
     void undo_resume();
-    std::string travel_json() const;                // {"now","end","inPast","canUndo","replayed","checkpoints","checkpointsMissing"}
+    // {"now","end","inPast","canUndo","replayed","checkpoints","checkpointsMissing","frameMs"}
+    std::string travel_json() const;
     // Time travel's background work (its checkpoints), for at most `budget_ms` of wall time;
     // the platform loop calls it after each frame. Returns the lines replayed.
     std::size_t build_checkpoints(double budget_ms);
@@ -195,6 +196,15 @@ public:
 
     std::string ui_json() const;                    // {"playing","speed","lang","frame","controls"}
     std::string state_json() const;                 // World::state_json() + "ui"
+    // What the page's invoke panel mirrors after a command or a seek, in state_json()'s shapes
+    // but without the world's records: {"time","region","account","lambda":{"functions":[…]},
+    // "iam":{…},"ui":{"playing","speed","lang","travel"}}. Its size follows the functions and
+    // roles, not the requests: state_json() of a 10 000-request history is ~37 MB of JSON and
+    // ~1.6 s in the page, this a few kB.
+    std::string panel_json() const;
+    // The platform loop's last frame: wall ms from NewFrame to the end of the draw (checkpoint
+    // building after it not counted). travel_json()'s "frameMs" (the page's seek benchmark).
+    void note_frame_ms(double ms) { frame_ms_ = ms; }
 
     std::vector<Notice> take_notices() { return std::exchange(notices_, {}); }
 
@@ -218,6 +228,7 @@ private:
     double carry_ms_ = 0.0;                         // fractional virtual ms not applied yet
     float dpr_ = 1.0f;
     std::uint64_t frame_ = 0;
+    double frame_ms_ = 0.0;
     TimeMs first_frame_time_ = 0;                   // the clock as the learner first saw it (tests: must be 0)
     std::vector<std::pair<std::string, ImVec4>> controls_, controls_building_;
     std::vector<DrawnLabel> labels_, labels_building_;

@@ -1,8 +1,9 @@
 // Glyphs on demand for the canvas. The first frame bakes only a small font (ASCII, symbols,
 // the UI's own Korean strings: fonts/NanumGothic-ui.ttf); learners' Korean (payloads, failure
 // messages, queue names) can hold any of Unicode's 11,172 Hangul syllables. Every text the
-// simulation shows passes through scan() (the command lines and the world's state, see
-// main.js); characters the atlas lacks are looked up in fonts/fonts.json (the lazy files of
+// simulation shows passes through scan() (see main.js: the command lines and their output,
+// the trace entries as the narrator reads them, a handler's store requests, a loaded
+// session's lines, and the whole state when something reads it); characters the atlas lacks are looked up in fonts/fonts.json (the lazy files of
 // wasm/fonts/make_font_subset.py --split), the file that has them is fetched once and the
 // app bakes just those characters into its atlas before its next frame (il_font_glyphs).
 //

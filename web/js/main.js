@@ -38,9 +38,19 @@ const ready = new Promise((r) => { resolveReady = r; });
 
 function state() {
   if (!Module) return null;
-  const text = c.state();
+  const text = c.state(null);
   glyphs?.scan(text);
   return JSON.parse(text);
+}
+
+// What the invoke panel mirrors (its role's policies, the function's DLQ, retry and failure
+// settings, the account and region) and the play state, in state()'s shapes (wasm/README.md,
+// il_state("panel")). The panel reads this after every command and seek, never the whole
+// state: that grows with the history (~37 MB of JSON and ~1.6 s for 10 000 requests), this
+// does not. Its text is not scanned for glyphs: everything in it came from command lines.
+function panelState() {
+  if (!Module) return null;
+  return JSON.parse(c.state('panel'));
 }
 
 // New trace entries carry what time produced without a command (log lines of later attempts,
@@ -68,7 +78,9 @@ function run(line, source = 'api') {
     return result;
   }
   glyphs?.scan(String(line));
-  const result = JSON.parse(c.run(String(line)));
+  const text = c.run(String(line));
+  glyphs?.scan(text);                // output the world made up (a handler's result, an error)
+  const result = JSON.parse(text);
   terminal.echo('$ ' + line, result, source);
   afterCommand();
   return result;
@@ -76,8 +88,8 @@ function run(line, source = 'api') {
 
 // Runs many lines in one go (benchmarks, tests, building a long history): each through the
 // Shell as run() does, but the terminal gets one summary line and the mirrors are refreshed
-// once at the end (run() re-reads the whole state per line, which for 10 000 lines is minutes),
-// and the event log skips the batch.
+// once at the end (run() echoes, mirrors and narrates every line), and the event log skips
+// the batch.
 // Stops at the first line over MAX_ARG_CHARS. Returns {ran, failed, last}: lines run, lines
 // with a non-zero exit code, the last line's result.
 function runMany(lines, source = 'api') {
@@ -100,7 +112,7 @@ function runMany(lines, source = 'api') {
 }
 
 function afterCommand() {
-  try { panel.mirror(state()); } catch { /* state unreadable mid-development: panel keeps its values */ }
+  try { panel.mirror(panelState()); } catch { /* state unreadable mid-development: panel keeps its values */ }
   narrator.poll(traceSinceChecked);
   learn.poll();
 }
@@ -122,7 +134,10 @@ function loadWorld(fn, arg, pause, label) {
   const r = parse(fn(String(arg), pause ? 1 : 0));
   if (r.ok) {
     terminal.echo(t('learn.loaded', { name: label }), null, 'lesson');
-    const s = state();
+    // Every text of the loaded world came from its command lines (the trace's, such as a
+    // handler's prints, are scanned as the narrator reads them).
+    if (c.session) glyphs?.scan(c.session());
+    const s = panelState();
     if (s?.ui && typeof s.ui.playing === 'boolean') { ui.playing = s.ui.playing; showUi(); }
     afterCommand();
   }
@@ -177,6 +192,7 @@ const CODE_LINE = /^\s*(lab\s+code\s+put\b|aws\s+lambda\s+update-function-code\b
 let pythonLoading = null;
 function serviceCall(service, operation, json, requestId) {
   if (Module && typeof Module._il_service_call === 'function') {
+    glyphs?.scan(String(json));      // a handler's items reach the Stores tab
     if (tooLong(json)) return JSON.stringify({ error: { code: 'ValidationException', message: 'Request too large for the simulator (over 6 500 000 characters).' } });
     return Module.ccall('il_service_call', 'string', ['string', 'string', 'string', 'string'], [service, operation, json, requestId]);
   }
@@ -212,7 +228,7 @@ function openCode() {
     ensurePython();
     codePanel = import('./code-editor.js').then(({ openCodeEditor }) => openCodeEditor(codeBody, {
       base: new URL('.', location.href), serviceCall,
-      run: (line, source) => run(line, source), state: () => state(),
+      run: (line, source) => run(line, source), state: () => panelState(),   // the function list
     }));
     codePanel.catch((e) => { console.error('code editor:', e); codePanel = null; });
     window.invokeLab.codePanel = codePanel;
@@ -245,20 +261,31 @@ const terminal = new Terminal({
   output: $('term-output'), input: $('term-input'), form: $('term-form'),
   run: (line) => runCodeAware(line, 'terminal'), notReady: () => t('term.notReady'),
 });
-const panel = new InvokePanel($('invoke-panel'), { exec: (line) => run(line, 'panel'), state: () => state() });
+const panel = new InvokePanel($('invoke-panel'), { exec: (line) => run(line, 'panel'), state: () => panelState() });
 const narrator = new Narrator({ live: $('narration'), list: $('event-log'), empty: $('event-log-empty') });
 
 // [SECTION] Time travel: the slider under the canvas (time-slider.js).
 const noTravel = () => null;
+// The last seek's wall ms (bench/seek-page.mjs): the app's il_seek (replay and swap), and the
+// page's resync after it (trace position, panel mirror).
+const lastSeek = { seekMs: 0, resyncMs: 0 };
 function travel(action = 0) { return Module && c.travel ? JSON.parse(c.travel(action | 0)) : noTravel(); }
-function seek(ms) { return Module && c.seek ? JSON.parse(c.seek(Number(ms))) : noTravel(); }
-// After a seek the trace is another world's: read on from its end without narrating it again.
+function seek(ms) {
+  const t0 = performance.now();
+  const s = Module && c.seek ? JSON.parse(c.seek(Number(ms))) : noTravel();
+  lastSeek.seekMs = performance.now() - t0;
+  return s;
+}
+// After a seek the trace is another world's: read on from its end without narrating it again
+// (one entry read, whatever the history), and mirror the panel from panelState() (a few kB).
 function afterSeek() {
+  const t0 = performance.now();
   const n = Module && c.traceSize ? c.traceSize() : traceSince(0).length;
   narrator.next = n;
   lastSeen = null;
   if (n > 0) remember(traceSince(n - 1));
-  try { panel.mirror(state()); } catch { /* keep the panel's values */ }
+  try { panel.mirror(panelState()); } catch { /* keep the panel's values */ }
+  lastSeek.resyncMs = performance.now() - t0;
 }
 const slider = new TimeSlider({
   root: $('time-travel'), travel, seek, pause: () => setPlaying(false), afterSeek,
@@ -312,6 +339,7 @@ i18n.onLangChange((code) => {
 // [SECTION] Callbacks from the app (canvas controls).
 globalThis.invokeLabHost = {
   onCommand(line, resultJson) {
+    glyphs?.scan(String(resultJson));
     let result;
     try { result = typeof resultJson === 'string' ? JSON.parse(resultJson) : resultJson; } catch { result = { stdout: String(resultJson), stderr: '', exitCode: 0 }; }
     terminal.echo('$ ' + line, result, 'canvas');
@@ -368,6 +396,10 @@ window.invokeLab = {
   // travel(2) resume from the shown moment, travel(3) undo that.
   seek: (ms) => { const s = slider.seek(Number(ms), false); return s; },
   travel: (action = 0) => { const s = travel(action); slider.show(s); if (action) afterSeek(); return s; },
+  lastSeek: () => ({ ...lastSeek }),
+  // The app's WebAssembly memory in bytes (it only grows: the high-water mark of the world,
+  // time travel's checkpoints and the views).
+  memoryBytes: () => Module?.HEAPU8?.length ?? 0,
 };
 
 // [SECTION] Loading
@@ -415,7 +447,7 @@ async function boot() {
     printErr: (s) => console.warn(s),
   });
   c.run = mod.cwrap('il_run', 'string', ['string']);
-  c.state = mod.cwrap('il_state', 'string', []);
+  c.state = mod.cwrap('il_state', 'string', ['string']);
   c.traceSince = mod.cwrap('il_trace_since', 'string', ['number']);
   c.setLang = mod.cwrap('il_set_lang', null, ['string']);
   c.setPlaying = mod.cwrap('il_set_playing', null, ['number']);
@@ -448,8 +480,8 @@ async function boot() {
     c.setReducedMotion(motion.matches ? 1 : 0);
     motion.addEventListener?.('change', () => c.setReducedMotion(motion.matches ? 1 : 0));
   }
-  const s = state();
-  if (s?.ui) ui = { ...ui, ...s.ui, lang: i18n.lang() };
+  const s = panelState();
+  if (s?.ui) ui = { playing: s.ui.playing, speed: s.ui.speed, lang: i18n.lang() };
   showUi();
   panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
