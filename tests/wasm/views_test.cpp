@@ -763,6 +763,8 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
             EXPECT_TRUE(has(labels, "queueChip", id + " #3")) << where;
             EXPECT_TRUE(has(labels, "queueChip", "1m40s · 1m20s")) << where;
         } else {
+            // The second line is the time left, which the ring counts down ("1m40s ·…" before).
+            EXPECT_TRUE(has(labels, "queueChip", "1m20s")) << where;
             // The id's tail gives way, the attempt number stays: "eae77… #3".
             bool attempt_shown = false;
             for (auto [it, end] = labels.equal_range("queueChip"); it != end; ++it)
@@ -778,8 +780,27 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
             EXPECT_TRUE(has(labels, "flowTitle", "demo-lambda")) << where;
             EXPECT_EQ(labels.count("flowTitle2"), 0u) << where;
         }
-        // Every colour of the legend keeps its name (on a phone, on lines under the toolbar).
-        EXPECT_EQ(labels.count("legend"), 6u) << where;
+        // The legend on the toolbar line where it fits; on a phone behind a "Legend" checkbox, so
+        // it never takes the lanes' rows (wrapped, it left one row of them in view).
+        const auto ui = nlohmann::json::parse(app.ui_json());
+        if (!phone) {
+            EXPECT_EQ(labels.count("legend"), 6u) << where;
+            EXPECT_FALSE(ui["controls"].contains("legendToggle")) << where;
+            float zoom_y = -1;
+            for (const DrawnLabel& l : app.labels()) if (l.what == "zoomLine") zoom_y = l.rect.y;
+            for (const DrawnLabel& l : app.labels()) {
+                if (l.what == "legend") { EXPECT_FLOAT_EQ(l.rect.y, zoom_y) << where << ": '" << l.text << "' is not on the toolbar line"; }
+            }
+        } else {
+            EXPECT_EQ(labels.count("legend"), 0u) << where;
+            EXPECT_TRUE(ui["controls"].contains("legendToggle")) << where;
+            app.timeline.legend_open = true;        // opened: every colour keeps its name, under the toolbar
+            frame(app, c);
+            const auto opened = check_labels(app, where + " legend open");
+            EXPECT_EQ(opened.count("legend"), 6u) << where;
+            EXPECT_TRUE(has(opened, "legend", c.lang == Lang::Ko ? "DLQ에 도착" : "arrived in the DLQ")) << where;
+            app.timeline.legend_open = false;
+        }
         if (!phone) {
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "대상(destination)" : "destinations")) << where;
             EXPECT_TRUE(has(labels, "flowTitle", c.lang == Lang::Ko ? "끝난 요청" : "finished")) << where;
@@ -801,7 +822,7 @@ TEST_F(NarrowViewsTest, TextStaysInsideItsBoxOnAPhoneAndOnADesktop) {
     }
 }
 
-TEST_F(NarrowViewsTest, TheStoresLastChangeWrapsInsideItsColumn) {
+TEST_F(NarrowViewsTest, TheStoresLastChangeIsOneLineInSight) {
     const Canvas canvases[] = {{374, 473, 2, Lang::Ko}, {374, 473, 2, Lang::En}, {374, 473, 3, Lang::En}, {858, 448, 1, Lang::En}};
     for (const Canvas& c : canvases) {
         const std::string where = std::to_string(static_cast<int>(c.w)) + "@" + std::to_string(static_cast<int>(c.dpr)) +
@@ -818,17 +839,22 @@ TEST_F(NarrowViewsTest, TheStoresLastChangeWrapsInsideItsColumn) {
             app.select_tab = 6;
             frame(app, c);
         }
-        const auto labels = check_labels(app, where + " stores");   // inside its column: wrapped, not cut
+        const auto labels = check_labels(app, where + " stores");   // inside its column (or the tab) and in sight
         EXPECT_EQ(labels.count("storesChange"), 1u) << where;
         EXPECT_TRUE(has(labels, "storesChange", "PutItem · 1184085a · +00:00:36.010")) << where;
         EXPECT_EQ(app.stores.highlight_note, "PutItem · 1184085a · +00:00:36.010") << where;
-        // One line beside the request's button at 858 px; under it on a phone, in three lines.
-        const float lines = [&] {
-            for (const DrawnLabel& l : app.labels())
-                if (l.what == "storesChange") return (l.rect.w - l.rect.y) / (ImGui::GetTextLineHeight() / c.dpr);
-            return 0.0f;
-        }();
-        EXPECT_NEAR(lines, c.w < 500 ? 3.0f : 1.0f, 0.2f) << where;
+        // One line: beside the request's button at 858 px; on a phone (where the column would
+        // wrap it in three lines, the time below the fold) the tab's first line.
+        const float lh = ImGui::GetTextLineHeight() / c.dpr;
+        for (const DrawnLabel& l : app.labels()) {
+            if (l.what != "storesChange") continue;
+            EXPECT_NEAR((l.rect.w - l.rect.y) / lh, 1.0f, 0.2f) << where;
+            if (c.w < 500) {
+                EXPECT_LT(l.rect.y - l.area.y, 3 * lh) << where << ": not the first line under the tab bar";
+            } else {
+                EXPECT_GT(l.rect.y - l.area.y, 4 * lh) << where << ": in its row";
+            }
+        }
     }
 }
 

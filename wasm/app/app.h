@@ -38,6 +38,10 @@ struct TimelineState {
     double ms_per_px = 250.0;                       // zoom: virtual ms per device pixel
     double left_ms = 0.0;                           // virtual time at the left edge of the plot
     bool follow_now = true;                         // keep "now" in view while time runs
+    // Where the colour legend does not fit on the toolbar line (a phone), it hides behind a
+    // "Legend" checkbox (control legendToggle) instead of wrapping over the lanes' rows.
+    bool legend_open = false;
+    bool legend_inline = true;                      // last frame: the legend fitted on the toolbar line
     bool stick_sync = true, stick_async = true;     // rows follow the newest request (until scrolled away)
     int visible_rows = 0;                           // rows drawn in the last frame (both lanes), for the benchmark
     // The axis as drawn last frame: while following a story its long waits are breaks

@@ -508,7 +508,10 @@ void draw_flow_view(App& app) {
                 const std::string id_fit = fit_text(id, text_w - ImGui::CalcTextSize(attempt).x);
                 t1 = id_fit.empty() ? fit_text(attempt + 1, text_w) : id_fit + attempt;
             }
-            const std::string t2 = fit_text(line2, text_w);
+            // The second line, age · time left, where it fits; else (a phone's chip) the time left
+            // alone, which is what the ring beside it counts down (the age is in the hover card).
+            std::string t2 = line2;
+            if (ImGui::CalcTextSize(line2).x > text_w) t2 = fit_text(format_duration(left > 0 ? left : now - r.accepted_at), text_w);
             const ImVec2 p1(a.x + px(32), a.y + px(3)), p2(a.x + px(32), a.y + px(3) + lh);
             dl->AddText(p1, IM_COL32(235, 235, 240, 255), t1.c_str());
             dl->AddText(p2, IM_COL32(255, 214, 89, 255), t2.c_str());

@@ -92,20 +92,47 @@ void select_request_button(App& app, const StoreChange& c, int id, bool same_lin
     if (same_line) ImGui::SameLine();
 }
 
-void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id);
+void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id, bool note_in_cell);
+constexpr float kTableChangeShare = 1.5f / 4.5f, kKvChangeShare = 1.5f / 4.8f;   // the columns' stretch weights
 
-// The "last change" cell: the request's button and the note, wrapped inside the column (a
-// phone's column is narrower than "PutItem · 1184085a · +00:00:36.010").
-void change_cell(App& app, const StoreChange& c, int& button_id, const std::string& note) {
+float select_button_width() {
+    return ImGui::CalcTextSize("◆").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+}
+
+// The visible part of the tab (the note must be in sight, not below the fold).
+void note_change(App& app, const std::string& note, float x0, float x1) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+    app.note_label("storesChange", note, a, b, ImVec2(x0, top), ImVec2(x1, bottom));
+}
+
+// The "last change" cell: the request's button and, where the column has room for it on one
+// line, the note beside it ("PutItem · 1184085a · +00:00:36.010"). Without that room (a
+// phone) the cell keeps the button and the note is the tab's first line (changes_on_top).
+void change_cell(App& app, const StoreChange& c, int& button_id, const std::string& note, bool note_here) {
     const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
-    // Beside the button when it fits there, else under it with the column's whole width.
-    const float button_w = ImGui::CalcTextSize("◆").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
-    select_request_button(app, c, button_id++, ImGui::CalcTextSize(note.c_str()).x <= x1 - x0 - button_w);
+    select_request_button(app, c, button_id++, note_here);
+    if (!note_here) return;
+    ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", note.c_str());
+    note_change(app, note, x0, x1);
+}
+
+// Whether a note fits beside its button in a "last change" column of `share` of the width.
+bool note_fits_in_column(const std::string& note, float share) {
+    const float col = ImGui::GetContentRegionAvail().x * share - ImGui::GetStyle().CellPadding.x * 2;
+    return ImGui::CalcTextSize(note.c_str()).x + select_button_width() <= col;
+}
+
+// A store's last change on a line of its own at the top of the tab: "last change: PutItem ·
+// 1184085a · +00:00:36.010", wrapped if even that line is too narrow.
+void change_line(App& app, const std::string& note) {
+    const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
+    ImGui::TextDisabled("%s:", tr(S::StoresChanged));
+    ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(1.0f, 0.84f, 0.35f, 1.0f), "%s", note.c_str());
     ImGui::PopTextWrapPos();
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.note_label("storesChange", note, a, b, ImVec2(x0, a.y), ImVec2(x1, b.y));
+    note_change(app, note, x0, x1);
 }
 
 } // namespace
@@ -134,8 +161,17 @@ void draw_stores_view(App& app) {
                                   ImGuiTableFlags_Resizable;
     int button_id = 0;
 
-    // [SECTION] Tables
+    // The last changes: in their rows' column where it has room, else first in the tab.
     const auto& ddb_change = w.dynamodb.last_change();
+    const auto& kv_change = w.kv.last_change();
+    const std::string ddb_note = ddb_change ? change_note(*ddb_change) : std::string();
+    const std::string kv_note = kv_change ? change_note(*kv_change) : std::string();
+    const bool ddb_in_cell = ddb_note.empty() || note_fits_in_column(ddb_note, kTableChangeShare);
+    const bool kv_in_cell = kv_note.empty() || note_fits_in_column(kv_note, kKvChangeShare);
+    if (!ddb_in_cell && !tables.empty()) change_line(app, ddb_note);
+    if (!kv_in_cell && !keys.empty()) change_line(app, kv_note);
+
+    // [SECTION] Tables
     if (!tables.empty()) { ImGui::Separator(); ImGui::TextUnformatted(tr(S::StoresTables)); }
     for (const auto& [name, t] : tables) {
         std::string key_desc = t.hash_key + (t.range_key.empty() ? "" : ", " + t.range_key);
@@ -174,8 +210,8 @@ void draw_stores_view(App& app) {
             const std::string row = name + "|" + kt + "|" + attrs;
             if (highlighted) {
                 st.highlighted = row;
-                st.highlight_note = change_note(*ddb_change);
-                change_cell(app, *ddb_change, button_id, st.highlight_note);
+                st.highlight_note = ddb_note;
+                change_cell(app, *ddb_change, button_id, ddb_note, ddb_in_cell);
             }
             st.rows.push_back(row);
         }
@@ -183,7 +219,7 @@ void draw_stores_view(App& app) {
     }
 
     // [SECTION] Key-value store
-    if (!keys.empty()) draw_kv_table(app, keys, flags, button_id);
+    if (!keys.empty()) draw_kv_table(app, keys, flags, button_id, kv_in_cell);
     // The hint last: on a phone the rows come first and the hint may scroll.
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
@@ -193,7 +229,7 @@ void draw_stores_view(App& app) {
 
 namespace {
 
-void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id) {
+void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, ImGuiTableFlags flags, int& button_id, bool note_in_cell) {
     const World& w = app.world();
     StoresViewState& st = app.stores;
     ImGui::Separator();
@@ -229,7 +265,7 @@ void draw_kv_table(App& app, const std::map<std::string, const KvEntry*>& keys, 
         if (highlighted) {
             st.highlighted = row;
             st.highlight_note = change_note(*kv_change);
-            change_cell(app, *kv_change, button_id, st.highlight_note);
+            change_cell(app, *kv_change, button_id, st.highlight_note, note_in_cell);
         }
         st.rows.push_back(row);
     }

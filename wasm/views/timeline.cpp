@@ -475,6 +475,12 @@ void draw_lanes(App& app, ImVec2 size) {
         app.note_label(what, text, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImVec2(ImGui::GetWindowPos().x, ImGui::GetWindowPos().y),
                        ImVec2(line_end, ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
     };
+    struct Legend { ImU32 col; S text; };
+    const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
+                             {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
+    const float swatch = ImGui::GetTextLineHeight() * 0.6f;
+    float legend_w = 0;                             // the whole legend on one line
+    for (const Legend& l : legend) legend_w += px(12) + swatch + px(4) + ImGui::CalcTextSize(tr(l.text)).x;
     {
         const double ms_per_px = tl.drawn_axis.breaks.empty() ? tl.ms_per_px : tl.drawn_axis.ms_per_px;
         const std::string scale = format_duration(static_cast<TimeMs>(std::max(1.0, ms_per_px * px(100)))) + "/100px";
@@ -482,7 +488,17 @@ void draw_lanes(App& app, ImVec2 size) {
         std::vector<std::string> forms;
         if (tl.drawn_axis.breaks.empty()) forms = {zoom, scale};
         else forms = {zoom + " · " + tr(S::WaitsCompressed), tr(S::WaitsCompressed), scale};   // last frame's story scale, outside its breaks
-        const float r = room(px(14));
+        // The legend stays on this line when it fits beside the shortest form (the zoom line
+        // then takes the longest form that leaves it room); else it goes behind a checkbox.
+        const float shortest = ImGui::CalcTextSize(forms.back().c_str()).x + px(14);
+        tl.legend_inline = legend_w + shortest <= room(0);
+        if (!tl.legend_inline) {
+            std::snprintf(label, sizeof label, "%s###legendToggle", tr(S::LegendTitle));
+            ImGui::SameLine(0, px(12));
+            ImGui::Checkbox(label, &tl.legend_open);
+            app.note_control("legendToggle");
+        }
+        const float r = room(px(14)) - (tl.legend_inline ? legend_w : 0.0f);
         for (const std::string& f : forms) {
             if (ImGui::CalcTextSize(f.c_str()).x > r) continue;
             ImGui::SameLine(0, px(14));
@@ -492,23 +508,23 @@ void draw_lanes(App& app, ImVec2 size) {
             break;
         }
     }
-    struct Legend { ImU32 col; S text; };
-    const Legend legend[] = {{colors::kSuccess, S::Success}, {colors::kError, S::Error}, {colors::kTimeout, S::Timeout},
-                             {colors::kRunning, S::Running}, {colors::kWait, S::WaitingRetry}, {colors::kDlq, S::DlqArrival}};
-    // The legend goes on after the toolbar and wraps onto further lines where it does not fit
-    // (a phone: two lines under the checkbox), so every colour keeps its name.
-    bool legend_fits = true;
-    for (const Legend& l : legend) {
-        const float s = ImGui::GetTextLineHeight() * 0.6f;
-        if (s + px(4) + ImGui::CalcTextSize(tr(l.text)).x > room(px(12))) legend_fits = false;   // starts the next line
-        else ImGui::SameLine(0, px(12));
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), l.col, px(2));
-        ImGui::Dummy(ImVec2(s, ImGui::GetFrameHeight()));
-        ImGui::SameLine(0, px(4));
-        ImGui::TextUnformatted(tr(l.text));
-        note_last("legend", tr(l.text));
+    // Inline, or (opened on a narrow canvas) on lines under the toolbar, wrapped: every colour
+    // keeps its name either way.
+    bool legend_fits = tl.legend_inline;
+    if (tl.legend_inline || tl.legend_open) {
+        bool first_below = !tl.legend_inline;
+        for (const Legend& l : legend) {
+            if (first_below || swatch + px(4) + ImGui::CalcTextSize(tr(l.text)).x > room(px(12))) legend_fits = false;   // starts the next line
+            else ImGui::SameLine(0, px(12));
+            first_below = false;
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float y = p.y + style.FramePadding.y + (ImGui::GetTextLineHeight() - swatch) * 0.5f;
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + swatch, y + swatch), l.col, px(2));
+            ImGui::Dummy(ImVec2(swatch, ImGui::GetFrameHeight()));
+            ImGui::SameLine(0, px(4));
+            ImGui::TextUnformatted(tr(l.text));
+            note_last("legend", tr(l.text));
+        }
     }
     if (legend_fits && ImGui::CalcTextSize(tr(S::AxisHint)).x <= room(px(16))) {
         ImGui::SameLine(0, px(16));
