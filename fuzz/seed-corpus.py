@@ -49,6 +49,11 @@ write("shell", "ddb-key-without-name",
       "aws dynamodb create-table --table-name points --attribute-definitions Att--topic-arnributeName=user_id,AttributeType=S "
       "--key-schema Att%%ributeName=user_id,KeyType=HASH --billing-mode PAY_PER_REQUEST\n"
       "aws dynamodb put-item --table-name points --item '{\"user_id\": {\"S\": \"u1\"}}'\nlab state\n")
+# --query is a whole JMESPath language (shell/jmespath.cpp): projections, filters, functions, errors.
+write("shell", "query",
+      "aws lambda list-functions --query 'Functions[?Timeout > `2`].{n: FunctionName, t: Timeout} | sort_by(@, &t)[-1]'\n"
+      "aws lambda list-functions --query 'length(Functions[].FunctionName) || `0`' --output text\n"
+      "aws sqs create-queue --queue-name q --query 'QueueUrl['\naws sqs list-queues --query 'max_by(QueueUrls, &@)'\n")
 # The fuzz oracle's own words in learner text: only Shell's catch-all may answer "internal error".
 write("shell", "echoes-internal-error-words", "aws 'internal error'\nlab 'internal error'\n")
 write("embed", "echoes-internal-error-words", "load 7\naws 'internal error' --function-name demo-lambda\nlab 'internal error'\n")

@@ -12,11 +12,13 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 #include "aws/errors.h"
 #include "shell/cli_format.h"
+#include "shell/jmespath.h"
 #include "sim/trace.h"
 
 namespace invokelab {
@@ -47,7 +49,8 @@ struct CommandResult {
 struct GlobalOptions {
     std::string region;                             // empty = the world's region
     std::string output = "json";                    // json | text | table | yaml | yaml-stream | off
-    std::string query;                              // a small JMESPath subset: a.b[0].c
+    std::string query;                              // --query as typed
+    std::optional<jmespath::Expression> query_expression;   // compiled before the request is made
     std::string cli_binary_format = "base64";       // base64 (CLI v2 default) | raw-in-base64-out
 };
 
@@ -98,11 +101,14 @@ struct CommandContext {
     CommandResult usage(const std::string& message) const;  // "aws: [ERROR]: …" line, blank line, usage block; 252
     // Reads an argument that may be "file://path" (from the world's files) or JSON / shorthand text.
     std::string value_or_file(const std::string& name) const;
+    // Reads a file of the world's file system (for shorthand "key@=file://path").
+    std::function<std::optional<std::string>(const std::string&)> file_reader() const;
 };
 
 // Renders a JSON value as CLI v2 does: indent 4, non-ASCII kept, "\n" at the end.
 std::string cli_json(const ojson& body);
-// --query subset: dotted keys and [index] / [*] / [-1]; returns null when the path is missing.
+// --query: compiles `query` (JMESPath, shell/jmespath.h) and searches `body`; `error` is set to
+// "Bad value for --query …" for an expression that does not compile, or to the function error.
 ojson apply_query(const ojson& body, const std::string& query, std::string& error);
 std::string usage_block();                          // the CLI's "usage: aws [options] ..." block
 // stderr for a client-side error: exit 252 is a ParamValidation error ("aws: [ERROR]: An error
@@ -119,8 +125,12 @@ private:
     std::map<std::string, std::map<std::string, OperationSpec>> ops_;
 };
 
-// Parses shorthand like "TargetArn=arn:aws:sqs:..." or "Key1=a,Key2=b" into a JSON object;
-// JSON text starting with '{' or '[' is parsed as JSON. Returns false (and sets error) on bad input.
-bool parse_shorthand_or_json(const std::string& text, ojson& out, std::string& error);
+// Parses the CLI's shorthand syntax into a JSON object: "TargetArn=arn:aws:sqs:..." -> a string,
+// "K=a,b" -> a list ["a","b"], "K=[a,b]", "K={J=v}"; "K@=file://path" reads the value from a file
+// through `read_file`. JSON text starting with '{' or '[' is parsed as JSON. Returns false (and sets
+// error to the CLI's message: "Expected: '=', received: '%' for input:\n…\n   ^") on bad input.
+using ShorthandFileReader = std::function<std::optional<std::string>(const std::string& path)>;
+bool parse_shorthand_or_json(const std::string& text, ojson& out, std::string& error,
+                             const ShorthandFileReader& read_file = {});
 
 } // namespace invokelab

@@ -13,6 +13,7 @@
 //     "ConsumedCapacity": null (the paginator's non-aggregate key), as the CLI prints it.
 // List options (--attribute-definitions, --key-schema) take shorthand items separated by
 // spaces ("AttributeName=id,AttributeType=S AttributeName=sk,AttributeType=N") or JSON.
+#include <algorithm>
 #include <cmath>
 #include "shell/service_args.h"
 #include "shell/shell.h"
@@ -64,7 +65,7 @@ ojson list_option(const CommandContext& ctx, const std::string& option, const st
     for (const auto& word : shell_args::split_words(text)) {
         ojson item;
         std::string error;
-        if (!parse_shorthand_or_json(word, item, error)) throw ParamError("Error parsing parameter '" + option + "': " + error);
+        if (!parse_shorthand_or_json(word, item, error, ctx.file_reader())) throw ParamError("Error parsing parameter '" + option + "': " + error);
         for (const auto& m : int_members)
             if (item.contains(m) && item[m].is_string()) item[m] = std::stoll(item[m].get<std::string>());
         out.push_back(item);
@@ -91,6 +92,74 @@ CommandResult answer(CommandContext& ctx, ojson body) {
     return ctx.json(body);
 }
 
+// botocore's client-side check of a CreateTable request (botocore/validate.py ParamValidator, with
+// the shapes of the dynamodb 2012-08-10 model), which the CLI runs before anything is sent: every
+// finding is reported, in the order of the request's members, under "Parameter validation failed:".
+class CreateTableCheck {
+public:
+    void run(const ojson& r) {
+        // The CLI builds the request in the input shape's member order.
+        if (r.contains("AttributeDefinitions"))
+            list(r["AttributeDefinitions"], "AttributeDefinitions", {{"AttributeName", Kind::Name}, {"AttributeType", Kind::Text}});
+        if (r.contains("TableName")) text(r["TableName"], "TableName", 1);
+        if (r.contains("KeySchema")) list(r["KeySchema"], "KeySchema", {{"AttributeName", Kind::Name}, {"KeyType", Kind::Text}});
+        if (r.contains("ProvisionedThroughput"))
+            structure(r["ProvisionedThroughput"], "ProvisionedThroughput",
+                      {{"ReadCapacityUnits", Kind::Positive}, {"WriteCapacityUnits", Kind::Positive}});
+        if (errors_.empty()) return;
+        std::string message = "Parameter validation failed:";
+        for (const auto& e : errors_) message += "\n" + e;
+        throw ParamError(message);
+    }
+
+private:
+    enum class Kind { Name, Text, Positive };   // KeySchemaAttributeName (min 1), a string, PositiveLongObject (min 1)
+    using Members = std::vector<std::pair<std::string, Kind>>;
+
+    static std::string shown(const ojson& v) { return v.is_string() ? v.get<std::string>() : python_repr(v); }
+    void wrong_type(const ojson& v, const std::string& name, const std::string& valid) {
+        errors_.push_back("Invalid type for parameter " + name + ", value: " + shown(v) + ", type: <class '" +
+                          shell_args::python_type_name(v) + "'>, valid types: " + valid);
+    }
+    void text(const ojson& v, const std::string& name, std::size_t min) {
+        if (!v.is_string()) return wrong_type(v, name, "<class 'str'>");
+        const std::size_t len = v.get_ref<const std::string&>().size();
+        if (len < min)
+            errors_.push_back("Invalid length for parameter " + name + ", value: " + std::to_string(len) + ", valid min length: " +
+                              std::to_string(min));
+    }
+    void list(const ojson& v, const std::string& name, const Members& members) {
+        if (!v.is_array()) return wrong_type(v, name, "<class 'list'>, <class 'tuple'>");
+        for (std::size_t i = 0; i < v.size(); ++i) structure(v[i], name + "[" + std::to_string(i) + "]", members);
+    }
+    void structure(const ojson& v, const std::string& name, const Members& members) {
+        if (!v.is_object()) return wrong_type(v, name, "<class 'dict'>");
+        for (const auto& [member, kind] : members)        // every member is required in these shapes
+            if (!v.contains(member)) errors_.push_back("Missing required parameter in " + name + ": \"" + member + "\"");
+        std::string valid;
+        for (const auto& [member, kind] : members) valid += (valid.empty() ? "" : ", ") + member;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const auto known = std::find_if(members.begin(), members.end(), [&](const auto& m) { return m.first == it.key(); });
+            if (known == members.end())
+                errors_.push_back("Unknown parameter in " + name + ": \"" + it.key() + "\", must be one of: " + valid);
+        }
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const auto known = std::find_if(members.begin(), members.end(), [&](const auto& m) { return m.first == it.key(); });
+            if (known == members.end()) continue;
+            const std::string path = name + "." + it.key();
+            if (known->second == Kind::Positive) {
+                if (!it->is_number_integer()) wrong_type(*it, path, "<class 'int'>");
+                else if (it->get<long long>() < 1)
+                    errors_.push_back("Invalid value for parameter " + path + ", value: " + it->dump() + ", valid min value: 1");
+            } else {
+                text(*it, path, known->second == Kind::Name ? 1 : 0);
+            }
+        }
+    }
+
+    std::vector<std::string> errors_;
+};
+
 CommandResult create_table(CommandContext& ctx) {
     ojson r{{"TableName", ctx.args.get("--table-name")}};
     r["AttributeDefinitions"] = list_option(ctx, "--attribute-definitions");
@@ -99,7 +168,7 @@ CommandResult create_table(CommandContext& ctx) {
     if (ctx.args.values.count("--provisioned-throughput")) {
         ojson pt;
         std::string error;
-        if (!parse_shorthand_or_json(ctx.value_or_file("--provisioned-throughput"), pt, error) || !pt.is_object())
+        if (!parse_shorthand_or_json(ctx.value_or_file("--provisioned-throughput"), pt, error, ctx.file_reader()) || !pt.is_object())
             throw ParamError("Error parsing parameter '--provisioned-throughput': " + error);
         for (auto& [k, v] : pt.items()) {
             if (!v.is_string()) continue;
@@ -110,6 +179,7 @@ CommandResult create_table(CommandContext& ctx) {
         }
         r["ProvisionedThroughput"] = pt;
     }
+    CreateTableCheck().run(r);
     return answer(ctx, ctx.world.dynamodb.call("CreateTable", r));
 }
 

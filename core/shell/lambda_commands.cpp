@@ -98,30 +98,6 @@ FunctionConfig* event_config_target(CommandContext& ctx, const FunctionRef& ref)
     return ctx.world.lambda.find_function(ref.name);
 }
 
-// Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" or JSON.
-bool parse_destination_config(const std::string& text, ojson& out, std::string& error) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && text[first] == '{') return parse_shorthand_or_json(text, out, error);
-    out = ojson::object();
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t eq = text.find('=', i);
-        if (eq == std::string::npos || eq + 1 >= text.size() || text[eq + 1] != '{') {
-            error = "Expected: '{', received: '" + text.substr(std::min(text.size(), eq == std::string::npos ? i : eq + 1)) + "' for input:\n" + text;
-            return false;
-        }
-        const std::size_t close = text.find('}', eq);
-        if (close == std::string::npos) { error = "Expected: '}', received: 'EOF' for input:\n" + text; return false; }
-        ojson inner;
-        if (!parse_shorthand_or_json(text.substr(eq + 2, close - eq - 2), inner, error)) return false;
-        if (close == eq + 2) inner = ojson::object();
-        out[text.substr(i, eq - i)] = inner;
-        i = close + 1;
-        if (i < text.size() && text[i] == ',') ++i;
-    }
-    return true;
-}
-
 void check_keys(const ojson& obj, const std::string& where, const std::vector<std::string>& allowed) {
     for (const auto& [k, v] : obj.items()) {
         if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
@@ -177,7 +153,7 @@ CommandResult cmd_update_function_configuration(CommandContext& ctx) {
     if (ctx.args.values.count("--dead-letter-config")) {
         ojson j;
         std::string error;
-        if (!parse_shorthand_or_json(ctx.value_or_file("--dead-letter-config"), j, error) || !j.is_object())
+        if (!parse_shorthand_or_json(ctx.value_or_file("--dead-letter-config"), j, error, ctx.file_reader()) || !j.is_object())
             throw ParamError("Error parsing parameter '--dead-letter-config': " + (error.empty() ? "Invalid JSON" : error));
         check_keys(j, "DeadLetterConfig", {"TargetArn"});
         if (j.contains("TargetArn") && !j["TargetArn"].is_string()) shell_args::invalid_type("DeadLetterConfig.TargetArn", j["TargetArn"], "str");
@@ -207,7 +183,8 @@ CommandResult cmd_put_event_invoke_config(CommandContext& ctx, bool replace) {
     if (ctx.args.values.count("--destination-config")) {
         ojson j;
         std::string error;
-        if (!parse_destination_config(ctx.value_or_file("--destination-config"), j, error) || !j.is_object())
+        // Shorthand "OnFailure={Destination=arn},OnSuccess={Destination=arn}" (hash literals) or JSON.
+        if (!parse_shorthand_or_json(ctx.value_or_file("--destination-config"), j, error, ctx.file_reader()) || !j.is_object())
             throw ParamError("Error parsing parameter '--destination-config': " + (error.empty() ? "Invalid JSON" : error));
         check_keys(j, "DestinationConfig", {"OnSuccess", "OnFailure"});
         for (const char* key : {"OnSuccess", "OnFailure"}) {

@@ -180,7 +180,7 @@ inline std::map<std::string, std::string> attributes_map(const CommandContext& c
     if (!ctx.args.has(option)) return out;
     ojson j;
     std::string error;
-    if (!parse_shorthand_or_json(ctx.value_or_file(option), j, error) || !j.is_object())
+    if (!parse_shorthand_or_json(ctx.value_or_file(option), j, error, ctx.file_reader()) || !j.is_object())
         throw ParamError("Error parsing parameter '" + option + "': " + (error.empty() ? "Expected a map" : error));
     for (const auto& [k, v] : j.items()) {
         if (!v.is_string()) invalid_type("Attributes." + k, v, "str");

@@ -179,7 +179,15 @@ CommandResult Shell::run_aws(const std::vector<std::string>& words) {
                 if (std::find(formats.begin(), formats.end(), value) == formats.end())
                     return usage_error(invalid_choice("--output", value, formats));
                 global.output = value;
-            } else if (w == "--query") global.query = value;
+            } else if (w == "--query") {
+                // The CLI compiles --query with the other global options, before the command
+                // line of the operation is read and before anything is sent.
+                std::string error;
+                auto expression = jmespath::Expression::compile(value, error);
+                if (!expression.valid()) return {"", cli_error_line("Bad value for --query " + value + ": " + error), kExitGeneral};
+                global.query = value;
+                global.query_expression = std::move(expression);
+            }
             else if (w == "--cli-binary-format") {
                 if (value != "base64" && value != "raw-in-base64-out")
                     return usage_error(invalid_choice("--cli-binary-format", value, {"base64", "raw-in-base64-out"}));

@@ -41,10 +41,51 @@ TEST(ShellFramework, ShorthandParsing) {
     EXPECT_EQ(out["TargetArn"], "arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ");
     ASSERT_TRUE(parse_shorthand_or_json("A=1,B=x,y", out, err));
     EXPECT_EQ(out["A"], "1");
-    EXPECT_EQ(out["B"], "x,y");
+    EXPECT_EQ(out["B"], ojson::array({"x", "y"}));          // a comma not followed by "key=" makes a list
     ASSERT_TRUE(parse_shorthand_or_json("{\"OnFailure\":{\"Destination\":\"arn:x\"}}", out, err));
     EXPECT_EQ(out["OnFailure"]["Destination"], "arn:x");
     EXPECT_FALSE(parse_shorthand_or_json("{broken", out, err));
+}
+
+// Each expected value or message is what awscli's ShorthandParser (awscli/shorthand.py) returns
+// for the same text (its caret location included).
+TEST(ShellFramework, ShorthandIsTheCliGrammar) {
+    ojson out;
+    std::string err;
+    ASSERT_TRUE(parse_shorthand_or_json("OnFailure={Destination=arn:aws:sqs:us-east-1:1:q},OnSuccess={Destination=arn:x}", out, err));
+    EXPECT_EQ(out.dump(), R"({"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:1:q"},"OnSuccess":{"Destination":"arn:x"}})");
+    ASSERT_TRUE(parse_shorthand_or_json("a=[1,[2,3]],b={c=[{d=e}]}", out, err));
+    EXPECT_EQ(out.dump(), R"({"a":["1",["2","3"]],"b":{"c":[{"d":"e"}]}})");
+    ASSERT_TRUE(parse_shorthand_or_json("a=b,c,d=e,f", out, err));
+    EXPECT_EQ(out.dump(), R"({"a":["b","c"],"d":["e","f"]})");
+    ASSERT_TRUE(parse_shorthand_or_json("a='x,y',b=\"q\\\"q\",c=b\\,c", out, err));
+    EXPECT_EQ(out.dump(), R"({"a":"x,y","b":"q\"q","c":"b,c"})");
+    ASSERT_TRUE(parse_shorthand_or_json("a=한글,b=", out, err));
+    EXPECT_EQ(out.dump(), R"({"a":"한글","b":""})");
+
+    EXPECT_FALSE(parse_shorthand_or_json("Att%%ributeName=user_id,KeyType=HASH", out, err));
+    EXPECT_EQ(err, "Expected: '=', received: '%' for input:\nAtt%%ributeName=user_id,KeyType=HASH\n   ^");
+    EXPECT_FALSE(parse_shorthand_or_json("a=b,", out, err));
+    EXPECT_EQ(err, "Expected: '<second>', received: '<none>' for input:\na=b,\n    ^");
+    EXPECT_FALSE(parse_shorthand_or_json("a={k=v", out, err));
+    EXPECT_EQ(err, "Expected: ',', received: 'EOF' for input:\na={k=v\n      ^");
+    EXPECT_FALSE(parse_shorthand_or_json("a=b,\nc==d", out, err));
+    EXPECT_EQ(err, "Expected: ',', received: '=' for input:\na=b,\nc==d\n  ^");
+    EXPECT_FALSE(parse_shorthand_or_json("a='unclosed", out, err));
+    EXPECT_EQ(err, "Expected: '<singled quoted>', received: '<none>' for input:\na='unclosed\n  ^");
+    EXPECT_FALSE(parse_shorthand_or_json("a=b,a=c", out, err));
+    EXPECT_EQ(err, "Second instance of key \"a\" encountered for input:\na=b,a=c\n    ^\n"
+                   "This is often because there is a preceding \",\" instead of a space.");
+
+    // key@=file://path reads the value from a file; a missing file is the paramfile error.
+    const ShorthandFileReader files = [](const std::string& path) -> std::optional<std::string> {
+        if (path == "arn.txt") return std::string("arn:aws:sqs:us-east-1:1:dlq");
+        return std::nullopt;
+    };
+    ASSERT_TRUE(parse_shorthand_or_json("TargetArn@=file://arn.txt,Note=file://arn.txt", out, err, files));
+    EXPECT_EQ(out.dump(), R"({"TargetArn":"arn:aws:sqs:us-east-1:1:dlq","Note":"file://arn.txt"})");
+    EXPECT_FALSE(parse_shorthand_or_json("TargetArn@=file://nope.txt", out, err, files));
+    EXPECT_EQ(err, "Unable to load paramfile file://nope.txt: [Errno 2] No such file or directory: 'nope.txt'");
 }
 
 TEST(LabCommands, AdvanceTimeAndReset) {
