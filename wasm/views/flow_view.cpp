@@ -535,8 +535,11 @@ void draw_flow_view(App& app) {
         dl->AddText(ImVec2(a.x + px(8), a.y + px(8)), IM_COL32(200, 200, 210, 255), more);
     }
     if (queue_total == 0) {
-        dl->AddText(ImVec2(l.queue.a.x + px(4), l.queue.a.y + px(4)), IM_COL32(150, 150, 160, 255),
-                    fit_text(w.scheduler.pending() == 0 ? tr(S::QueueEmpty) : tr(S::FlowIdle), l.queue.b.x - l.queue.a.x - px(8)).c_str());
+        // Wrapped, not cut: on a phone the box is narrow but tall, and "nothing is scheduled" is the
+        // sentence that explains why the clock waits (issue 11 item 3).
+        const char* idle = w.scheduler.pending() == 0 ? tr(S::QueueEmpty) : tr(S::FlowIdle);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(l.queue.a.x + px(4), l.queue.a.y + px(4)),
+                    IM_COL32(150, 150, 160, 255), idle, nullptr, l.queue.b.x - l.queue.a.x - px(8));
     }
 
     // Requests at rest in the DLQ, destinations and finished boxes (the last few, with the counts).
