@@ -113,6 +113,44 @@ std::shared_ptr<const HandlerRun> LambdaService::builtin_run(const BuiltinHandle
     return slot;
 }
 
+std::string LambdaService::error_response(const std::string& type, const std::string& message, std::string_view request_id,
+                                          const std::vector<std::string>& frames) {
+    ErrorResponseParts& c = error_response_parts_;
+    if (!c.valid || c.type != type || c.message != message || c.frames != frames) {
+        // python_runtime_error_json({{"errorMessage", message}, {"errorType", type}, {"requestId", id},
+        // {"stackTrace", frames}}) cut around the id.
+        c.head = "{";
+        append_python_runtime_string(c.head, "errorMessage");
+        c.head += ": ";
+        append_python_runtime_string(c.head, message);
+        c.head += ", ";
+        append_python_runtime_string(c.head, "errorType");
+        c.head += ": ";
+        append_python_runtime_string(c.head, type);
+        c.head += ", ";
+        append_python_runtime_string(c.head, "requestId");
+        c.head += ": ";
+        c.tail = ", ";
+        append_python_runtime_string(c.tail, "stackTrace");
+        c.tail += ": [";
+        for (std::size_t k = 0; k < frames.size(); ++k) {
+            if (k) c.tail += ", ";
+            append_python_runtime_string(c.tail, frames[k]);
+        }
+        c.tail += "]}";
+        c.type = type;
+        c.message = message;
+        c.frames = frames;
+        c.valid = true;
+    }
+    std::string out;
+    out.reserve(c.head.size() + request_id.size() + 2 + c.tail.size());
+    out += c.head;
+    append_python_runtime_string(out, request_id);
+    out += c.tail;
+    return out;
+}
+
 bool LambdaService::may_write_logs(const FunctionConfig& f) {
     // Logs need logs:CreateLogStream/PutLogEvents on the role (AWSLambdaBasicExecutionRole).
     if (log_target_.function != f.name || log_target_.region != env_.region) {
@@ -257,8 +295,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.error_message = shared_text(run.error_message);
         write_log(inv, error_line(at.error_type, at.error_message, {}), true, may_log);
         static const std::vector<std::string> no_frames;
-        rec.response = python_runtime_error_json({{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
-                                                  {"requestId", rid}, {"stackTrace", {}, &no_frames}});
+        rec.response = error_response(at.error_type.str(), at.error_message.str(), rid, no_frames);
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = shared_text(run.error_type);
@@ -270,9 +307,8 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true, may_log);
         write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true, may_log);
         if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true, may_log);
-        rec.response = python_runtime_error_json({{"errorMessage", at.error_message.str()}, {"errorType", at.error_type.str()},
-                                                  {"requestId", run.init_error ? std::string_view() : std::string_view(rid)},
-                                                  {"stackTrace", {}, &run.stack_trace}});
+        rec.response = error_response(at.error_type.str(), at.error_message.str(),
+                                      run.init_error ? std::string_view() : std::string_view(rid), run.stack_trace);
     } else {
         at.outcome = AttemptOutcome::Success;
         rec.response = run.result;

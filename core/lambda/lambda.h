@@ -388,6 +388,18 @@ private:
         std::shared_ptr<const HandlerRun> run[2];   // [raise]
     };
     BuiltinRuns builtin_runs_;
+    // The error object a failed attempt returns, {"errorMessage", "errorType", "requestId",
+    // "stackTrace"} (python_runtime_error_json's bytes): all but the request id depend on the
+    // error texts and frames alone, so the text around it is escaped once for equal ones in a row.
+    struct ErrorResponseParts {
+        bool valid = false;
+        std::string type, message;
+        std::vector<std::string> frames;
+        std::string head, tail;                     // head + the escaped request id + tail
+    };
+    ErrorResponseParts error_response_parts_;
+    std::string error_response(const std::string& type, const std::string& message, std::string_view request_id,
+                               const std::vector<std::string>& frames);
     std::shared_ptr<const HandlerRun> builtin_run(const BuiltinHandler& handler, const FailureInjection& failure,
                                                   const DecodedEvent& event, bool raise);
 };

@@ -198,6 +198,8 @@ std::string python_runtime_error_json(std::initializer_list<RuntimeJsonMember> m
     return out;
 }
 
+void append_python_runtime_string(std::string& out, std::string_view text) { append_json_string(out, text, false); }
+
 std::string python_str_literal(const std::string& text) {
     std::string out = "\"";
     for (char c : text) {

@@ -29,6 +29,7 @@ struct RuntimeJsonMember {
     const std::vector<std::string>* list = nullptr; // a list of strings ([] when empty)
 };
 std::string python_runtime_error_json(std::initializer_list<RuntimeJsonMember> members);
+void append_python_runtime_string(std::string& out, std::string_view text);   // one of its strings, appended
 std::string python_str_literal(const std::string& text);   // "..." with Python escapes
 
 } // namespace invokelab

@@ -128,10 +128,9 @@ void validate_message_attributes(const MessageAttributes& attrs) {
 // A 4-byte big-endian length, then the bytes: the field encoding of MD5OfMessageAttributes.
 void put_length_prefixed(std::string& out, const std::string& bytes) {
     const auto n = static_cast<std::uint32_t>(bytes.size());
-    out += static_cast<char>((n >> 24) & 0xff);
-    out += static_cast<char>((n >> 16) & 0xff);
-    out += static_cast<char>((n >> 8) & 0xff);
-    out += static_cast<char>(n & 0xff);
+    const char length[4] = {static_cast<char>((n >> 24) & 0xff), static_cast<char>((n >> 16) & 0xff),
+                            static_cast<char>((n >> 8) & 0xff), static_cast<char>(n & 0xff)};
+    out.append(length, 4);
     out += bytes;
 }
 
@@ -375,6 +374,9 @@ ojson SqsService::state_json() const {
 std::string md5_of_message_attributes(const MessageAttributes& attrs) {
     if (attrs.empty()) return "";
     std::string encoded;
+    std::size_t size = 0;
+    for (const auto& [name, value] : attrs) size += 13 + name.size() + value.data_type.size() + value.string_value.size();
+    encoded.reserve(size);
     for (const auto& [name, value] : attrs) {
         put_length_prefixed(encoded, name);
         put_length_prefixed(encoded, value.data_type);

@@ -42,6 +42,7 @@
 //                            ("lambda invoke": as far as the CLI read it, "" before a service), exitCode, message (first line)
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <string>
@@ -77,12 +78,13 @@ public:
 
     // The flat detail of (key, value) pairs in one exactly sized buffer:
     // TraceDetail::of("function", name, "attempt", 2) is {"function":name,"attempt":2}.
+    // The buffer is sized once and written in place (the same bytes add() would append).
     template <class... Args>
     static TraceDetail of(const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
         TraceDetail d;
-        d.flat_.reserve((std::size_t{0} + ... + member_bytes(key_values)));
-        d.add_pairs(key_values...);
+        d.flat_.resize(pairs_bytes(key_values...));
+        write_pairs(d.flat_.data(), key_values...);
         return d;
     }
 
@@ -97,18 +99,53 @@ public:
 
 private:
     enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b' };
-    // Bytes one argument of of() takes in the buffer: a key (length byte + text + type byte) or a value.
+    // of(): the exact bytes of the members, then each written as add() would append it.
+    static std::size_t key_bytes(std::string_view key) { return key.size() > 255 ? 255 : key.size(); }
     template <class T>
-    static std::size_t member_bytes(const T& v) {
+    static std::size_t value_bytes(const T& v) {
         if constexpr (std::is_same_v<T, bool>) return 1;
         else if constexpr (std::is_integral_v<T>) return 8;
-        else return 4 + std::string_view(v).size() + 2;   // as a key: 2 bytes more than needed, as a value: 2 spare
+        else return 4 + std::string_view(v).size();
     }
-    void add_pairs() {}
+    static std::size_t pairs_bytes() { return 0; }
     template <class K, class V, class... Rest>
-    void add_pairs(const K& key, const V& value, const Rest&... rest) {
-        add(std::string_view(key), value);
-        add_pairs(rest...);
+    static std::size_t pairs_bytes(const K& key, const V& value, const Rest&... rest) {
+        return 2 + key_bytes(std::string_view(key)) + value_bytes(value) + pairs_bytes(rest...);
+    }
+    static void write_pairs(char*) {}
+    template <class K, class V, class... Rest>
+    static void write_pairs(char* p, const K& key, const V& value, const Rest&... rest) {
+        const std::string_view k(key);
+        const std::size_t kn = key_bytes(k);
+        *p++ = static_cast<char>(static_cast<unsigned char>(kn));
+        std::memcpy(p, k.data(), kn);
+        p += kn;
+        if constexpr (std::is_same_v<V, bool>) {
+            *p++ = static_cast<char>(kBool);
+            *p++ = value ? '\1' : '\0';
+        } else if constexpr (std::is_integral_v<V>) {
+            std::uint64_t bits;
+            if constexpr (std::is_signed_v<V>) {
+                *p++ = static_cast<char>(kInt);
+                bits = static_cast<std::uint64_t>(static_cast<std::int64_t>(value));
+            } else {
+                *p++ = static_cast<char>(kUnsigned);
+                bits = static_cast<std::uint64_t>(value);
+            }
+            std::memcpy(p, &bits, sizeof bits);
+            p += sizeof bits;
+        } else {
+            static_assert(std::is_convertible_v<const V&, std::string_view>,
+                          "a flat detail member is a string, an integer or a bool: pass an ojson otherwise");
+            const std::string_view v(value);
+            *p++ = static_cast<char>(kString);
+            const auto n = static_cast<std::uint32_t>(v.size());
+            std::memcpy(p, &n, sizeof n);
+            p += sizeof n;
+            if (!v.empty()) std::memcpy(p, v.data(), v.size());
+            p += v.size();
+        }
+        write_pairs(p, rest...);
     }
     TraceDetail& add_string(std::string_view key, std::string_view value);
     TraceDetail& add_bool(std::string_view key, bool value);

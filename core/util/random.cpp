@@ -43,11 +43,23 @@ std::string Rng::alnum(std::size_t chars) {
 }
 
 std::string Rng::uuid4() {
-    std::string h = hex(32);
-    h[12] = '4';
+    // hex(32)'s digits (the same draws), version 4 and the variant set, written straight into the
+    // 8-4-4-4-12 form.
+    static const char* digits = "0123456789abcdef";
     static const char* variant = "89ab";
-    h[16] = variant[(h[16] >= 'a' ? h[16] - 'a' + 10 : h[16] - '0') & 3];
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
+    std::string out(36, '-');
+    std::size_t k = 0;
+    for (int word = 0; word < 2; ++word) {
+        std::uint64_t x = next_u64();
+        for (int i = 0; i < 16; ++i, ++k, x >>= 4) {
+            unsigned d = static_cast<unsigned>(x & 0xf);
+            char c = digits[d];
+            if (k == 12) c = '4';
+            else if (k == 16) c = variant[d & 3];
+            out[k + (k >= 8) + (k >= 12) + (k >= 16) + (k >= 20)] = c;
+        }
+    }
+    return out;
 }
 
 } // namespace invokelab

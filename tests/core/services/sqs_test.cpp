@@ -24,6 +24,11 @@ TEST(SqsMd5, BodyDigestsMatchRfc1321) {
     // 56..64 bytes cross the padding boundary where a second block is needed.
     EXPECT_EQ(md5_hex(std::string(56, 'a')), "3b0c8ac703f828b04c6c197006d17218");
     EXPECT_EQ(md5_hex(std::string(64, 'a')), "014842d480b571495a4a0363793f7367");
+    // Several whole blocks, and a tail after them (values from Python's hashlib.md5).
+    EXPECT_EQ(md5_hex(std::string(200, 'a')), "887f30b43b2867f4a9accceee7d16e6c");
+    std::string mixed;
+    for (int i = 0; i < 1000; ++i) mixed += static_cast<char>(32 + i % 90);
+    EXPECT_EQ(md5_hex(mixed), "a29108fca0d583d8af1e167447deff90");
 }
 
 TEST(SqsMd5, MessageAttributesDigestFollowsSqsEncoding) {
