@@ -216,15 +216,16 @@ private:
     // key "=" values, or key "@=" values whose file:// / fileb:// strings are read from files (CLI v2).
     std::pair<std::string, ojson> keyval() {
         const std::string k = key();
-        return {k, after_equals()};
+        return {k, after_equals(&ShorthandReader::values)};
     }
-    ojson after_equals() {
+    // "=" or "@=", then the value read by `read`; after "@=" its file:// strings are read from files.
+    ojson after_equals(ojson (ShorthandReader::*read)()) {
         consume_whitespace();
         bool from_file = false;
         if (!at_eof() && s_[i_] == '@') { ++i_; consume_whitespace(); from_file = true; }
         expect('=', true);
         from_file_ = from_file;
-        ojson v = values();
+        ojson v = (this->*read)();
         from_file_ = false;
         return v;
     }
@@ -356,13 +357,7 @@ private:
         ojson out = ojson::object();
         while (current() != '}') {
             const std::string k = key();
-            consume_whitespace();
-            bool from_file = false;
-            if (!at_eof() && s_[i_] == '@') { ++i_; consume_whitespace(); from_file = true; }
-            expect('=', true);
-            from_file_ = from_file;
-            ojson v = explicit_value();
-            from_file_ = false;
+            ojson v = after_equals(&ShorthandReader::explicit_value);
             consume_whitespace();
             if (current() != '}') { expect(','); consume_whitespace(); }
             out[k] = std::move(v);

@@ -727,26 +727,16 @@ public:
             return value[static_cast<std::size_t>(k)];
         }
         case Kind::Slice: return slice(n, value);
-        case Kind::Projection: case Kind::ValueProjection: {
+        case Kind::Projection: case Kind::ValueProjection: case Kind::FilterProjection: {
+            // A list projection ([*], [], slices, filters) over an array, a value projection (.*)
+            // over an object's values; a filter keeps the elements its condition finds true.
+            // Null results are left out.
             ojson base = visit(n.children[0], value);
-            if (n.kind == Kind::ValueProjection) {
-                if (!base.is_object()) return nullptr;
-            } else if (!base.is_array()) {
-                return nullptr;
-            }
+            if (n.kind == Kind::ValueProjection ? !base.is_object() : !base.is_array()) return nullptr;
+            const Node* condition = n.kind == Kind::FilterProjection ? &n.children[2] : nullptr;
             ojson collected = ojson::array();
             for (const auto& element : base) {
-                ojson current = visit(n.children[1], element);
-                if (!current.is_null()) collected.push_back(std::move(current));
-            }
-            return collected;
-        }
-        case Kind::FilterProjection: {
-            ojson base = visit(n.children[0], value);
-            if (!base.is_array()) return nullptr;
-            ojson collected = ojson::array();
-            for (const auto& element : base) {
-                if (is_false(visit(n.children[2], element))) continue;
+                if (condition && is_false(visit(*condition, element))) continue;
                 ojson current = visit(n.children[1], element);
                 if (!current.is_null()) collected.push_back(std::move(current));
             }
