@@ -68,7 +68,7 @@ void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket)
     // Max age may have been lowered while the event waited (the look-ahead covers the rest).
     if (env_.now() > q.accepted_at + static_cast<TimeMs>(max_event_age_s(*f)) * 1000 && !invocations_[inv].attempts.empty()) {
         env_.record("async.expired", request_id, TraceDetail::of("function", function, "ageMs", env_.now() - q.accepted_at));
-        finish_async_failure(inv, AsyncCondition::EventAgeExceeded);
+        finish_async_failure(inv, *f, AsyncCondition::EventAgeExceeded);
         return;
     }
     TraceDetail dequeued = TraceDetail::of("function", function, "attempt", q.next_attempt, "ageMs", env_.now() - q.accepted_at);
@@ -94,7 +94,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         env_.record("async.succeeded", r.request_id,
                     TraceDetail::of("function", f.name, "approximateInvokeCount", r.attempts.size()));
         if (f.event_invoke_config && f.event_invoke_config->on_success && !f.event_invoke_config->on_success->empty())
-            deliver_destination(inv, *f.event_invoke_config->on_success, true);
+            deliver_destination(inv, f, *f.event_invoke_config->on_success, true);
         std::string().swap(r.response);             // delivered (or not wanted): nothing reads it any more
         return;
     case AfterAttempt::Kind::GiveUp:
@@ -102,7 +102,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
             env_.record("async.expired", r.request_id,
                         TraceDetail::of("function", f.name, "ageMs", env_.now() - r.accepted_at, "nextAttemptWouldStart",
                                         next.next_attempt_at, "maximumEventAgeInSeconds", max_event_age_s(f)));
-        finish_async_failure(inv, next.condition);
+        finish_async_failure(inv, f, next.condition);
         return;
     case AfterAttempt::Kind::Retry: {
         const int attempt = static_cast<int>(r.attempts.size()) + 1;
@@ -117,9 +117,8 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
     }
 }
 
-void LambdaService::finish_async_failure(std::size_t inv, AsyncCondition condition) {
+void LambdaService::finish_async_failure(std::size_t inv, FunctionConfig& f, AsyncCondition condition) {
     InvocationRecord& r = invocations_[inv];
-    FunctionConfig& f = functions_.at(r.function);
     r.state = InvocationState::Failed;
     r.condition = condition;
     r.next_attempt_at.reset();
@@ -131,11 +130,11 @@ void LambdaService::finish_async_failure(std::size_t inv, AsyncCondition conditi
     // first, then the DLQ [LS-EM]. Same-instant ordering on AWS is UNCONFIRMED.
     bool delivered = false;
     if (f.event_invoke_config && f.event_invoke_config->on_failure && !f.event_invoke_config->on_failure->empty()) {
-        deliver_destination(inv, *f.event_invoke_config->on_failure, false);
+        deliver_destination(inv, f, *f.event_invoke_config->on_failure, false);
         delivered = true;
     }
     if (!f.dead_letter_target.empty()) {
-        deliver_dead_letter(inv);
+        deliver_dead_letter(inv, f);
         delivered = true;
     }
     if (!delivered) env_.record("async.discarded", r.request_id, TraceDetail::of("function", f.name, "condition", to_string(condition)));

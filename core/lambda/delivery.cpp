@@ -25,27 +25,27 @@ ojson parse_or_string(const std::string& text) {
 
 } // namespace
 
-bool LambdaService::send_to_target(const FunctionConfig& f, const std::string& arn, const std::string& body,
-                                   const MessageAttributes& attributes, std::string& message_id, std::string& reason) {
-    return targets_.send(DeliverySender{f.role_arn, f.role_name(), f.name}, arn, body, attributes, message_id, reason);
+bool LambdaService::send_to_target(const FunctionConfig& f, const std::string& arn, std::string body,
+                                   MessageAttributes attributes, std::string& message_id, std::string& reason) {
+    return targets_.send(DeliverySender{f.role_arn, f.name}, arn, std::move(body), std::move(attributes), message_id, reason);
 }
 
-void LambdaService::deliver_dead_letter(std::size_t inv) {
+void LambdaService::deliver_dead_letter(std::size_t inv, FunctionConfig& f) {
     InvocationRecord& r = invocations_[inv];
-    FunctionConfig& f = functions_.at(r.function);
     const std::string& error_message = r.attempts.empty() ? std::string() : r.attempts.back().error_message.str();
     // Attributes as recorded from AWS (reference §3): ErrorCode is the HTTP status, 200 for a function error.
-    const MessageAttributes attributes = {
-        {"ErrorCode", MessageAttributeValue{"Number", "200"}},
-        {"ErrorMessage", MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)}},
-        {"RequestID", MessageAttributeValue{"String", r.request_id}},
-    };
-    std::string message_id, reason;
+    // Set in name order, each appended to the one block the message keeps.
+    MessageAttributes attributes;
+    attributes.reserve(3);
+    attributes["ErrorCode"] = MessageAttributeValue{"Number", "200"};
+    attributes["ErrorMessage"] = MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)};
+    attributes["RequestID"] = MessageAttributeValue{"String", r.request_id};
+    std::string reason;
     r.dlq_target = f.dead_letter_target;
-    if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? "{}" : r.payload, attributes, message_id, reason)) {
+    if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? std::string("{}") : r.payload, std::move(attributes),
+                       r.dlq_message_id, reason)) {
         r.dlq_at = env_.now();
-        r.dlq_message_id = message_id;
-        env_.record("dlq.sent", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "messageId", message_id));
+        env_.record("dlq.sent", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "messageId", r.dlq_message_id));
     } else {
         // The event is deleted and DeadLetterErrors counts it (reference §3).
         r.dlq_failed = true;
@@ -76,13 +76,11 @@ ojson LambdaService::invocation_record_json(const InvocationRecord& r) const {
     return j;
 }
 
-void LambdaService::deliver_destination(std::size_t inv, const std::string& target, bool success) {
+void LambdaService::deliver_destination(std::size_t inv, FunctionConfig& f, const std::string& target, bool success) {
     InvocationRecord& r = invocations_[inv];
-    FunctionConfig& f = functions_.at(r.function);
     std::string message_id, reason;
     r.destination_target = target;
-    const std::string body = dump_json(invocation_record_json(r));
-    if (send_to_target(f, target, body, {}, message_id, reason)) {
+    if (send_to_target(f, target, dump_json(invocation_record_json(r)), {}, message_id, reason)) {
         r.destination_at = env_.now();
         env_.record("destination.sent", r.request_id,
                       TraceDetail::of("function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target, "messageId", message_id));

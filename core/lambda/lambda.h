@@ -335,12 +335,12 @@ private:
     void poll(const std::string& function, EventQueue::Ticket ticket);
     void maybe_duplicate(FunctionConfig& f, std::size_t inv);
     void on_async_attempt_end(std::size_t inv);
-    void finish_async_failure(std::size_t inv, AsyncCondition condition);
+    void finish_async_failure(std::size_t inv, FunctionConfig& f, AsyncCondition condition);   // f: the invocation's function
     // delivery.cpp
-    void deliver_dead_letter(std::size_t inv);
-    void deliver_destination(std::size_t inv, const std::string& target, bool success);
-    bool send_to_target(const FunctionConfig& f, const std::string& arn, const std::string& body,
-                        const MessageAttributes& attributes, std::string& message_id, std::string& reason);
+    void deliver_dead_letter(std::size_t inv, FunctionConfig& f);     // f: the invocation's function
+    void deliver_destination(std::size_t inv, FunctionConfig& f, const std::string& target, bool success);
+    bool send_to_target(const FunctionConfig& f, const std::string& arn, std::string body,
+                        MessageAttributes attributes, std::string& message_id, std::string& reason);
     ojson invocation_record_json(const InvocationRecord& r) const;
 
     Env& env_;

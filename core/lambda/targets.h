@@ -5,14 +5,15 @@
 // lambda/ never includes the services it delivers to, nor the World.
 #pragma once
 #include <string>
+#include <string_view>
 #include "services/sqs.h"                           // MessageAttributes
 
 namespace invokelab {
 
+// Views of the function's configuration, valid for the call they are passed to.
 struct DeliverySender {
-    std::string role_arn;                           // the function's execution role, assumed at delivery time
-    std::string role_name;                          // its name, as IAM policies are looked up
-    std::string function;                           // function name (SenderId's session part)
+    std::string_view role_arn;                      // the function's execution role, assumed at delivery time
+    std::string_view function;                      // function name (SenderId's session part)
 };
 
 class DeliveryTargets {
@@ -22,8 +23,9 @@ public:
     // when the role may not send to `arn`; silent for services it does not know.
     virtual void check_permission(const std::string& role_name, const std::string& arn) const = 0;
     // Delivery time: true with the new message id, or false with a reason for the trace.
-    virtual bool send(const DeliverySender& sender, const std::string& arn, const std::string& body,
-                      const MessageAttributes& attributes, std::string& message_id, std::string& reason) = 0;
+    // The body and attributes are the message's own (moved in). `message_id` is set only on success.
+    virtual bool send(const DeliverySender& sender, const std::string& arn, std::string body,
+                      MessageAttributes attributes, std::string& message_id, std::string& reason) = 0;
 };
 
 } // namespace invokelab

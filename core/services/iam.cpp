@@ -126,6 +126,11 @@ IamRole* IamService::find_role_by_arn(const std::string& arn) {
     return nullptr;
 }
 
+const IamRole* IamService::find_role_by_arn(const std::string& arn) const {
+    for (const auto& [n, r] : roles_) if (r.arn == arn) return &r;
+    return nullptr;
+}
+
 namespace {
 IamRole& require_role(std::map<std::string, IamRole>& roles, const std::string& name) {
     auto it = roles.find(name);

@@ -33,6 +33,7 @@ public:
     IamRole& create_role(const std::string& name, const std::string& path = "/service-role/");
     IamRole* find_role(const std::string& name);
     IamRole* find_role_by_arn(const std::string& arn);
+    const IamRole* find_role_by_arn(const std::string& arn) const;   // a read: generation() stays
     void attach_role_policy(const std::string& role_name, const std::string& policy_arn);   // NoSuchEntity for unknown role/policy
     void detach_role_policy(const std::string& role_name, const std::string& policy_arn);
     void put_role_policy(const std::string& role_name, const std::string& policy_name, const std::string& document_json); // MalformedPolicyDocument

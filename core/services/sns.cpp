@@ -127,7 +127,7 @@ std::string SnsService::publish(const std::string& topic_arn, const std::string&
             body += "\n}";
         }
         // SenderId of SNS deliveries: AWS shows SNS's own principal id here (UNCONFIRMED value).
-        const SendResult r = sqs_.send_message(q->url, body, sqs_attrs, -1, "AIDAIT2UOQQY3AUEKVGXU");
+        const SendResult r = sqs_.send_message(q->url, std::move(body), std::move(sqs_attrs), -1, "AIDAIT2UOQQY3AUEKVGXU");
         deliveries.push_back(ojson{{"queue", q->name}, {"messageId", r.message_id}});
     }
     env_.record("sns.published", {}, ojson{{"topic", t->name}, {"messageId", message_id}, {"deliveries", deliveries.size()}});

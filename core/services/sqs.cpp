@@ -11,6 +11,7 @@
 #include "services/sqs.h"
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include "aws/arn.h"
 #include "aws/errors.h"
 #include "sim/env.h"
@@ -126,15 +127,50 @@ void validate_message_attributes(const MessageAttributes& attrs) {
 }
 
 // A 4-byte big-endian length, then the bytes: the field encoding of MD5OfMessageAttributes.
-void put_length_prefixed(std::string& out, const std::string& bytes) {
-    const auto n = static_cast<std::uint32_t>(bytes.size());
-    const char length[4] = {static_cast<char>((n >> 24) & 0xff), static_cast<char>((n >> 16) & 0xff),
-                            static_cast<char>((n >> 8) & 0xff), static_cast<char>(n & 0xff)};
-    out.append(length, 4);
-    out += bytes;
+void put_length_prefixed(Md5& out, std::string_view bytes) {
+    out.update_u32_be(static_cast<std::uint32_t>(bytes.size()));
+    out.update(bytes);
 }
 
+// Bodies up to this size are remembered with their MD5 (SqsService::md5_of_body).
+constexpr std::size_t kBodyDigestCacheBytes = 64 * 1024;
+
 } // namespace
+
+// [SECTION] Message attributes
+
+MessageAttributes::MessageAttributes(std::initializer_list<value_type> items) {
+    items_.reserve(items.size());
+    for (const auto& item : items) {
+        auto it = lower_bound(item.first);
+        if (it == items_.end() || it->first != item.first) items_.insert(it, item);   // the first of equal names stays
+    }
+}
+
+std::vector<MessageAttributes::value_type>::iterator MessageAttributes::lower_bound(std::string_view name) {
+    // Appending in name order (Lambda's three, a JSON object's sorted keys) checks the last one only.
+    if (items_.empty() || std::string_view(items_.back().first) < name) return items_.end();
+    return std::lower_bound(items_.begin(), items_.end(), name,
+                            [](const value_type& item, std::string_view n) { return std::string_view(item.first) < n; });
+}
+
+MessageAttributeValue& MessageAttributes::operator[](std::string_view name) {
+    auto it = lower_bound(name);
+    if (it == items_.end() || it->first != name) it = items_.insert(it, value_type(std::string(name), MessageAttributeValue{}));
+    return it->second;
+}
+
+MessageAttributes::const_iterator MessageAttributes::find(std::string_view name) const {
+    auto it = std::lower_bound(items_.begin(), items_.end(), name,
+                               [](const value_type& item, std::string_view n) { return std::string_view(item.first) < n; });
+    return it != items_.end() && it->first == name ? it : items_.end();
+}
+
+const MessageAttributeValue& MessageAttributes::at(std::string_view name) const {
+    auto it = find(name);
+    if (it == end()) throw std::out_of_range("MessageAttributes::at: no attribute " + std::string(name));
+    return it->second;
+}
 
 std::size_t SqsQueue::visible_count(TimeMs now) const {
     return static_cast<std::size_t>(std::count_if(messages.begin(), messages.end(), [now](const SqsMessage& m) {
@@ -245,9 +281,13 @@ std::vector<std::pair<std::string, std::string>> SqsService::queue_attributes(co
 
 // [SECTION] Messages
 
-SendResult SqsService::send_message(const std::string& url, const std::string& body, const MessageAttributes& attrs,
-                                    int delay_seconds, const std::string& sender_id) {
-    SqsQueue& q = require_url(url);
+SendResult SqsService::send_message(const std::string& url, std::string body, MessageAttributes attrs, int delay_seconds,
+                                    std::string sender_id) {
+    const SqsMessage& m = send_to(require_url(url), std::move(body), std::move(attrs), delay_seconds, std::move(sender_id));
+    return SendResult{m.message_id, m.md5_of_body, m.md5_of_message_attributes};
+}
+
+const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttributes attrs, int delay_seconds, std::string sender_id) {
     if (body.empty()) throw AwsError("MissingParameter", 400, "The request must contain the parameter MessageBody.");
     if (delay_seconds > 900)
         throw invalid_parameter("Value " + std::to_string(delay_seconds) + " for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
@@ -256,19 +296,29 @@ SendResult SqsService::send_message(const std::string& url, const std::string& b
     for (const auto& [n, v] : attrs) size += n.size() + v.data_type.size() + v.string_value.size();
     if (size > static_cast<std::size_t>(q.maximum_message_size))
         throw invalid_parameter("One or more parameters are invalid. Reason: Message must be shorter than " + std::to_string(q.maximum_message_size) + " bytes.");
-    SqsMessage m;
-    m.message_id = env_.stream("sqs").uuid4();
-    m.body = body;
-    m.md5_of_body = md5_hex(body);
-    m.attributes = attrs;
+    if (!sqs_rng_) sqs_rng_ = &env_.stream("sqs");
+    SqsMessage& m = q.messages.emplace_back();
+    m.message_id = sqs_rng_->uuid4();
+    m.md5_of_body = md5_of_body(body);
+    m.body = std::move(body);
     m.md5_of_message_attributes = md5_of_message_attributes(attrs);
-    m.sender_id = sender_id;
+    m.attributes = std::move(attrs);
+    m.sender_id = std::move(sender_id);
     m.sent_at = env_.now();
     m.visible_at = m.sent_at + 1000LL * (delay_seconds < 0 ? q.delay_s : delay_seconds);
     env_.record("sqs.sent", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id));
-    SendResult sent{m.message_id, m.md5_of_body, m.md5_of_message_attributes};
-    q.messages.push_back(std::move(m));
-    return sent;
+    return m;
+}
+
+const std::string& SqsService::md5_of_body(const std::string& body) {
+    if (body.size() > kBodyDigestCacheBytes) {
+        last_body_.clear();                         // (never a body: SendMessage refuses empty ones)
+        last_body_md5_ = md5_hex(body);
+    } else if (body != last_body_) {
+        last_body_ = body;
+        last_body_md5_ = md5_hex(body);
+    }
+    return last_body_md5_;
 }
 
 std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int max_messages, int visibility_timeout_s) {
@@ -373,23 +423,20 @@ ojson SqsService::state_json() const {
 // byte (1 = String/Number, 2 = Binary) and the length-prefixed value.
 std::string md5_of_message_attributes(const MessageAttributes& attrs) {
     if (attrs.empty()) return "";
-    std::string encoded;
-    std::size_t size = 0;
-    for (const auto& [name, value] : attrs) size += 13 + name.size() + value.data_type.size() + value.string_value.size();
-    encoded.reserve(size);
+    Md5 digest;
     for (const auto& [name, value] : attrs) {
-        put_length_prefixed(encoded, name);
-        put_length_prefixed(encoded, value.data_type);
+        put_length_prefixed(digest, name);
+        put_length_prefixed(digest, value.data_type);
         if (value.data_type.rfind("Binary", 0) == 0) {
-            encoded += '\x02';
+            digest.update("\x02");
             // Binary values travel base64-encoded; the digest covers the raw bytes.
-            put_length_prefixed(encoded, base64_decode(value.string_value).value_or(value.string_value));
+            put_length_prefixed(digest, base64_decode(value.string_value).value_or(value.string_value));
         } else {
-            encoded += '\x01';
-            put_length_prefixed(encoded, value.string_value);
+            digest.update("\x01");
+            put_length_prefixed(digest, value.string_value);
         }
     }
-    return md5_hex(encoded);
+    return digest.hex();
 }
 
 } // namespace invokelab

@@ -13,10 +13,13 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 #include "sim/scheduler.h"
 #include "sim/trace.h"
@@ -24,12 +27,36 @@
 namespace invokelab {
 
 class Env;
+class Rng;
 
 struct MessageAttributeValue {
     std::string data_type;                          // "String", "Number", "Binary"
     std::string string_value;
 };
-using MessageAttributes = std::map<std::string, MessageAttributeValue>;   // sorted by name, as SQS returns them
+
+// A message's attributes, sorted by name as SQS returns them. A sorted vector, not a std::map:
+// Lambda puts three on every dead letter, and one block holds them (a map allocated a node per
+// attribute). Reads like the map it replaces (operator[], at, count, find, iteration in name
+// order); an initializer list keeps the first of equal names, as std::map's does.
+class MessageAttributes {
+public:
+    using value_type = std::pair<std::string, MessageAttributeValue>;
+    using const_iterator = std::vector<value_type>::const_iterator;
+    MessageAttributes() = default;
+    MessageAttributes(std::initializer_list<value_type> items);
+    MessageAttributeValue& operator[](std::string_view name);       // inserted (empty) when missing
+    const MessageAttributeValue& at(std::string_view name) const;  // std::out_of_range when missing
+    const_iterator find(std::string_view name) const;
+    std::size_t count(std::string_view name) const { return find(name) == end() ? 0 : 1; }
+    std::size_t size() const { return items_.size(); }
+    bool empty() const { return items_.empty(); }
+    const_iterator begin() const { return items_.begin(); }
+    const_iterator end() const { return items_.end(); }
+    void reserve(std::size_t n) { items_.reserve(n); }
+private:
+    std::vector<value_type>::iterator lower_bound(std::string_view name);
+    std::vector<value_type> items_;
+};
 
 struct SqsMessage {
     std::string message_id;                         // uuid from the world's generator
@@ -78,8 +105,11 @@ public:
     const SqsQueue* find_by_arn(const std::string& arn) const;
     SqsQueue& require_url(const std::string& url);                              // throws NonExistentQueue
 
-    SendResult send_message(const std::string& url, const std::string& body, const MessageAttributes& attrs = {},
-                            int delay_seconds = -1, const std::string& sender_id = "AIDAEXAMPLEUSER00001");
+    SendResult send_message(const std::string& url, std::string body, MessageAttributes attrs = {},
+                            int delay_seconds = -1, std::string sender_id = "AIDAEXAMPLEUSER00001");
+    // The same on a queue already found (Lambda's deliveries, world/targets.cpp): the body and
+    // attributes are moved into the message, which is handed back as stored (its MD5s included).
+    const SqsMessage& send_to(SqsQueue& q, std::string body, MessageAttributes attrs, int delay_seconds, std::string sender_id);
     // Messages visible now, oldest first, up to max (1..10); each becomes invisible for the
     // visibility timeout (queue default when visibility_timeout_s < 0).
     std::vector<SqsMessage> receive_message(const std::string& url, int max_messages = 1, int visibility_timeout_s = -1);
@@ -95,6 +125,11 @@ public:
 private:
     Env& env_;
     std::map<std::string, SqsQueue> queues_;
+    // MD5OfMessageBody of the last body sent: a DLQ receives the same event text for every
+    // failed invocation of a payload, so equal bodies in a row are digested once.
+    std::string last_body_, last_body_md5_;
+    Rng* sqs_rng_ = nullptr;                        // env_.stream("sqs"), found once (its reference stays valid)
+    const std::string& md5_of_body(const std::string& body);
 };
 
 // SQS's MD5OfMessageAttributes: md5 over the attributes in name order, each encoded as

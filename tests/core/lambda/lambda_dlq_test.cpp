@@ -2,6 +2,7 @@
 // failed attempt the ORIGINAL payload goes to SQS/SNS with RequestID / ErrorCode / ErrorMessage.
 #include <gtest/gtest.h>
 #include "lambda_test_util.h"
+#include <utility>
 #include "util/timefmt.h"
 
 using namespace invokelab;
@@ -225,3 +226,75 @@ TEST(LambdaDestinations, OnSuccessGetsTheResult) {
 }
 
 } // namespace
+
+// Targets keeps the last (role, target, function) decision while IAM's generation stays (one
+// policy walk for a DLQ that receives every failed event): each change below must take effect on
+// the very next delivery, and a DLQ delivery must not make the logging decision go stale.
+TEST(LambdaDlq, EveryChangeTakesEffectOnTheNextDelivery) {
+    Shell sh(1);
+    World& w = sh.world();
+    const std::string url = w.sqs.create_queue("lambda-DLQ");
+    const std::string role = role_of(w);
+    const std::string sqs_full = "arn:aws:iam::aws:policy/AmazonSQSFullAccess";
+    ASSERT_EQ(sh.run("aws iam attach-role-policy --role-name " + role + " --policy-arn " + sqs_full).exit_code, 0);
+    ASSERT_EQ(sh.run(set_dlq(kQueueArn)).exit_code, 0);
+    ASSERT_EQ(sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0").exit_code, 0);
+    sh.run("lab fail demo-lambda always");
+    auto deliver = [&] {                            // one event, one attempt, then its DLQ delivery
+        EXPECT_EQ(sh.run(kAsync).exit_code, 0);
+        sh.run("lab run");
+        return last_invocation(w);
+    };
+    auto detail = [&](const std::string& kind, const std::string& rid, const char* key) {
+        const auto entries = trace_of(w, kind, rid);
+        return entries.size() == 1 ? entries[0]->detail[key].get<std::string>() : "(" + std::to_string(entries.size()) + " entries)";
+    };
+    const std::string denied = "AccessDenied: the execution role is not authorized to perform sqs:SendMessage on ";
+
+    const InvocationRecord first = deliver();
+    EXPECT_EQ(detail("dlq.sent", first.request_id, "messageId"), first.dlq_message_id);
+    EXPECT_EQ(first.dlq_message_id.size(), 36u);
+
+    // Detached: refused at once (the answer is not kept past the IAM change).
+    ASSERT_EQ(sh.run("aws iam detach-role-policy --role-name " + role + " --policy-arn " + sqs_full).exit_code, 0);
+    const InvocationRecord second = deliver();
+    EXPECT_TRUE(second.dlq_failed);
+    EXPECT_EQ(second.dlq_message_id, "");
+    EXPECT_EQ(detail("dlq.failed", second.request_id, "reason"), denied + kQueueArn);
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").dead_letter_errors, 1);
+
+    // Attached again and the DLQ moved to another queue: the next event goes there.
+    ASSERT_EQ(sh.run("aws iam attach-role-policy --role-name " + role + " --policy-arn " + sqs_full).exit_code, 0);
+    const std::string other_url = w.sqs.create_queue("dlq-2");
+    const std::string other_arn = "arn:aws:sqs:ap-northeast-2:123456789012:dlq-2";
+    ASSERT_EQ(sh.run(set_dlq(other_arn)).exit_code, 0);
+    const InvocationRecord third = deliver();
+    EXPECT_EQ(third.dlq_target, other_arn);
+    EXPECT_EQ(detail("dlq.sent", third.request_id, "target"), other_arn);
+    const auto moved = w.sqs.receive_message(other_url, 10);
+    ASSERT_EQ(moved.size(), 1u);
+    EXPECT_EQ(moved[0].message_id, third.dlq_message_id);
+    EXPECT_EQ(moved[0].attributes.at("RequestID").string_value, third.request_id);
+    EXPECT_EQ(moved[0].sender_id, std::as_const(w.iam).find_role_by_arn(w.lambda.functions().at("demo-lambda").role_arn)->role_id +
+                                      ":awslambda_demo-lambda");
+    EXPECT_EQ(w.sqs.receive_message(url, 10).size(), 1u);    // only the first event's message
+
+    // An inline Deny on that queue (a new inline policy, same attached ones): refused.
+    ASSERT_EQ(sh.run("aws iam put-role-policy --role-name " + role + " --policy-name no-dlq-2 --policy-document "
+                     "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"sqs:SendMessage\",\"Resource\":\"" +
+                     other_arn + "\"}]}'").exit_code, 0);
+    const InvocationRecord fourth = deliver();
+    EXPECT_EQ(detail("dlq.failed", fourth.request_id, "reason"), denied + other_arn);
+    ASSERT_EQ(sh.run("aws iam delete-role-policy --role-name " + role + " --policy-name no-dlq-2").exit_code, 0);
+
+    // The queue deleted (SQS, not IAM): the next delivery finds no queue.
+    ASSERT_EQ(sh.run("aws sqs delete-queue --queue-url " + other_url).exit_code, 0);
+    const InvocationRecord fifth = deliver();
+    EXPECT_EQ(detail("dlq.failed", fifth.request_id, "reason"), "AWS.SimpleQueueService.NonExistentQueue: " + other_arn);
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").dead_letter_errors, 3);
+
+    // Each event's attempt still wrote its START line (delivering never spoils the logging decision).
+    std::size_t starts = 0;
+    for (const auto& m : log_messages(w)) starts += m.rfind("START RequestId: ", 0) == 0;
+    EXPECT_EQ(starts, 5u);
+}

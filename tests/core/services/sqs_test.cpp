@@ -383,3 +383,58 @@ TEST_F(SqsShell, OutOfRangeNumbersAreReportedAsGiven) {
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(sh.world().sqs.find_by_name("dlq"), nullptr);
 }
+
+// MessageAttributes is a sorted vector that reads like the std::map it replaced.
+TEST(SqsMessageAttributes, SortedByNameFirstOfEqualNamesKept) {
+    MessageAttributes a = {{"b", {"String", "2"}}, {"a", {"Number", "1"}}, {"b", {"String", "dup"}}, {"C", {"String", "3"}}};
+    ASSERT_EQ(a.size(), 3u);
+    std::string order;
+    for (const auto& [name, v] : a) order += name + "=" + v.string_value + ";";
+    EXPECT_EQ(order, "C=3;a=1;b=2;");               // byte order, as SQS sorts names; the first "b" stays
+    EXPECT_EQ(a.count("a"), 1u);
+    EXPECT_EQ(a.count("z"), 0u);
+    EXPECT_EQ(a.at("a").data_type, "Number");
+    EXPECT_THROW(a.at("z"), std::out_of_range);
+    a["B"] = MessageAttributeValue{"String", "mid"};  // inserted in its place, not appended
+    a["a"].string_value = "one";                      // an existing one is updated in place
+    order.clear();
+    for (const auto& [name, v] : a) order += name + "=" + v.string_value + ";";
+    EXPECT_EQ(order, "B=mid;C=3;a=one;b=2;");
+    EXPECT_TRUE(MessageAttributes{}.empty());
+    EXPECT_EQ(md5_of_message_attributes({{"ordinal", {"Number", "1"}}, {"category", {"String", "test"}}}),
+              md5_of_message_attributes({{"category", {"String", "test"}}, {"ordinal", {"Number", "1"}}}));
+}
+
+// Md5 fed piece by piece (across block boundaries, hex() in between) equals md5_hex of the whole.
+TEST(SqsMd5, IncrementalDigestMatchesOneShot) {
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += static_cast<char>('a' + i % 26);
+    for (std::size_t cut : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 127u, 128u, 200u, 300u}) {
+        Md5 m;
+        m.update(std::string_view(text).substr(0, cut));
+        const std::string head = m.hex();             // does not end the digest
+        m.update(std::string_view(text).substr(cut));
+        EXPECT_EQ(head, md5_hex(text.substr(0, cut))) << cut;
+        EXPECT_EQ(m.hex(), md5_hex(text)) << cut;
+    }
+    EXPECT_EQ(md5_hex(text), "f59d9a8abe624f782587543711e3a8a1");   // python3 hashlib
+    Md5 be;
+    be.update_u32_be(0x01020304u);
+    EXPECT_EQ(be.hex(), md5_hex(std::string("\x01\x02\x03\x04", 4)));
+}
+
+// A DLQ receives the same text for every failed event of a payload: its digest is remembered,
+// and a different body in between is digested afresh (never the previous one's MD5).
+TEST(SqsMd5, BodyDigestFollowsEveryBody) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("q");
+    EXPECT_EQ(w.sqs.send_message(url, "{\"key1\": \"value1\"}").md5_of_body, "018ea3d6846fc99dada967b90b419841");
+    EXPECT_EQ(w.sqs.send_message(url, "{\"key1\": \"value1\"}").md5_of_body, "018ea3d6846fc99dada967b90b419841");
+    EXPECT_EQ(w.sqs.send_message(url, "The quick brown fox jumps over the lazy dog").md5_of_body, "9e107d9d372bb6826bd81d3542a419d6");
+    EXPECT_EQ(w.sqs.send_message(url, std::string(200, 'a')).md5_of_body, "887f30b43b2867f4a9accceee7d16e6c");
+    EXPECT_EQ(w.sqs.send_message(url, std::string(70000, 'a')).md5_of_body, "0b21388e04a856f824a29c58d71c8d40");   // over the remembered size
+    EXPECT_EQ(w.sqs.send_message(url, "{\"key1\": \"value1\"}").md5_of_body, "018ea3d6846fc99dada967b90b419841");
+    const auto& msgs = w.sqs.queues().at("q").messages;
+    ASSERT_EQ(msgs.size(), 6u);
+    EXPECT_EQ(msgs[2].md5_of_body, "9e107d9d372bb6826bd81d3542a419d6");
+}

@@ -38,7 +38,7 @@ TEST(Targets, ConfigurationTimeRefusalNamesTheCallPerService) {
 TEST(Targets, DeliverySendsAsTheRoleOrSaysWhyNot) {
     World w(1);
     const auto& f = w.lambda.functions().at("demo-lambda");
-    const DeliverySender sender{f.role_arn, f.role_name(), f.name};
+    const DeliverySender sender{f.role_arn, f.name};
     std::string id, reason;
     const std::string arn = "arn:aws:sqs:ap-northeast-2:123456789012:dlq";
     EXPECT_FALSE(w.targets.send(sender, arn, "{}", {}, id, reason));
