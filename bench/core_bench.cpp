@@ -222,7 +222,8 @@ Breakdown breakdown(const World& w) {
                          heap_of(r.log_tail) + heap_of(r.destination_target);
         b.attempts += r.attempts.capacity() * sizeof(AttemptRecord);
     }
-    for (const auto& e : w.trace.entries()) b.trace += sizeof(TraceEntry) + heap_of(e.kind) + heap_of(e.request_id) + e.detail.flat_heap_bytes() + heap_of(e.detail.general_form());
+    b.trace = w.trace.heap_bytes();                 // the ring, its byte store (request ids, flat details), the kinds
+    for (const auto& e : w.trace.entries()) b.trace += heap_of(e.detail.general_form());
     for (const auto& [gname, g] : w.logs.groups())
         for (const auto& [sname, st] : g.streams)
             for (const auto& ev : st.events) b.logs += sizeof(LogEvent) + heap_of(ev.message);

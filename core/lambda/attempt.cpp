@@ -255,8 +255,7 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     r.attempts.push_back(a);
     r.state = InvocationState::Running;
     r.next_attempt_at.reset();
-    env_.record("attempt.start", r.request_id,
-                TraceDetail::of("function", f.name, "attempt", a.number, "environment", env.id, "coldStart", cold));
+    env_.record_of("attempt.start", r.request_id, "function", f.name, "attempt", a.number, "environment", env.id, "coldStart", cold);
     if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false, may_write_logs(f));
 
     const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
@@ -322,10 +321,13 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     idle_environments_[e.function].push(at.environment_index);
     e.current_request_id.clear();
     ++e.invocations_served;
-    TraceDetail detail = TraceDetail::of("function", fn.name, "attempt", at.number, "outcome", to_string(at.outcome),
-                                         "durationMs", centims_text(at.duration_centims));
-    if (!at.error_type.empty()) detail.add("errorType", at.error_type.str());
-    env_.record("attempt.end", rid, std::move(detail));
+    const std::string duration = centims_text(at.duration_centims);
+    if (at.error_type.empty())
+        env_.record_of("attempt.end", rid, "function", fn.name, "attempt", at.number, "outcome", to_string(at.outcome),
+                       "durationMs", duration);
+    else
+        env_.record_of("attempt.end", rid, "function", fn.name, "attempt", at.number, "outcome", to_string(at.outcome),
+                       "durationMs", duration, "errorType", at.error_type.str());
 }
 
 } // namespace invokelab

@@ -71,8 +71,6 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
 }
 
 void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, std::string message) {
-    // Kept flat (sim/trace.h): the JSON object is built only when someone reads the trace.
-    TraceDetail detail = TraceDetail::of("group", group, "stream", s.name, "message", message);
     LogEvent e;
     e.timestamp = timestamp;
     // The simulator has no delivery delay: an event is stored at the moment it happens
@@ -86,7 +84,8 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
         ++summarised_;
     }
     s.events.push_back(std::move(e));
-    env_.record("log.line", {}, std::move(detail));
+    // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
+    env_.record_of("log.line", {}, "group", group, "stream", s.name, "message", s.events.back().message);
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

@@ -1,11 +1,13 @@
 #include "sim/trace.h"
 #include <cstring>
+#include <stdexcept>
 
 namespace invokelab {
 
 // [SECTION] TraceDetail
 
 void TraceDetail::add_key(std::string_view key, Type type) {
+    own();
     // Keys are the writers' own short literals ("function", "messageId" …).
     flat_ += static_cast<char>(static_cast<unsigned char>(key.size() > 255 ? 255 : key.size()));
     flat_.append(key.data(), key.size() > 255 ? 255 : key.size());
@@ -36,7 +38,7 @@ namespace {
 
 // Walks the flat members in order: f(key, type, value bytes).
 template <class F>
-void for_each_member(const std::string& flat, F&& f) {
+void for_each_member(std::string_view flat, F&& f) {
     std::size_t i = 0;
     while (i < flat.size()) {
         const std::size_t key_len = static_cast<unsigned char>(flat[i]);
@@ -73,10 +75,11 @@ ojson member_value(char type, std::string_view bytes) {
 } // namespace
 
 ojson TraceDetail::json() const {
-    if (flat_.empty()) return json_.is_null() ? ojson::object() : json_;
+    const std::string_view flat = this->flat();
+    if (flat.empty()) return json_.is_null() ? ojson::object() : json_;
     ojson j(ojson::value_t::object);
     auto& members = j.get_ref<ojson::object_t&>();
-    for_each_member(flat_, [&](std::string_view key, char type, std::string_view bytes) {
+    for_each_member(flat, [&](std::string_view key, char type, std::string_view bytes) {
         members.emplace_back(std::string(key), member_value(type, bytes));
         return true;
     });
@@ -84,13 +87,14 @@ ojson TraceDetail::json() const {
 }
 
 ojson TraceDetail::operator[](std::string_view key) const {
-    if (flat_.empty()) {
+    const std::string_view flat = this->flat();
+    if (flat.empty()) {
         if (!json_.is_object()) return ojson();
         const auto it = json_.find(std::string(key));
         return it == json_.end() ? ojson() : *it;
     }
     ojson out;
-    for_each_member(flat_, [&](std::string_view k, char type, std::string_view bytes) {
+    for_each_member(flat, [&](std::string_view k, char type, std::string_view bytes) {
         if (k != key) return true;
         out = member_value(type, bytes);
         return false;
@@ -115,56 +119,159 @@ ojson TraceEntry::to_json() const {
     return j;
 }
 
-namespace {
-bool points_into(std::string_view view, const std::string& s) {
-    return !view.empty() && view.data() >= s.data() && view.data() <= s.data() + s.size();
-}
-} // namespace
+// [SECTION] Trace::Bytes: the FIFO byte store
 
-const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_view request_id, TraceDetail detail) {
-    if (entries_.size() >= keep_) {
-        const TraceEntry& oldest = entries_.front();
-        // The oldest entry's strings hold the new entry's texts (their buffers are reused), unless
-        // the texts are read from that entry itself.
-        if (entries_.size() == keep_ && !points_into(kind, oldest.kind) && !points_into(request_id, oldest.request_id) &&
-            !points_into(kind, oldest.request_id) && !points_into(request_id, oldest.kind)) {
-            TraceEntry recycled = std::move(entries_.front());
-            ++summarised_[recycled.kind];
-            entries_.pop_front();
-            ++first_;
-            entries_.push_back(std::move(recycled));
+char* Trace::Bytes::append(std::uint64_t index, std::size_t n) {
+    if (chunks_.empty() || chunks_.back().size - chunks_.back().used < n) {
+        Chunk c;
+        if (n <= kChunk && spare_.data) {
+            c = std::move(spare_);
+            spare_ = Chunk{};
         } else {
-            const std::string k(kind), r(request_id);
-            while (entries_.size() >= keep_) drop_oldest();
-            return add(time, k, r, std::move(detail));
+            c.size = n > kChunk ? n : kChunk;       // a text larger than a chunk gets one of its own
+            c.data.reset(new char[c.size]);         // not zeroed: every byte is written before it is read
         }
-    } else {
-        entries_.emplace_back();
+        c.used = 0;
+        chunks_.push_back(std::move(c));
     }
-    TraceEntry& e = entries_.back();
+    Chunk& c = chunks_.back();
+    char* p = c.data.get() + c.used;
+    c.used += n;
+    c.last_index = index;
+    return p;
+}
+
+void Trace::Bytes::release_upto(std::uint64_t index) {
+    // The back chunk is where the next bytes go: it stays (its entries are dropped in turn).
+    while (chunks_.size() > 1 && chunks_.front().last_index <= index) {
+        if (chunks_.front().size == kChunk && !spare_.data) spare_ = std::move(chunks_.front());
+        chunks_.pop_front();
+    }
+}
+
+std::size_t Trace::Bytes::heap_bytes() const {
+    std::size_t n = spare_.size;
+    for (const Chunk& c : chunks_) n += c.size;
+    return n;
+}
+
+// [SECTION] Trace
+
+std::uint32_t Trace::intern(std::string_view kind) {
+    const auto it = kind_ids_.find(kind);
+    if (it != kind_ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(kinds_.size());
+    kinds_.emplace_back(kind);
+    kind_ids_.emplace(std::string_view(kinds_.back()), id);
+    summarised_.push_back(0);
+    return id;
+}
+
+const TraceEntry& Trace::at(std::size_t index) const {
+    if (index < first_ || index - first_ >= count_) throw std::out_of_range("Trace::at: entry " + std::to_string(index) + " is not kept");
+    return slot(index - first_);
+}
+
+void Trace::grow() {
+    // Up to keep_ slots, doubling; the kept entries are laid out from slot 0 again.
+    std::size_t cap = ring_.size() < 64 ? 64 : ring_.size() * 2;
+    if (cap > keep_) cap = keep_;
+    std::vector<TraceEntry> ring;
+    std::vector<std::uint32_t> kinds;
+    ring.reserve(cap);
+    kinds.reserve(cap);
+    for (std::size_t k = 0; k < count_; ++k) {
+        std::size_t i = head_ + k;
+        if (i >= ring_.size()) i -= ring_.size();
+        ring.push_back(std::move(ring_[i]));
+        kinds.push_back(ring_kind_[i]);
+    }
+    ring.resize(cap);
+    kinds.resize(cap);
+    ring_ = std::move(ring);
+    ring_kind_ = std::move(kinds);
+    head_ = 0;
+}
+
+TraceEntry& Trace::next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id) {
+    if (count_ >= keep_) {
+        while (count_ >= keep_) drop_oldest();
+    }
+    if (count_ == ring_.size()) grow();
+    std::size_t i = head_ + count_;
+    if (i >= ring_.size()) i -= ring_.size();
+    ++count_;
+    TraceEntry& e = ring_[i];
+    ring_kind_[i] = kind_id;
     e.index = size() - 1;
     e.time = time;
-    e.kind.assign(kind.data(), kind.size());
-    e.request_id.assign(request_id.data(), request_id.size());
-    e.detail = std::move(detail);
+    e.kind = kinds_[kind_id];
+    e.request_id = request_id;
+    return e;
+}
+
+const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_view request_id, TraceDetail detail) {
+    // Everything is copied into the trace before the oldest entry is dropped (the texts may be its own).
+    const std::uint32_t kind_id = intern(kind);
+    const std::uint64_t index = size();
+    const std::string_view rid = store_text(index, request_id);
+    const std::string_view flat = detail.flat();
+    char* p = nullptr;
+    if (!flat.empty()) {
+        p = bytes_.append(index, flat.size());
+        std::memcpy(p, flat.data(), flat.size());
+    }
+    TraceEntry& e = next_slot(time, kind_id, rid);
+    e.detail.borrow(p, flat.size());
+    e.detail.json_ = std::move(detail.json_);
     return e;
 }
 
 void Trace::drop_oldest() {
-    ++summarised_[entries_.front().kind];
-    entries_.pop_front();
+    TraceEntry& e = ring_[head_];
+    ++summarised_[ring_kind_[head_]];
+    bytes_.release_upto(e.index);
+    e.detail.json_ = ojson();                       // a general form's memory goes with the entry
+    e.request_id = {};
+    e.detail.borrow(nullptr, 0);
+    if (++head_ == ring_.size()) head_ = 0;
+    --count_;
     ++first_;
 }
 
 void Trace::set_keep(std::size_t keep) {
     keep_ = keep == 0 ? 1 : keep;
-    while (entries_.size() > keep_) drop_oldest();
+    while (count_ > keep_) drop_oldest();
+    if (ring_.size() > keep_) {                     // no slot beyond the new limit
+        std::vector<TraceEntry> ring;
+        std::vector<std::uint32_t> kinds;
+        ring.reserve(keep_);
+        kinds.reserve(keep_);
+        for (std::size_t k = 0; k < count_; ++k) {
+            std::size_t i = head_ + k;
+            if (i >= ring_.size()) i -= ring_.size();
+            ring.push_back(std::move(ring_[i]));
+            kinds.push_back(ring_kind_[i]);
+        }
+        ring.resize(keep_);
+        kinds.resize(keep_);
+        ring_ = std::move(ring);
+        ring_kind_ = std::move(kinds);
+        head_ = 0;
+    }
+}
+
+std::map<std::string, std::uint64_t> Trace::summarised_by_kind() const {
+    std::map<std::string, std::uint64_t> out;
+    for (std::size_t id = 0; id < kinds_.size(); ++id)
+        if (summarised_[id]) out.emplace(kinds_[id], summarised_[id]);
+    return out;
 }
 
 ojson Trace::summary_json() const {
     ojson by_kind = ojson::object();
-    for (const auto& [kind, n] : summarised_) by_kind[kind] = n;
-    return ojson{{"kept", entries_.size()}, {"limit", keep_}, {"summarised", first_}, {"summarisedByKind", std::move(by_kind)}};
+    for (const auto& [kind, n] : summarised_by_kind()) by_kind[kind] = n;
+    return ojson{{"kept", count_}, {"limit", keep_}, {"summarised", first_}, {"summarisedByKind", std::move(by_kind)}};
 }
 
 std::string Trace::to_json_lines(std::size_t from) const {
@@ -174,6 +281,13 @@ std::string Trace::to_json_lines(std::size_t from) const {
         out += '\n';
     }
     return out;
+}
+
+std::size_t Trace::heap_bytes() const {
+    std::size_t n = ring_.capacity() * (sizeof(TraceEntry) + sizeof(std::uint32_t)) + bytes_.heap_bytes();
+    for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
+    for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
+    return n;
 }
 
 } // namespace invokelab

@@ -44,7 +44,11 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <iterator>
 #include <map>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -53,20 +57,33 @@
 
 namespace invokelab {
 
+class Trace;
+
 // An entry's detail: a JSON object, kept in the compact form it was written in and built as
 // JSON only when someone reads it (state JSON, trace export, the page's trace, tests). The hot
 // writers (every log line, attempt and queue step) add flat members (a string, an integer or a
-// bool, in order) into one buffer: one allocation per entry instead of one per member and per
-// string. Any other writer passes an ojson object, kept as it is. json() is the same object,
-// key order and number types included (signed -> number_integer, unsigned -> number_unsigned),
-// so every rendering is byte-identical to building the ojson eagerly.
+// bool, in order) into one buffer. Any other writer passes an ojson object, kept as it is.
+// json() is the same object, key order and number types included (signed -> number_integer,
+// unsigned -> number_unsigned), so every rendering is byte-identical to building the ojson eagerly.
+//
+// Inside the Trace the flat bytes live in the trace's own byte store (no allocation per entry):
+// such a detail only borrows them, and a copy of it owns a copy of the bytes.
 class TraceDetail {
 public:
     TraceDetail() = default;
     TraceDetail(ojson j) : json_(std::move(j)) {}   // NOLINT: implicit, the general form
+    TraceDetail(const TraceDetail& o) : flat_(o.flat()), json_(o.json_) {}
+    TraceDetail& operator=(const TraceDetail& o) {
+        if (this != &o) { flat_.assign(o.flat().data(), o.flat().size()); ext_ = nullptr; ext_len_ = 0; json_ = o.json_; }
+        return *this;
+    }
+    TraceDetail(TraceDetail&&) noexcept = default;
+    TraceDetail& operator=(TraceDetail&&) noexcept = default;
+
     // Appends a member: a string (std::string, string_view, a literal), an integer or a bool.
     template <class T>
     TraceDetail& add(std::string_view key, const T& value) {
+        own();
         if constexpr (std::is_same_v<T, bool>) return add_bool(key, value);
         else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>)
             return add_number(key, kInt, static_cast<std::uint64_t>(static_cast<std::int64_t>(value)));
@@ -74,11 +91,12 @@ public:
         else if constexpr (std::is_convertible_v<const T&, std::string_view>) return add_string(key, std::string_view(value));
         else static_assert(sizeof(T) == 0, "a flat detail member is a string, an integer or a bool: pass an ojson otherwise");
     }
-    void reserve(std::size_t bytes) { flat_.reserve(bytes); }
+    void reserve(std::size_t bytes) { own(); flat_.reserve(bytes); }
 
     // The flat detail of (key, value) pairs in one exactly sized buffer:
     // TraceDetail::of("function", name, "attempt", 2) is {"function":name,"attempt":2}.
     // The buffer is sized once and written in place (the same bytes add() would append).
+    // Trace::add_of / Env::record_of write the same bytes straight into the trace instead.
     template <class... Args>
     static TraceDetail of(const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
@@ -88,17 +106,23 @@ public:
         return d;
     }
 
-    bool empty() const { return flat_.empty() && json_.empty(); }
+    bool empty() const { return flat().empty() && json_.empty(); }
     ojson json() const;                             // the object ({} when empty)
     // Readers' conveniences, over json() (the flat form is searched without building it).
     ojson operator[](std::string_view key) const;   // null when absent
     std::string value(std::string_view key, const std::string& fallback) const;   // a string member, else fallback
     std::string dump() const { return json().dump(); }
-    std::size_t flat_heap_bytes() const { return flat_.capacity() > 15 ? flat_.capacity() + 1 : 0; }   // for the memory breakdown
+    std::size_t flat_heap_bytes() const { return flat_.capacity() > 15 ? flat_.capacity() + 1 : 0; }   // owned bytes (the memory breakdown)
     const ojson& general_form() const { return json_; }
 
 private:
+    friend class Trace;
     enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b' };
+    std::string_view flat() const { return ext_ ? std::string_view(ext_, ext_len_) : std::string_view(flat_); }
+    void own() {                                    // before appending: a borrowed detail copies its bytes first
+        if (ext_) { flat_.assign(ext_, ext_len_); ext_ = nullptr; ext_len_ = 0; }
+    }
+    void borrow(const char* bytes, std::size_t n) { flat_.clear(); ext_ = bytes; ext_len_ = n; }
     // of(): the exact bytes of the members, then each written as add() would append it.
     static std::size_t key_bytes(std::string_view key) { return key.size() > 255 ? 255 : key.size(); }
     template <class T>
@@ -152,15 +176,20 @@ private:
     TraceDetail& add_number(std::string_view key, Type type, std::uint64_t bits);
     void add_key(std::string_view key, Type type);
     // Members: [key length: 1 byte][key][type][string: 4-byte length + bytes | number: 8 bytes | bool: 1 byte]
-    std::string flat_;
+    std::string flat_;                              // owned bytes
+    const char* ext_ = nullptr;                     // or borrowed ones (the trace's byte store)
+    std::size_t ext_len_ = 0;
     ojson json_;                                    // the general form (null when flat)
 };
 
+// An entry of the trace. kind and request_id view texts the trace holds (the kind in its table
+// of kinds, the request id in its byte store): valid while the entry is kept; copy them into a
+// std::string to keep them longer.
 struct TraceEntry {
     std::uint64_t index = 0;                        // position in the trace, from 0
     TimeMs time = 0;                                // virtual ms since the epoch
-    std::string kind;
-    std::string request_id;
+    std::string_view kind;
+    std::string_view request_id;
     TraceDetail detail;
 
     ojson to_json() const;                          // {"i","t","kind","requestId"?,"detail"?}
@@ -170,28 +199,143 @@ struct TraceEntry {
 // needs) so that a long run's memory stays bounded; older entries are summarised as a count
 // per kind. Indexes stay global: entry i is still entry i, size() counts every entry ever
 // recorded, and first_kept() is the index of the oldest one still held.
+//
+// Inside: a ring of entries (grown up to keep(), then each new entry takes the dropped one's
+// place), kinds interned once (an entry holds the kind's number and a view of its text), and
+// the request ids and flat details in a FIFO byte store of 64 KiB chunks that are released (or
+// reused) as the entries in them are dropped. Once the ring is full nothing is allocated per entry.
 class Trace {
 public:
     static constexpr std::size_t kDefaultKeep = 200'000;
 
-    // Copies kind and request id into the entry; once the trace is full, into the strings of the
-    // entry it drops (no allocation for a request id then).
+    // The kept entries, oldest first: entries()[k].index == first_kept() + k. A random-access
+    // range (begin/end, size, [], front/back), valid until the next add() or set_keep().
+    class Entries {
+    public:
+        class iterator {
+        public:
+            using iterator_category = std::random_access_iterator_tag;
+            using value_type = TraceEntry;
+            using difference_type = std::ptrdiff_t;
+            using pointer = const TraceEntry*;
+            using reference = const TraceEntry&;
+            iterator() = default;
+            iterator(const Trace* t, std::size_t k) : t_(t), k_(k) {}
+            reference operator*() const { return t_->slot(k_); }
+            pointer operator->() const { return &t_->slot(k_); }
+            reference operator[](difference_type n) const { return t_->slot(k_ + n); }
+            iterator& operator++() { ++k_; return *this; }
+            iterator operator++(int) { iterator o = *this; ++k_; return o; }
+            iterator& operator--() { --k_; return *this; }
+            iterator operator--(int) { iterator o = *this; --k_; return o; }
+            iterator& operator+=(difference_type n) { k_ += n; return *this; }
+            iterator& operator-=(difference_type n) { k_ -= n; return *this; }
+            friend iterator operator+(iterator a, difference_type n) { return a += n; }
+            friend iterator operator+(difference_type n, iterator a) { return a += n; }
+            friend iterator operator-(iterator a, difference_type n) { return a -= n; }
+            friend difference_type operator-(const iterator& a, const iterator& b) {
+                return static_cast<difference_type>(a.k_) - static_cast<difference_type>(b.k_);
+            }
+            friend bool operator==(const iterator& a, const iterator& b) { return a.k_ == b.k_; }
+            friend bool operator!=(const iterator& a, const iterator& b) { return a.k_ != b.k_; }
+            friend bool operator<(const iterator& a, const iterator& b) { return a.k_ < b.k_; }
+            friend bool operator>(const iterator& a, const iterator& b) { return a.k_ > b.k_; }
+            friend bool operator<=(const iterator& a, const iterator& b) { return a.k_ <= b.k_; }
+            friend bool operator>=(const iterator& a, const iterator& b) { return a.k_ >= b.k_; }
+        private:
+            const Trace* t_ = nullptr;
+            std::size_t k_ = 0;
+        };
+        using const_iterator = iterator;
+        explicit Entries(const Trace& t) : t_(&t) {}
+        iterator begin() const { return iterator(t_, 0); }
+        iterator end() const { return iterator(t_, t_->count_); }
+        std::size_t size() const { return t_->count_; }
+        bool empty() const { return t_->count_ == 0; }
+        const TraceEntry& operator[](std::size_t k) const { return t_->slot(k); }
+        const TraceEntry& front() const { return t_->slot(0); }
+        const TraceEntry& back() const { return t_->slot(t_->count_ - 1); }
+    private:
+        const Trace* t_;
+    };
+
+    Trace() = default;
+    Trace(const Trace&) = delete;                   // entries view the trace's own storage
+    Trace& operator=(const Trace&) = delete;
+
+    // Copies the kind (once per distinct kind) and the request id into the trace. The texts may
+    // be read from an entry of this trace, even the one the add drops.
     const TraceEntry& add(TimeMs time, std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {});
-    const std::deque<TraceEntry>& entries() const { return entries_; }   // the kept ones: entries()[k].index == first_kept() + k
-    std::size_t size() const { return first_ + entries_.size(); }        // every entry ever recorded
+    // The same with a flat detail of (key, value) pairs (TraceDetail::of's), written straight into
+    // the trace's byte store: no TraceDetail buffer in between.
+    template <class... Args>
+    const TraceEntry& add_of(TimeMs time, std::string_view kind, std::string_view request_id, const Args&... key_values) {
+        static_assert(sizeof...(Args) % 2 == 0, "add_of takes (key, value) pairs");
+        const std::uint32_t kind_id = intern(kind);
+        const std::uint64_t index = size();
+        const std::string_view rid = store_text(index, request_id);
+        const std::size_t n = TraceDetail::pairs_bytes(key_values...);
+        char* p = n ? bytes_.append(index, n) : nullptr;
+        if (n) TraceDetail::write_pairs(p, key_values...);
+        TraceEntry& e = next_slot(time, kind_id, rid);
+        e.detail.borrow(p, n);
+        e.detail.json_ = ojson();
+        return e;
+    }
+    Entries entries() const { return Entries(*this); }
+    std::size_t size() const { return first_ + count_; }                 // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised
-    const TraceEntry& at(std::size_t index) const { return entries_.at(index - first_); }   // index in [first_kept(), size())
+    const TraceEntry& at(std::size_t index) const;  // index in [first_kept(), size()); std::out_of_range otherwise
     std::size_t keep() const { return keep_; }
     void set_keep(std::size_t keep);                // at least 1; summarises what no longer fits at once
-    const std::map<std::string, std::uint64_t>& summarised_by_kind() const { return summarised_; }
+    std::map<std::string, std::uint64_t> summarised_by_kind() const;
     ojson summary_json() const;                     // {"kept","limit","summarised","summarisedByKind"}
     std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line (kept entries >= from)
+    std::size_t heap_bytes() const;                 // the ring, the byte store, the kinds and general details (a memory breakdown)
+
 private:
+    // FIFO byte store: bytes appended for entry i stay put until entry i is dropped.
+    class Bytes {
+    public:
+        static constexpr std::size_t kChunk = 64 * 1024;
+        char* append(std::uint64_t index, std::size_t n);   // n contiguous bytes for entry `index`
+        void release_upto(std::uint64_t index);     // entries <= index were dropped
+        std::size_t heap_bytes() const;
+    private:
+        struct Chunk {
+            std::unique_ptr<char[]> data;
+            std::size_t size = 0, used = 0;
+            std::uint64_t last_index = 0;           // the newest entry with bytes in it
+        };
+        std::deque<Chunk> chunks_;
+        Chunk spare_;                               // one released standard chunk, reused
+    };
+
+    const TraceEntry& slot(std::size_t k) const {   // the k-th kept entry
+        std::size_t i = head_ + k;
+        if (i >= ring_.size()) i -= ring_.size();
+        return ring_[i];
+    }
+    std::uint32_t intern(std::string_view kind);
+    std::string_view store_text(std::uint64_t index, std::string_view text) {
+        if (text.empty()) return {};
+        char* p = bytes_.append(index, text.size());
+        std::memcpy(p, text.data(), text.size());
+        return std::string_view(p, text.size());
+    }
+    TraceEntry& next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id);   // drops the oldest when full
     void drop_oldest();
-    std::deque<TraceEntry> entries_;
+    void grow();
+
+    std::vector<TraceEntry> ring_;                  // ring_.size() <= keep_ slots
+    std::vector<std::uint32_t> ring_kind_;          // each slot's kind number
+    std::size_t head_ = 0, count_ = 0;
     std::size_t first_ = 0;
     std::size_t keep_ = kDefaultKeep;
-    std::map<std::string, std::uint64_t> summarised_;
+    Bytes bytes_;
+    std::deque<std::string> kinds_;                 // interned kinds (a deque: the texts never move)
+    std::unordered_map<std::string_view, std::uint32_t> kind_ids_;
+    std::vector<std::uint64_t> summarised_;         // per kind number
 };
 
 } // namespace invokelab

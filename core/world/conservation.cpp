@@ -46,7 +46,7 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
     const auto& entries = world.trace.entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const TraceEntry& e = entries[i];
-        const std::string& k = e.kind;
+        const std::string_view k = e.kind;
         const bool start = k == "async.accepted";
         const bool copy = k == "async.duplicated";
         const bool end = k == "async.succeeded" || k == "async.failed";
@@ -55,10 +55,10 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
         const bool attempt = k == "attempt.start";
         if (!start && !copy && !end && !after_end && !attempt) continue;
         if (e.request_id.empty()) {
-            violation("", "trace entry " + std::to_string(e.index) + " (" + k + ") has no request id");
+            violation("", "trace entry " + std::to_string(e.index) + " (" + std::string(k) + ") has no request id");
             continue;
         }
-        auto [it, fresh] = seen.try_emplace(e.request_id);
+        auto [it, fresh] = seen.try_emplace(std::string(e.request_id));
         Seen& s = it->second;
         if (fresh) s.first_index = i;
         if (start) ++s.accepted;

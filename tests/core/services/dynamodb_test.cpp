@@ -72,7 +72,7 @@ TEST(DynamoDbIdempotency, AddThreeTimesGives300ConditionalPutThenAddGives100) {
     // The trace tells which attempt wrote and which one was refused.
     std::vector<std::string> kinds;
     for (const auto& e : idempotent.trace.entries())
-        if (e.kind.rfind("dynamodb.", 0) == 0 && e.kind != "dynamodb.table-created") kinds.push_back(e.kind + "@" + e.request_id);
+        if (e.kind.rfind("dynamodb.", 0) == 0 && e.kind != "dynamodb.table-created") kinds.push_back(std::string(e.kind) + "@" + std::string(e.request_id));
     EXPECT_EQ(kinds, (std::vector<std::string>{"dynamodb.put-item@r-1", "dynamodb.update-item@r-1",
                                                "dynamodb.conditional-check-failed@r-1", "dynamodb.conditional-check-failed@r-1"}));
     const ojson state = idempotent.state_json()["dynamodb"];

@@ -24,7 +24,7 @@ TEST(KvStore, SetNxTwiceGivesOkThenNil) {
     EXPECT_EQ(cli(w.kv, {"SETNX", "order-1", "y"}), "(integer) 0\n");
     EXPECT_EQ(cli(w.kv, {"set", "order-1", "new", "xx", "get"}), "\"done\"\n");
     std::vector<std::string> kinds;
-    for (const auto& e : w.trace.entries()) if (e.kind.rfind("kv.", 0) == 0) kinds.push_back(e.kind + "@" + e.request_id);
+    for (const auto& e : w.trace.entries()) if (e.kind.rfind("kv.", 0) == 0) kinds.push_back(std::string(e.kind) + "@" + std::string(e.request_id));
     EXPECT_EQ(kinds, (std::vector<std::string>{"kv.set@r-1", "kv.set-skipped@r-1", "kv.set-skipped@", "kv.set-skipped@", "kv.set@"}));
     EXPECT_EQ(w.state_json()["kv"], ojson::parse(R"({"keys":[{"key":"order-1","type":"string","value":"new"}],
         "lastChange":{"key":"order-1","operation":"SET","requestId":"","time":0}})"));

@@ -1,6 +1,8 @@
 // The bounded trace (core/sim/trace.h): the newest entries are kept, older ones are counted
 // per kind, and indexes stay global so readers that remember "since index N" keep working.
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <iterator>
 #include "shell/shell.h"
 #include "sim/trace.h"
 #include "world/world.h"
@@ -126,4 +128,84 @@ TEST(Trace, AFlatDetailRendersAsTheSameJsonObject) {
     EXPECT_EQ(t.to_json_lines(0), "{\"i\":0,\"t\":10,\"kind\":\"attempt.start\",\"requestId\":\"r1\",\"detail\":"
                                   "{\"function\":\"f\",\"attempt\":1,\"coldStart\":false}}\n"
                                   "{\"i\":1,\"t\":11,\"kind\":\"world.reset\"}\n");
+}
+
+// The trace's storage (core/sim/trace.h): a ring of entries, interned kinds, request ids and
+// flat details in a FIFO byte store of 64 KiB chunks. Many entries through a small ring keep
+// every kept entry intact, count the dropped ones per kind, and hold a bounded number of bytes.
+TEST(Trace, ARingOfEntriesKeepsTheirTextsThroughManyWrapsAndBoundedBytes) {
+    Trace t;
+    t.set_keep(100);
+    const std::string filler(1000, 'x');            // ~1 KB a detail: 10 000 of them cross ~150 chunks
+    for (int i = 0; i < 10'000; ++i) {
+        const std::string rid = "request-" + std::to_string(i) + "-0123456789abcdef0123456789";
+        if (i % 3 == 0) t.add(i, "log.line", rid, TraceDetail::of("n", i, "text", filler));
+        else if (i % 3 == 1) t.add_of(i, "attempt.start", rid, "n", i, "text", filler, "cold", i % 2 == 0);
+        else t.add(i, "general", rid, ojson{{"n", i}});
+    }
+    EXPECT_EQ(t.size(), 10'000u);
+    EXPECT_EQ(t.first_kept(), 9'900u);
+    ASSERT_EQ(t.entries().size(), 100u);
+    for (std::size_t i = 9'900; i < 10'000; ++i) {
+        const TraceEntry& e = t.at(i);
+        const int n = static_cast<int>(i);
+        ASSERT_EQ(e.index, i);
+        ASSERT_EQ(e.time, n);
+        ASSERT_EQ(e.request_id, "request-" + std::to_string(n) + "-0123456789abcdef0123456789");
+        if (n % 3 == 0) {
+            ASSERT_EQ(e.kind, "log.line");
+            ASSERT_EQ(e.detail.json(), (ojson{{"n", n}, {"text", filler}}));
+        } else if (n % 3 == 1) {
+            ASSERT_EQ(e.kind, "attempt.start");
+            ASSERT_EQ(e.detail.json(), (ojson{{"n", n}, {"text", filler}, {"cold", n % 2 == 0}}));
+        } else {
+            ASSERT_EQ(e.kind, "general");
+            ASSERT_EQ(e.detail.dump(), "{\"n\":" + std::to_string(n) + "}");
+        }
+    }
+    // entries() is a random-access range over the ring, oldest first.
+    const auto entries = t.entries();
+    EXPECT_EQ(entries.front().index, 9'900u);
+    EXPECT_EQ(entries.back().index, 9'999u);
+    EXPECT_EQ(entries[50].index, 9'950u);
+    EXPECT_EQ((entries.end() - entries.begin()), 100);
+    const auto it = std::lower_bound(entries.begin(), entries.end(), TimeMs{9'990},
+                                     [](const TraceEntry& e, TimeMs v) { return e.time < v; });
+    EXPECT_EQ(it->index, 9'990u);
+    EXPECT_EQ(std::prev(it)->index, 9'989u);
+    // Dropped entries: counted per kind (9 900 = 3 300 of each), kinds in name order.
+    EXPECT_EQ(t.summary_json().dump(),
+              R"({"kept":100,"limit":100,"summarised":9900,"summarisedByKind":{"attempt.start":3300,"general":3300,"log.line":3300}})");
+    // A kind is stored once: every entry of a kind views the same text.
+    EXPECT_EQ(t.at(9'900).kind.data(), t.at(9'903).kind.data());
+    // Bytes: 100 kept entries of ~1 KB (about 2 chunks) plus the chunk being filled and one spare,
+    // not the ~10 MB ever written.
+    EXPECT_LE(t.heap_bytes(), 100 * (sizeof(TraceEntry) + 4) + 4 * 64 * 1024 + 4096);
+}
+
+// A detail copied out of an entry owns its bytes: it outlives the entry and its chunk.
+// A text larger than a chunk gets a chunk of its own. Raising the limit after the ring wrapped
+// keeps the entries in order.
+TEST(Trace, CopiedDetailsOwnTheirBytesAndTheRingGrowsAfterWrapping) {
+    Trace t;
+    t.set_keep(3);
+    const std::string big(200 * 1024, 'b');
+    t.add_of(0, "log.line", "", "message", big);
+    TraceDetail copy = t.at(0).detail;
+    const std::string rid(t.at(0).request_id);
+    for (int i = 1; i < 2'000; ++i) t.add_of(i, "x", "r", "message", std::string(100, 'y'));
+    EXPECT_EQ(copy.value("message", ""), big);
+    copy.add("more", 1);                            // a copy may grow
+    EXPECT_EQ(copy["more"], 1);
+    EXPECT_TRUE(rid.empty());
+
+    Trace g;
+    g.set_keep(3);
+    for (int i = 0; i < 5; ++i) g.add_of(i, "k", "r" + std::to_string(i), "n", i);
+    g.set_keep(10);                                 // wrapped ring (head in the middle) grows
+    for (int i = 5; i < 12; ++i) g.add_of(i, "k", "r" + std::to_string(i), "n", i);
+    EXPECT_EQ(g.first_kept(), 2u);
+    std::string seen;
+    for (const TraceEntry& e : g.entries()) seen += std::string(e.request_id) + "=" + e.detail["n"].dump() + " ";
+    EXPECT_EQ(seen, "r2=2 r3=3 r4=4 r5=5 r6=6 r7=7 r8=8 r9=9 r10=10 r11=11 ");
 }
