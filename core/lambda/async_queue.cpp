@@ -12,12 +12,13 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
     const InvocationRecord& r = accept(f.name, request_id.empty() ? rng().uuid4() : request_id, InvocationType::Event, 202, payload,
                                       InvocationState::Queued);
     ++f.async_events_received;
-    QueuedEvent q{r.request_id, r.accepted_at, r.accepted_at + kAsyncPollDelayMs, 1, invocations_.size() - 1};
+    const std::size_t inv = invocations_.size() - 1;
+    const TimeMs available_at = r.accepted_at + kAsyncPollDelayMs;
     EventQueue& queue = queues_[f.name];
-    const EventQueue::Ticket ticket = queue.push(q);
+    const EventQueue::Ticket ticket = queue.push(QueuedEvent{r.request_id, r.accepted_at, available_at, 1, inv});
     env_.record("async.accepted", r.request_id,
                   TraceDetail::of("function", f.name, "status", 202, "queueDepth", queue.size()));
-    schedule_poll(f.name, r.request_id, ticket, q.available_at);
+    schedule_poll(inv, ticket, available_at);
     InvokeResult out;
     out.status_code = 202;
     out.request_id = r.request_id;
@@ -25,8 +26,10 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
     return out;
 }
 
-void LambdaService::schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at) {
-    env_.scheduler.at(at, Scheduler::Label("lambda.poll ", request_id), [this, function, ticket] { poll(function, ticket); });
+void LambdaService::schedule_poll(std::size_t inv, EventQueue::Ticket ticket, TimeMs at) {
+    // Two words captured (the function is the record's): the action fits the scheduler's inline
+    // buffer, where a captured const std::string (not nothrow-movable) went to the heap.
+    env_.scheduler.at(at, Scheduler::Label("lambda.poll ", invocations_[inv].request_id), [this, inv, ticket] { poll(inv, ticket); });
 }
 
 // At least once: the internal queue may hand the same event to the function more than once even
@@ -51,18 +54,17 @@ void LambdaService::maybe_duplicate(FunctionConfig& f, std::size_t inv) {
     copy.duplicate_of = inv;
     invocations_.push_back(std::move(copy));
     const std::size_t index = invocations_.size() - 1;
-    const QueuedEvent q{invocations_[index].request_id, invocations_[index].accepted_at, at, 1, index};
-    const EventQueue::Ticket ticket = queues_[f.name].push(q);
-    env_.record("async.duplicated", q.request_id, TraceDetail::of("function", f.name, "deliverAt", at, "copy", 2));
-    schedule_poll(f.name, q.request_id, ticket, at);
+    const EventQueue::Ticket ticket = queues_[f.name].push(QueuedEvent{invocations_[index].request_id, invocations_[index].accepted_at, at, 1, index});
+    env_.record("async.duplicated", invocations_[index].request_id, TraceDetail::of("function", f.name, "deliverAt", at, "copy", 2));
+    schedule_poll(index, ticket, at);
 }
 
-void LambdaService::poll(const std::string& function, EventQueue::Ticket ticket) {
+void LambdaService::poll(std::size_t inv, EventQueue::Ticket ticket) {
+    const std::string& function = invocations_[inv].function;
     const std::optional<QueuedEvent> taken = queues_[function].take(ticket);
     if (!taken) return;
     const QueuedEvent& q = *taken;
-    const std::string& request_id = q.request_id;
-    const std::size_t inv = q.invocation;
+    const std::string_view request_id = q.request_id;
     FunctionConfig* f = find_function(function);
     if (!f) return;                                 // deleted meanwhile: nothing to run
     // Max age may have been lowered while the event waited (the look-ahead covers the rest).
@@ -111,7 +113,7 @@ void LambdaService::on_async_attempt_end(std::size_t inv) {
         const EventQueue::Ticket ticket = queues_[f.name].push(QueuedEvent{r.request_id, r.accepted_at, next.next_attempt_at, attempt, inv});
         env_.record("retry.scheduled", r.request_id,
                     TraceDetail::of("function", f.name, "attempt", attempt, "delayMs", next.delay, "at", next.next_attempt_at));
-        schedule_poll(f.name, r.request_id, ticket, next.next_attempt_at);
+        schedule_poll(inv, ticket, next.next_attempt_at);
         return;
     }
     }

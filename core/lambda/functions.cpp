@@ -49,6 +49,9 @@ FunctionConfig* LambdaService::find_function(const std::string& name) {
 
 FunctionConfig& LambdaService::require_function(const std::string& name_or_arn, const std::string& region, bool qualified_message) {
     // Accepted forms [BOTO]: name, name:qualifier, full ARN, partial ARN (account:function:name).
+    // A plain name (no ':', what every invoke of the playground passes) is looked up as it is.
+    if (name_or_arn.find(':') == std::string::npos)
+        if (FunctionConfig* f = region == env_.region ? find_function(name_or_arn) : nullptr) return *f;
     std::string name = name_or_arn, qualifier, in_region = region, account = env_.account_id;
     std::vector<std::string> parts;
     std::size_t start = 0;

@@ -123,6 +123,7 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
         accept(f.name, request_id, type, 200, payload, InvocationState::Running);
         call.invocation = invocations_.size() - 1;
         call.sync = true;
+        call.attempt_ended = std::make_shared<bool>(false);
         // The response waits for the attempt's end; the caller runs the clock until then.
         begin_attempt(call.invocation, [ended = call.attempt_ended](std::size_t) { *ended = true; });
         return call;
@@ -138,10 +139,10 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
     }
 }
 
-InvocationRecord& LambdaService::accept(const std::string& function, const std::string& request_id, InvocationType type,
+InvocationRecord& LambdaService::accept(const std::string& function, std::string request_id, InvocationType type,
                                         int status_code, const std::string& payload, InvocationState state) {
     InvocationRecord r;
-    r.request_id = request_id;
+    r.request_id = std::move(request_id);
     r.function = function;
     r.invocation_type = type;
     r.accepted_at = env_.now();

@@ -38,6 +38,7 @@
 #include <queue>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "aws/errors.h"                             // LambdaService operations throw AwsError
 #include "lambda/code.h"
@@ -147,7 +148,9 @@ struct EventInvokeConfig {
 };
 
 struct QueuedEvent {
-    std::string request_id;
+    // The request id of invocations()[invocation] (a view of it: the records are never removed and
+    // do not move, InvocationList being a deque), so queueing an event or a retry copies no string.
+    std::string_view request_id;
     TimeMs accepted_at = 0;                         // age = now - accepted_at
     TimeMs available_at = 0;                        // when the poller takes it (retries wait here too)
     int next_attempt = 1;                           // the attempt it will run as
@@ -239,9 +242,9 @@ struct PendingInvoke {
     std::size_t invocation = 0;                     // index into LambdaService::invocations()
     bool sync = false;                              // RequestResponse
     bool tail_log = false;                          // --log-type Tail
-    std::shared_ptr<bool> attempt_ended = std::make_shared<bool>(false);
+    std::shared_ptr<bool> attempt_ended;            // RequestResponse: set when its attempt ends (null otherwise)
     InvokeResult answered;                          // Event / DryRun: the response, already final
-    bool done() const { return !sync || *attempt_ended; }
+    bool done() const { return !sync || (attempt_ended && *attempt_ended); }
 };
 
 class LambdaService {
@@ -312,7 +315,7 @@ public:
 
 private:
     // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
-    InvocationRecord& accept(const std::string& function, const std::string& request_id, InvocationType type,
+    InvocationRecord& accept(const std::string& function, std::string request_id, InvocationType type,
                              int status_code, const std::string& payload, InvocationState state);
     // attempt.cpp: one attempt of invocation `inv` (index into invocations_); `done` runs at its end.
     void begin_attempt(std::size_t inv, std::function<void(std::size_t inv)> done);
@@ -331,8 +334,9 @@ private:
     // The shared copy of an error text (AttemptRecord): equal texts in a row share one string.
     SharedText shared_text(const std::string& text);    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
-    void schedule_poll(const std::string& function, const std::string& request_id, EventQueue::Ticket ticket, TimeMs at);
-    void poll(const std::string& function, EventQueue::Ticket ticket);
+    // The poller's turn for invocation `inv`'s queued event `ticket` (its function's queue).
+    void schedule_poll(std::size_t inv, EventQueue::Ticket ticket, TimeMs at);
+    void poll(std::size_t inv, EventQueue::Ticket ticket);
     void maybe_duplicate(FunctionConfig& f, std::size_t inv);
     void on_async_attempt_end(std::size_t inv);
     void finish_async_failure(std::size_t inv, FunctionConfig& f, AsyncCondition condition);   // f: the invocation's function

@@ -84,7 +84,7 @@ ConservationReport check_conservation(const World& world, bool require_idle) {
     std::unordered_map<std::size_t, int> queued_inv; // invocation index -> entries in its function's queue
     for (const auto& [name, f] : world.lambda.functions())
         for (const auto& q : world.lambda.event_queue(name)) {
-            ++queued[q.request_id];
+            ++queued[std::string(q.request_id)];
             ++queued_inv[q.invocation];
         }
     std::unordered_map<std::string, int> records;
