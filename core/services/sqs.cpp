@@ -132,6 +132,20 @@ void put_length_prefixed(Md5& out, std::string_view bytes) {
     out.update(bytes);
 }
 
+// One attribute in MD5OfMessageAttributes' encoding (see md5_of_message_attributes).
+void put_attribute(Md5& digest, const std::string& name, const MessageAttributeValue& value) {
+    put_length_prefixed(digest, name);
+    put_length_prefixed(digest, value.data_type);
+    if (value.data_type.rfind("Binary", 0) == 0) {
+        digest.update("\x02");
+        // Binary values travel base64-encoded; the digest covers the raw bytes.
+        put_length_prefixed(digest, base64_decode(value.string_value).value_or(value.string_value));
+    } else {
+        digest.update("\x01");
+        put_length_prefixed(digest, value.string_value);
+    }
+}
+
 // Bodies up to this size are remembered with their MD5 (SqsService::md5_of_body).
 constexpr std::size_t kBodyDigestCacheBytes = 64 * 1024;
 
@@ -301,7 +315,7 @@ const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttr
     m.message_id = sqs_rng_->uuid4();
     m.md5_of_body = md5_of_body(body);
     m.body = std::move(body);
-    m.md5_of_message_attributes = md5_of_message_attributes(attrs);
+    m.md5_of_message_attributes = md5_of_attributes(attrs);
     m.attributes = std::move(attrs);
     m.sender_id = std::move(sender_id);
     m.sent_at = env_.now();
@@ -424,18 +438,27 @@ ojson SqsService::state_json() const {
 std::string md5_of_message_attributes(const MessageAttributes& attrs) {
     if (attrs.empty()) return "";
     Md5 digest;
-    for (const auto& [name, value] : attrs) {
-        put_length_prefixed(digest, name);
-        put_length_prefixed(digest, value.data_type);
-        if (value.data_type.rfind("Binary", 0) == 0) {
-            digest.update("\x02");
-            // Binary values travel base64-encoded; the digest covers the raw bytes.
-            put_length_prefixed(digest, base64_decode(value.string_value).value_or(value.string_value));
-        } else {
-            digest.update("\x01");
-            put_length_prefixed(digest, value.string_value);
-        }
+    for (const auto& [name, value] : attrs) put_attribute(digest, name, value);
+    return digest.hex();
+}
+
+std::string SqsService::md5_of_attributes(const MessageAttributes& attrs) {
+    if (attrs.size() < 2) return md5_of_message_attributes(attrs);
+    const std::size_t lead = attrs.size() - 1;
+    bool same = digest_lead_valid_ && digest_lead_.size() == lead;
+    auto it = attrs.begin();
+    for (std::size_t i = 0; same && i < lead; ++i, ++it)
+        same = digest_lead_[i].first == it->first && digest_lead_[i].second.data_type == it->second.data_type &&
+               digest_lead_[i].second.string_value == it->second.string_value;
+    if (!same) {
+        digest_lead_.assign(attrs.begin(), attrs.begin() + static_cast<std::ptrdiff_t>(lead));
+        digest_lead_state_ = Md5();
+        for (const auto& [name, value] : digest_lead_) put_attribute(digest_lead_state_, name, value);
+        digest_lead_valid_ = true;
     }
+    Md5 digest = digest_lead_state_;
+    const auto& last = *(attrs.begin() + static_cast<std::ptrdiff_t>(lead));
+    put_attribute(digest, last.first, last.second);
     return digest.hex();
 }
 

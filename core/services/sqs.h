@@ -23,6 +23,7 @@
 #include <vector>
 #include "sim/scheduler.h"
 #include "sim/trace.h"
+#include "util/md5.h"
 
 namespace invokelab {
 
@@ -128,6 +129,13 @@ private:
     // MD5OfMessageBody of the last body sent: a DLQ receives the same event text for every
     // failed invocation of a payload, so equal bodies in a row are digested once.
     std::string last_body_, last_body_md5_;
+    // MD5OfMessageAttributes goes attribute by attribute in name order, so the digest state after
+    // all but the last is remembered with those attributes: Lambda's ErrorCode and ErrorMessage are
+    // the same for every failed event of a function, only RequestID (last by name) differs.
+    std::vector<MessageAttributes::value_type> digest_lead_;
+    Md5 digest_lead_state_;
+    bool digest_lead_valid_ = false;
+    std::string md5_of_attributes(const MessageAttributes& attrs);
     Rng* sqs_rng_ = nullptr;                        // env_.stream("sqs"), found once (its reference stays valid)
     const std::string& md5_of_body(const std::string& body);
 };

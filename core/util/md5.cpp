@@ -58,7 +58,7 @@ void Md5::block(const unsigned char* p) {
     state_[0] += a; state_[1] += b; state_[2] += c; state_[3] += d;
 }
 
-void Md5::update(const unsigned char* p, std::size_t n) {
+void Md5::update_blocks(const unsigned char* p, std::size_t n) {
     length_ += n;
     if (buffered_ > 0) {
         const std::size_t take = std::min(n, 64 - buffered_);
@@ -73,12 +73,6 @@ void Md5::update(const unsigned char* p, std::size_t n) {
     for (; n >= 64; p += 64, n -= 64) block(p);
     if (n > 0) std::memcpy(buffer_.data(), p, n);
     buffered_ = n;
-}
-
-void Md5::update_u32_be(std::uint32_t n) {
-    const unsigned char bytes[4] = {static_cast<unsigned char>(n >> 24), static_cast<unsigned char>(n >> 16),
-                                    static_cast<unsigned char>(n >> 8), static_cast<unsigned char>(n)};
-    update(bytes, 4);
 }
 
 std::string Md5::hex() const {

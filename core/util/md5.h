@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,12 +18,25 @@ std::string md5_hex(std::string_view bytes);
 // the input; only a partial block is copied.
 class Md5 {
 public:
-    void update(const unsigned char* p, std::size_t n);
+    void update(const unsigned char* p, std::size_t n) {
+        if (buffered_ + n < 64) {                   // a small piece that completes no block: copied inline
+            std::memcpy(buffer_.data() + buffered_, p, n);
+            buffered_ += n;
+            length_ += n;
+            return;
+        }
+        update_blocks(p, n);
+    }
     void update(std::string_view bytes) { update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()); }
-    void update_u32_be(std::uint32_t n);            // 4 bytes, most significant first
+    void update_u32_be(std::uint32_t n) {           // 4 bytes, most significant first
+        const unsigned char bytes[4] = {static_cast<unsigned char>(n >> 24), static_cast<unsigned char>(n >> 16),
+                                        static_cast<unsigned char>(n >> 8), static_cast<unsigned char>(n)};
+        update(bytes, 4);
+    }
     std::string hex() const;                        // the digest of everything fed so far (the state is kept)
 
 private:
+    void update_blocks(const unsigned char* p, std::size_t n);
     void block(const unsigned char* p);
     std::array<std::uint32_t, 4> state_{0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
     std::array<unsigned char, 64> buffer_{};

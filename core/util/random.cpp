@@ -25,12 +25,16 @@ std::uint64_t Rng::below(std::uint64_t n) {
 }
 
 std::string Rng::hex(std::size_t chars) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(chars);
-    while (out.size() < chars) {
+    // Each 64-bit draw gives 16 digits, least significant nibble first; a partial last draw
+    // is still one whole draw (the same draws as before).
+    static const char digits[] = "0123456789abcdef";
+    std::string out(chars, '0');
+    char* o = out.data();
+    for (std::size_t done = 0; done < chars;) {
         std::uint64_t x = next_u64();
-        for (int i = 0; i < 16 && out.size() < chars; ++i, x >>= 4) out += digits[x & 0xf];
+        const std::size_t n = chars - done < 16 ? chars - done : 16;
+        for (std::size_t i = 0; i < n; ++i, x >>= 4) o[done + i] = digits[x & 0xf];
+        done += n;
     }
     return out;
 }
@@ -43,22 +47,22 @@ std::string Rng::alnum(std::size_t chars) {
 }
 
 std::string Rng::uuid4() {
-    // hex(32)'s digits (the same draws), version 4 and the variant set, written straight into the
-    // 8-4-4-4-12 form.
-    static const char* digits = "0123456789abcdef";
-    static const char* variant = "89ab";
+    // hex(32)'s digits (the same two draws), written straight into the 8-4-4-4-12 form: digit k
+    // goes to kAt[k]; digit 12 is the version (4) and digit 16 the variant (8, 9, a or b from
+    // its two low bits).
+    static const char digits[] = "0123456789abcdef";
+    static const char variant[] = "89ab";
+    static constexpr unsigned char kAt[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
+                                              19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
     std::string out(36, '-');
-    std::size_t k = 0;
-    for (int word = 0; word < 2; ++word) {
-        std::uint64_t x = next_u64();
-        for (int i = 0; i < 16; ++i, ++k, x >>= 4) {
-            unsigned d = static_cast<unsigned>(x & 0xf);
-            char c = digits[d];
-            if (k == 12) c = '4';
-            else if (k == 16) c = variant[d & 3];
-            out[k + (k >= 8) + (k >= 12) + (k >= 16) + (k >= 20)] = c;
-        }
-    }
+    char* o = out.data();
+    std::uint64_t x = next_u64();
+    for (int k = 0; k < 16; ++k, x >>= 4) o[kAt[k]] = digits[x & 0xf];
+    x = next_u64();
+    o[kAt[16]] = variant[x & 3];
+    x >>= 4;
+    for (int k = 17; k < 32; ++k, x >>= 4) o[kAt[k]] = digits[x & 0xf];
+    o[kAt[12]] = '4';
     return out;
 }
 

@@ -438,3 +438,31 @@ TEST(SqsMd5, BodyDigestFollowsEveryBody) {
     ASSERT_EQ(msgs.size(), 6u);
     EXPECT_EQ(msgs[2].md5_of_body, "9e107d9d372bb6826bd81d3542a419d6");
 }
+
+// SendMessage remembers the digest state after all attributes but the last: every combination
+// of a kept or changed lead and last attribute gives what the one-shot digest gives.
+TEST(SqsMd5, AttributesDigestWithRememberedLeadEqualsOneShot) {
+    World w(1);
+    const std::string url = w.sqs.create_queue("q");
+    const std::vector<MessageAttributes> sets = {
+        {{"ErrorCode", {"Number", "200"}}, {"ErrorMessage", {"String", "boom"}}, {"RequestID", {"String", "r-1"}}},
+        {{"ErrorCode", {"Number", "200"}}, {"ErrorMessage", {"String", "boom"}}, {"RequestID", {"String", "r-2"}}},
+        {{"ErrorCode", {"Number", "200"}}, {"ErrorMessage", {"String", "other"}}, {"RequestID", {"String", "r-2"}}},
+        {{"ErrorCode", {"Number", "200"}}, {"ErrorMessage", {"String", "boom"}}, {"RequestID", {"String", "r-2"}}},
+        {{"ErrorCode", {"String", "200"}}, {"ErrorMessage", {"String", "boom"}}, {"RequestID", {"String", "r-2"}}},
+        {{"ErrorCode", {"Number", "200"}}, {"RequestID", {"String", "r-2"}}},
+        {{"b", {"Binary", "AAEC"}}, {"z", {"String", "x"}}},
+        {{"b", {"Binary", "AAED"}}, {"z", {"String", "x"}}},
+        {{"only", {"String", "one"}}},
+        {},
+    };
+    for (std::size_t i = 0; i < sets.size(); ++i)
+        EXPECT_EQ(w.sqs.send_message(url, "body", sets[i]).md5_of_message_attributes, md5_of_message_attributes(sets[i])) << i;
+    EXPECT_EQ(w.sqs.send_message(url, "body", {{"timestamp", {"Number", "1493147359900"}}}).md5_of_message_attributes,
+              "235c5c510d26fb653d073faed50ae77c");
+    EXPECT_EQ(w.sqs.send_message(url, "body", {{"ordinal", {"Number", "1"}}, {"category", {"String", "test"}}}).md5_of_message_attributes,
+              md5_of_message_attributes({{"category", {"String", "test"}}, {"ordinal", {"Number", "1"}}}));
+    EXPECT_NE(md5_of_message_attributes(sets[0]), md5_of_message_attributes(sets[1]));
+    EXPECT_NE(md5_of_message_attributes(sets[1]), md5_of_message_attributes(sets[2]));
+    EXPECT_NE(md5_of_message_attributes(sets[6]), md5_of_message_attributes(sets[7]));
+}
