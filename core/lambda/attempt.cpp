@@ -77,7 +77,7 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
     e.log_stream = date_slashes(e.created_at) + "/[$LATEST]" + e.id;
     e.init_centims = kInitMinCentims + static_cast<std::int64_t>(rng().below(kInitSpanCentims));
     e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(rng().below(kMaxMemorySpanMb));
-    environments_.push_back(e);
+    environments_.push_back(std::move(e));        // moved: its id and stream name are not copied
     cold = true;
     return environments_.size() - 1;
 }

@@ -58,12 +58,12 @@ LogGroup& LogsService::ensure_group(const std::string& group) {
 
 LogStream& LogsService::ensure_stream(const std::string& group, const std::string& stream) {
     LogGroup& g = ensure_group(group);
-    auto it = g.streams.find(stream);
-    if (it != g.streams.end()) return it->second;
-    LogStream s;
-    s.name = stream;
-    s.created_at = env_.now();
-    return g.streams.emplace(stream, std::move(s)).first->second;
+    const auto [it, fresh] = g.streams.try_emplace(stream);
+    if (fresh) {
+        it->second.name = stream;
+        it->second.created_at = env_.now();
+    }
+    return it->second;
 }
 
 void LogsService::put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message) {
@@ -83,9 +83,9 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
         ++s.summarised;
         ++summarised_;
     }
-    s.events.push_back(std::move(e));
+    const LogEvent& stored = s.events.push_back(std::move(e));
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
-    env_.record_of("log.line", {}, "group", group, "stream", s.name, "message", s.events.back().message);
+    env_.record_of("log.line", {}, "group", group, "stream", s.name, "message", stored.message);
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

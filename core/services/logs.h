@@ -23,10 +23,42 @@ struct LogEvent {
     std::uint64_t sequence = 0;                     // global write order, for stable merges
 };
 
+// A stream's events in write order, oldest first: a vector and the position of the oldest kept
+// one (dropping the oldest is O(1); the dropped ones are erased once they outnumber the kept
+// ones). An empty stream allocates nothing (std::deque allocated two blocks for every stream).
+class LogEvents {
+public:
+    using const_iterator = std::vector<LogEvent>::const_iterator;
+    using iterator = const_iterator;
+    const_iterator begin() const { return events_.begin() + static_cast<std::ptrdiff_t>(head_); }
+    const_iterator end() const { return events_.end(); }
+    std::size_t size() const { return events_.size() - head_; }
+    bool empty() const { return size() == 0; }
+    const LogEvent& operator[](std::size_t k) const { return events_[head_ + k]; }
+    const LogEvent& front() const { return events_[head_]; }
+    const LogEvent& back() const { return events_.back(); }
+    LogEvent& push_back(LogEvent e) {
+        if (events_.size() == events_.capacity() && head_ > 0 && head_ * 2 >= events_.size()) compact();
+        events_.push_back(std::move(e));
+        return events_.back();
+    }
+    void pop_front() {
+        events_[head_].message = std::string();     // its text goes now
+        ++head_;
+    }
+private:
+    void compact() {
+        events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
+    }
+    std::vector<LogEvent> events_;
+    std::size_t head_ = 0;
+};
+
 struct LogStream {
     std::string name;
     TimeMs created_at = 0;
-    std::deque<LogEvent> events;                    // in write order: the newest LogsService::kStreamKeep
+    LogEvents events;                               // in write order: the newest LogsService::kStreamKeep
     std::uint64_t summarised = 0;                   // older events no longer held (counted, not kept)
 };
 

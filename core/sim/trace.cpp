@@ -1,4 +1,5 @@
 #include "sim/trace.h"
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -173,36 +174,34 @@ const TraceEntry& Trace::at(std::size_t index) const {
 }
 
 void Trace::grow() {
-    // Up to keep_ slots, doubling; the kept entries are laid out from slot 0 again.
-    std::size_t cap = ring_.size() < 64 ? 64 : ring_.size() * 2;
-    if (cap > keep_) cap = keep_;
-    std::vector<TraceEntry> ring;
-    std::vector<std::uint32_t> kinds;
-    ring.reserve(cap);
-    kinds.reserve(cap);
-    for (std::size_t k = 0; k < count_; ++k) {
-        std::size_t i = head_ + k;
-        if (i >= ring_.size()) i -= ring_.size();
-        ring.push_back(std::move(ring_[i]));
-        kinds.push_back(ring_kind_[i]);
+    if (head_ != 0) {                               // wrapped, then keep() was raised: lay the entries out again
+        relayout(std::min(keep_, (count_ / kBlock + 1) * kBlock));
+        return;
     }
-    ring.resize(cap);
-    kinds.resize(cap);
-    ring_ = std::move(ring);
-    ring_kind_ = std::move(kinds);
+    if (cap_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Block>());
+    cap_ = std::min(keep_, blocks_.size() * kBlock);
+}
+
+void Trace::relayout(std::size_t cap) {
+    std::vector<std::unique_ptr<Block>> blocks((cap + kBlock - 1) / kBlock);
+    for (auto& b : blocks) b = std::make_unique<Block>();
+    for (std::size_t k = 0; k < count_; ++k) {
+        const std::size_t i = physical(k);
+        blocks[k >> kBlockBits]->entry[k & (kBlock - 1)] = std::move(entry_at(i));
+        blocks[k >> kBlockBits]->kind[k & (kBlock - 1)] = kind_at(i);
+    }
+    blocks_ = std::move(blocks);
+    cap_ = cap;
     head_ = 0;
 }
 
 TraceEntry& Trace::next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id) {
-    if (count_ >= keep_) {
-        while (count_ >= keep_) drop_oldest();
-    }
-    if (count_ == ring_.size()) grow();
-    std::size_t i = head_ + count_;
-    if (i >= ring_.size()) i -= ring_.size();
+    while (count_ >= keep_) drop_oldest();
+    if (count_ == cap_) grow();
+    const std::size_t i = physical(count_);
     ++count_;
-    TraceEntry& e = ring_[i];
-    ring_kind_[i] = kind_id;
+    TraceEntry& e = entry_at(i);
+    kind_at(i) = kind_id;
     e.index = size() - 1;
     e.time = time;
     e.kind = kinds_[kind_id];
@@ -228,13 +227,13 @@ const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_vie
 }
 
 void Trace::drop_oldest() {
-    TraceEntry& e = ring_[head_];
-    ++summarised_[ring_kind_[head_]];
+    TraceEntry& e = entry_at(head_);
+    ++summarised_[kind_at(head_)];
     bytes_.release_upto(e.index);
     e.detail.json_ = ojson();                       // a general form's memory goes with the entry
     e.request_id = {};
     e.detail.borrow(nullptr, 0);
-    if (++head_ == ring_.size()) head_ = 0;
+    if (++head_ == cap_) head_ = 0;
     --count_;
     ++first_;
 }
@@ -242,23 +241,7 @@ void Trace::drop_oldest() {
 void Trace::set_keep(std::size_t keep) {
     keep_ = keep == 0 ? 1 : keep;
     while (count_ > keep_) drop_oldest();
-    if (ring_.size() > keep_) {                     // no slot beyond the new limit
-        std::vector<TraceEntry> ring;
-        std::vector<std::uint32_t> kinds;
-        ring.reserve(keep_);
-        kinds.reserve(keep_);
-        for (std::size_t k = 0; k < count_; ++k) {
-            std::size_t i = head_ + k;
-            if (i >= ring_.size()) i -= ring_.size();
-            ring.push_back(std::move(ring_[i]));
-            kinds.push_back(ring_kind_[i]);
-        }
-        ring.resize(keep_);
-        kinds.resize(keep_);
-        ring_ = std::move(ring);
-        ring_kind_ = std::move(kinds);
-        head_ = 0;
-    }
+    if (cap_ > keep_) relayout(keep_);              // no slot beyond the new limit
 }
 
 std::map<std::string, std::uint64_t> Trace::summarised_by_kind() const {
@@ -284,7 +267,7 @@ std::string Trace::to_json_lines(std::size_t from) const {
 }
 
 std::size_t Trace::heap_bytes() const {
-    std::size_t n = ring_.capacity() * (sizeof(TraceEntry) + sizeof(std::uint32_t)) + bytes_.heap_bytes();
+    std::size_t n = blocks_.size() * sizeof(Block) + bytes_.heap_bytes();
     for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
     for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
     return n;

@@ -200,8 +200,8 @@ struct TraceEntry {
 // per kind. Indexes stay global: entry i is still entry i, size() counts every entry ever
 // recorded, and first_kept() is the index of the oldest one still held.
 //
-// Inside: a ring of entries (grown up to keep(), then each new entry takes the dropped one's
-// place), kinds interned once (an entry holds the kind's number and a view of its text), and
+// Inside: a ring of entries (grown block by block up to keep(), then each new entry takes the
+// dropped one's place), kinds interned once (an entry holds the kind's number and a view of its text), and
 // the request ids and flat details in a FIFO byte store of 64 KiB chunks that are released (or
 // reused) as the entries in them are dropped. Once the ring is full nothing is allocated per entry.
 class Trace {
@@ -311,11 +311,20 @@ private:
         Chunk spare_;                               // one released standard chunk, reused
     };
 
-    const TraceEntry& slot(std::size_t k) const {   // the k-th kept entry
+    // The ring: cap_ slots in blocks of kBlock entries that never move once allocated (growing
+    // adds a block; no entry is moved or copied on the way to keep()).
+    static constexpr std::size_t kBlockBits = 10, kBlock = std::size_t{1} << kBlockBits;
+    struct Block {
+        TraceEntry entry[kBlock];
+        std::uint32_t kind[kBlock];                 // each slot's kind number
+    };
+    std::size_t physical(std::size_t k) const {     // the slot of the k-th kept entry
         std::size_t i = head_ + k;
-        if (i >= ring_.size()) i -= ring_.size();
-        return ring_[i];
+        return i >= cap_ ? i - cap_ : i;
     }
+    TraceEntry& entry_at(std::size_t i) const { return blocks_[i >> kBlockBits]->entry[i & (kBlock - 1)]; }
+    std::uint32_t& kind_at(std::size_t i) const { return blocks_[i >> kBlockBits]->kind[i & (kBlock - 1)]; }
+    const TraceEntry& slot(std::size_t k) const { return entry_at(physical(k)); }
     std::uint32_t intern(std::string_view kind);
     std::string_view store_text(std::uint64_t index, std::string_view text) {
         if (text.empty()) return {};
@@ -325,10 +334,11 @@ private:
     }
     TraceEntry& next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id);   // drops the oldest when full
     void drop_oldest();
-    void grow();
+    void grow();                                    // one more slot at least (count_ == cap_ < keep_)
+    void relayout(std::size_t cap);                 // the kept entries from slot 0 in cap (>= count_) slots
 
-    std::vector<TraceEntry> ring_;                  // ring_.size() <= keep_ slots
-    std::vector<std::uint32_t> ring_kind_;          // each slot's kind number
+    std::vector<std::unique_ptr<Block>> blocks_;
+    std::size_t cap_ = 0;                           // slots in use by the ring (<= keep_, <= blocks * kBlock)
     std::size_t head_ = 0, count_ = 0;
     std::size_t first_ = 0;
     std::size_t keep_ = kDefaultKeep;

@@ -218,3 +218,26 @@ TEST(LogsService, AStreamKeepsItsNewestEventsAndCountsTheRest) {
     EXPECT_EQ(found[0].event->message, "line 3\n");
     EXPECT_EQ(found[3].event->message, "kept\n");  // same timestamp as line 5, written later
 }
+
+// A stream's events (LogEvents): dropping the oldest beyond kStreamKeep and erasing the dropped
+// ones in bulk keeps exactly the newest events, in order, through many compactions.
+TEST(Logs, AStreamKeepsItsNewestEventsThroughManyCompactions) {
+    LogEvents events;
+    EXPECT_TRUE(events.empty());
+    const std::size_t keep = 100;
+    for (std::size_t i = 0; i < 5'000; ++i) {
+        if (events.size() >= keep) events.pop_front();
+        LogEvent e;
+        e.timestamp = static_cast<TimeMs>(i);
+        e.message = "line " + std::to_string(i) + "\n";
+        e.sequence = i;
+        events.push_back(std::move(e));
+        ASSERT_EQ(events.back().sequence, i);
+    }
+    ASSERT_EQ(events.size(), keep);
+    EXPECT_EQ(events.front().message, "line 4900\n");
+    EXPECT_EQ(events[99].message, "line 4999\n");
+    std::uint64_t expected = 4'900;
+    for (const LogEvent& e : events) EXPECT_EQ(e.sequence, expected++);
+    EXPECT_EQ(expected, 5'000u);
+}

@@ -178,9 +178,9 @@ TEST(Trace, ARingOfEntriesKeepsTheirTextsThroughManyWrapsAndBoundedBytes) {
               R"({"kept":100,"limit":100,"summarised":9900,"summarisedByKind":{"attempt.start":3300,"general":3300,"log.line":3300}})");
     // A kind is stored once: every entry of a kind views the same text.
     EXPECT_EQ(t.at(9'900).kind.data(), t.at(9'903).kind.data());
-    // Bytes: 100 kept entries of ~1 KB (about 2 chunks) plus the chunk being filled and one spare,
-    // not the ~10 MB ever written.
-    EXPECT_LE(t.heap_bytes(), 100 * (sizeof(TraceEntry) + 4) + 4 * 64 * 1024 + 4096);
+    // Bytes: one block of 1 024 slots, 100 kept entries of ~1 KB (about 2 chunks) plus the chunk
+    // being filled and one spare, not the ~10 MB ever written.
+    EXPECT_LE(t.heap_bytes(), 1024 * (sizeof(TraceEntry) + 4) + 4 * 64 * 1024 + 4096);
 }
 
 // A detail copied out of an entry owns its bytes: it outlives the entry and its chunk.
@@ -208,4 +208,32 @@ TEST(Trace, CopiedDetailsOwnTheirBytesAndTheRingGrowsAfterWrapping) {
     std::string seen;
     for (const TraceEntry& e : g.entries()) seen += std::string(e.request_id) + "=" + e.detail["n"].dump() + " ";
     EXPECT_EQ(seen, "r2=2 r3=3 r4=4 r5=5 r6=6 r7=7 r8=8 r9=9 r10=10 r11=11 ");
+}
+
+// The ring grows block by block (1 024 entries each) without moving entries: views taken before
+// the growth stay valid, and a wrap after raising the limit keeps the order.
+TEST(Trace, TheRingGrowsByBlocksWithoutMovingEntries) {
+    Trace t;
+    t.set_keep(5'000);
+    t.add_of(0, "first", "r0", "n", 0);
+    const TraceEntry* first = &t.at(0);
+    for (int i = 1; i < 4'000; ++i) t.add_of(i, "k", "r" + std::to_string(i), "n", i);
+    EXPECT_EQ(first, &t.at(0));                     // 4 blocks later, the same entry in the same place
+    EXPECT_EQ(first->kind, "first");
+    for (int i = 4'000; i < 7'000; ++i) t.add_of(i, "k", "r" + std::to_string(i), "n", i);
+    EXPECT_EQ(t.first_kept(), 2'000u);
+    t.set_keep(6'500);                              // wrapped (the oldest is mid-ring): laid out again
+    for (int i = 7'000; i < 9'000; ++i) t.add_of(i, "k", "r" + std::to_string(i), "n", i);
+    EXPECT_EQ(t.first_kept(), 2'500u);              // 6 500 kept: the grown ring wrapped again
+    std::size_t expected = 2'500;
+    for (const TraceEntry& e : t.entries()) {
+        ASSERT_EQ(e.index, expected);
+        ASSERT_EQ(e.request_id, "r" + std::to_string(expected));
+        ASSERT_EQ(e.detail["n"], static_cast<int>(expected));
+        ++expected;
+    }
+    EXPECT_EQ(expected, 9'000u);
+    t.set_keep(10);                                 // lowering keeps the newest ten
+    EXPECT_EQ(t.entries().front().request_id, "r8990");
+    EXPECT_EQ(t.summary_json()["summarisedByKind"].dump(), R"({"first":1,"k":8989})");
 }
