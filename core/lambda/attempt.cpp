@@ -113,8 +113,8 @@ std::shared_ptr<const HandlerRun> LambdaService::builtin_run(const BuiltinHandle
     return slot;
 }
 
-std::string LambdaService::error_response(const std::string& type, const std::string& message, std::string_view request_id,
-                                          const std::vector<std::string>& frames) {
+void LambdaService::error_response(std::string& out, const std::string& type, const std::string& message,
+                                   std::string_view request_id, const std::vector<std::string>& frames) {
     ErrorResponseParts& c = error_response_parts_;
     if (!c.valid || c.type != type || c.message != message || c.frames != frames) {
         // python_runtime_error_json({{"errorMessage", message}, {"errorType", type}, {"requestId", id},
@@ -143,12 +143,11 @@ std::string LambdaService::error_response(const std::string& type, const std::st
         c.frames = frames;
         c.valid = true;
     }
-    std::string out;
+    out.clear();                                    // keeps its capacity
     out.reserve(c.head.size() + request_id.size() + 2 + c.tail.size());
     out += c.head;
     append_python_runtime_string(out, request_id);
     out += c.tail;
-    return out;
 }
 
 bool LambdaService::may_write_logs(const FunctionConfig& f) {
@@ -294,7 +293,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         at.error_message = shared_text(run.error_message);
         write_log(inv, error_line(at.error_type, at.error_message, {}), true, may_log);
         static const std::vector<std::string> no_frames;
-        rec.response = error_response(at.error_type.str(), at.error_message.str(), rid, no_frames);
+        error_response(rec.response, at.error_type.str(), at.error_message.str(), rid, no_frames);
     } else if (run.raised) {
         at.outcome = AttemptOutcome::Error;
         at.error_type = shared_text(run.error_type);
@@ -306,8 +305,8 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
         if (run.init_error) write_log(inv, logging_line("WARNING", env_.now(), "", lambda_unhandled_warning()), true, may_log);
         write_log(inv, error_line(at.error_type, at.error_message, run.stack_trace), true, may_log);
         if (run.init_error) write_log(inv, init_report_line(at.duration_centims, at.error_type), true, may_log);
-        rec.response = error_response(at.error_type.str(), at.error_message.str(),
-                                      run.init_error ? std::string_view() : std::string_view(rid), run.stack_trace);
+        error_response(rec.response, at.error_type.str(), at.error_message.str(),
+                       run.init_error ? std::string_view() : std::string_view(rid), run.stack_trace);
     } else {
         at.outcome = AttemptOutcome::Success;
         rec.response = run.result;

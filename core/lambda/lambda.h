@@ -402,8 +402,9 @@ private:
         std::string head, tail;                     // head + the escaped request id + tail
     };
     ErrorResponseParts error_response_parts_;
-    std::string error_response(const std::string& type, const std::string& message, std::string_view request_id,
-                               const std::vector<std::string>& frames);
+    // Writes the error object into `out` (a record's response: a retry reuses its buffer).
+    void error_response(std::string& out, const std::string& type, const std::string& message, std::string_view request_id,
+                        const std::vector<std::string>& frames);
     std::shared_ptr<const HandlerRun> builtin_run(const BuiltinHandler& handler, const FailureInjection& failure,
                                                   const DecodedEvent& event, bool raise);
 };

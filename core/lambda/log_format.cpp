@@ -1,5 +1,7 @@
 #include "lambda/log_format.h"
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
 #include "lambda/python_style.h"
@@ -43,10 +45,10 @@ std::string joined(std::initializer_list<std::string_view> parts) {
 std::string start_line(const std::string& id) { return joined({"START RequestId: ", id, " Version: $LATEST\n"}); }
 std::string end_line(const std::string& id) { return joined({"END RequestId: ", id, "\n"}); }
 
-std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
-                        std::optional<std::int64_t> init, bool timed_out) {
-    // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
-    // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
+namespace {
+// The REPORT line through std::string appends (negative figures: centims_text's printf form).
+std::string report_line_slow(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                             std::optional<std::int64_t> init, bool timed_out) {
     std::string s;
     s.reserve(160 + id.size());
     s += "REPORT RequestId: ";
@@ -65,10 +67,54 @@ std::string report_line(const std::string& id, std::int64_t duration, int memory
         s += centims_text(*init);
         s += " ms\t";
     }
-    // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
-    // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
     s += timed_out ? "Status: timeout\n" : "\n";
     return s;
+}
+
+char* put_text(char* p, std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+}
+template <class Int>
+char* put_int(char* p, Int v) { return std::to_chars(p, p + 24, v).ptr; }   // std::to_string's digits
+char* put_centims(char* p, std::int64_t c) {        // c >= 0: centims_text's "3.01"
+    p = put_int(p, c / 100);
+    *p++ = '.';
+    const auto frac = static_cast<int>(c % 100);
+    *p++ = static_cast<char>('0' + frac / 10);
+    *p++ = static_cast<char>('0' + frac % 10);
+    return p;
+}
+} // namespace
+
+std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                        std::optional<std::int64_t> init, bool timed_out) {
+    // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
+    // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
+    // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
+    // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
+    // Written into a stack buffer and copied once (one allocation, no temporary per figure).
+    if (duration < 0 || (init && *init < 0) || id.size() > 128)
+        return report_line_slow(id, duration, memory_mb, max_memory_mb, init, timed_out);
+    char buf[400];                                  // 128 (id) + fixed texts (~150) + six figures (<= 24 each)
+    char* p = put_text(buf, "REPORT RequestId: ");
+    p = put_text(p, id);
+    p = put_text(p, "\tDuration: ");
+    p = put_centims(p, duration);
+    p = put_text(p, " ms\tBilled Duration: ");
+    p = put_int(p, billed_ms(duration + init.value_or(0)));
+    p = put_text(p, " ms\tMemory Size: ");
+    p = put_int(p, memory_mb);
+    p = put_text(p, " MB\tMax Memory Used: ");
+    p = put_int(p, max_memory_mb);
+    p = put_text(p, " MB\t");
+    if (init) {
+        p = put_text(p, "Init Duration: ");
+        p = put_centims(p, *init);
+        p = put_text(p, " ms\t");
+    }
+    p = put_text(p, timed_out ? "Status: timeout\n" : "\n");
+    return std::string(buf, static_cast<std::size_t>(p - buf));
 }
 
 std::string raise_source(const std::string& error_type, const std::string& error_message) {
@@ -83,6 +129,14 @@ std::string builtin_stack_frame(const std::string& error_type, const std::string
 std::string error_line(const std::string& error_type, const std::string& error_message, const std::vector<std::string>& stack_trace) {
     // One CloudWatch event; traceback indented with NO-BREAK SPACE (U+00A0), no trailing newline,
     // exactly as recorded in §5 (awslambdaric bootstrap.py log_error + replace_line_indentation).
+    // It depends on the error alone, and a failing function raises the same one attempt after
+    // attempt: the last line is kept and copied while the error stays the same.
+    thread_local struct {
+        bool valid = false;
+        std::string type, message, line;
+        std::vector<std::string> stack;
+    } last;
+    if (last.valid && last.type == error_type && last.message == error_message && last.stack == stack_trace) return last.line;
     std::size_t size = 64 + error_type.size() + error_message.size();
     for (const std::string& entry : stack_trace) size += entry.size() * 2;   // room for the NBSP indentation
     std::string s;
@@ -105,6 +159,11 @@ std::string error_line(const std::string& error_type, const std::string& error_m
             start = end + 1;
         }
     }
+    last.valid = true;
+    last.type = error_type;
+    last.message = error_message;
+    last.stack = stack_trace;
+    last.line = s;
     return s;
 }
 

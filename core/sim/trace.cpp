@@ -159,12 +159,21 @@ std::size_t Trace::Bytes::heap_bytes() const {
 // [SECTION] Trace
 
 std::uint32_t Trace::intern(std::string_view kind) {
-    const auto it = kind_ids_.find(kind);
-    if (it != kind_ids_.end()) return it->second;
-    const auto id = static_cast<std::uint32_t>(kinds_.size());
-    kinds_.emplace_back(kind);
-    kind_ids_.emplace(std::string_view(kinds_.back()), id);
-    summarised_.push_back(0);
+    // A small cache by the text's address (a literal's is fixed), always checked against the
+    // kind's text: an address reused by another text just misses.
+    KindCache& c = kind_cache_[(reinterpret_cast<std::uintptr_t>(kind.data()) >> 3) & 15];
+    if (c.data && c.data == kind.data() && c.size == kind.size() && std::memcmp(kinds_[c.id].data(), kind.data(), kind.size()) == 0)
+        return c.id;
+    std::uint32_t id;
+    if (const auto it = kind_ids_.find(kind); it != kind_ids_.end()) {
+        id = it->second;
+    } else {
+        id = static_cast<std::uint32_t>(kinds_.size());
+        kinds_.emplace_back(kind);
+        kind_ids_.emplace(std::string_view(kinds_.back()), id);
+        summarised_.push_back(0);
+    }
+    c = KindCache{kind.data(), kind.size(), id};
     return id;
 }
 

@@ -345,6 +345,12 @@ private:
     Bytes bytes_;
     std::deque<std::string> kinds_;                 // interned kinds (a deque: the texts never move)
     std::unordered_map<std::string_view, std::uint32_t> kind_ids_;
+    struct KindCache {                              // kinds are mostly literals: found by address, checked by text
+        const char* data = nullptr;
+        std::size_t size = 0;
+        std::uint32_t id = 0;
+    };
+    KindCache kind_cache_[16];
     std::vector<std::uint64_t> summarised_;         // per kind number
 };
 

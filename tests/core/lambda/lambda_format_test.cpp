@@ -57,6 +57,18 @@ TEST(LambdaLogFormat, ReportLineIsTabSeparatedWithBilledRoundedUp) {
     EXPECT_EQ(report_line("id", 500000, 128, 37, 57807, true),
               "REPORT RequestId: id\tDuration: 5000.00 ms\tBilled Duration: 5579 ms\tMemory Size: 128 MB\tMax Memory Used: 37 MB\t"
               "Init Duration: 578.07 ms\tStatus: timeout\n");
+    // Written into a stack buffer; a request id past 128 bytes or a negative figure takes the
+    // general path, which prints the same bytes (negative: centims_text's printf form).
+    const std::string long_id(200, 'r');
+    EXPECT_EQ(report_line(long_id, 301, 128, 36, 11010, false),
+              "REPORT RequestId: " + long_id +
+                  "\tDuration: 3.01 ms\tBilled Duration: 114 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t\n");
+    EXPECT_EQ(report_line("id", -5, 10240, 9999, std::nullopt, false),
+              "REPORT RequestId: id\tDuration: 0.-5 ms\tBilled Duration: 0 ms\tMemory Size: 10240 MB\tMax Memory Used: 9999 MB\t\n");
+    EXPECT_EQ(report_line(std::string(128, 'x'), 922337203685477580, 10240, 10240, 922337203685477580, true),
+              "REPORT RequestId: " + std::string(128, 'x') +
+                  "\tDuration: 9223372036854775.80 ms\tBilled Duration: 18446744073709552 ms\tMemory Size: 10240 MB\t"
+                  "Max Memory Used: 10240 MB\tInit Duration: 9223372036854775.80 ms\tStatus: timeout\n");
     EXPECT_EQ(billed_ms(300), 3);
     EXPECT_EQ(billed_ms(301), 4);
     EXPECT_EQ(centims_text(5), "0.05");
@@ -76,6 +88,13 @@ TEST(LambdaLogFormat, ErrorEventUsesNoBreakSpaces) {
               "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):\n\xC2\xA0\xC2\xA0"
               "File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
               "raise Exception(\"Something went wrong!\")");
+    // The last line is reused only for the same error: another type, message or stack is its own line.
+    EXPECT_EQ(error_line("Exception", "Something went wrong!", {}), "[ERROR] Exception: Something went wrong!\nTraceback (most recent call last):");
+    EXPECT_EQ(error_line("ValueError", "Something went wrong!", {}), "[ERROR] ValueError: Something went wrong!\nTraceback (most recent call last):");
+    EXPECT_EQ(error_line("ValueError", "bad", {}), "[ERROR] ValueError: bad\nTraceback (most recent call last):");
+    EXPECT_EQ(error_line("ValueError", "bad", {"  x"}), "[ERROR] ValueError: bad\nTraceback (most recent call last):\n\xC2\xA0\xC2\xA0x");
+    EXPECT_EQ(error_line("ValueError", "bad", {"  x"}), "[ERROR] ValueError: bad\nTraceback (most recent call last):\n\xC2\xA0\xC2\xA0x");
+    EXPECT_EQ(error_line("", "", {}), "[ERROR]\nTraceback (most recent call last):");
 }
 
 } // namespace

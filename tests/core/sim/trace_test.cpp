@@ -237,3 +237,25 @@ TEST(Trace, TheRingGrowsByBlocksWithoutMovingEntries) {
     EXPECT_EQ(t.entries().front().request_id, "r8990");
     EXPECT_EQ(t.summary_json()["summarisedByKind"].dump(), R"({"first":1,"k":8989})");
 }
+
+// Kinds are found by the text's address first (literals), always checked against the text: a
+// buffer reused for another kind at the same address gets that other kind.
+TEST(Trace, AKindReadFromAReusedBufferIsItsCurrentText) {
+    Trace t;
+    std::string buf = "alpha.kind-long-enough-for-the-heap";
+    t.add(0, buf);
+    const char* address = buf.data();
+    buf.replace(0, 5, "gamma");                     // same size, same buffer, another text
+    ASSERT_EQ(buf.data(), address);
+    t.add(1, buf);
+    t.add(2, "alpha.kind-long-enough-for-the-heap");
+    t.add(3, std::string_view(buf).substr(0, 5));   // same address, shorter
+    EXPECT_EQ(t.at(0).kind, "alpha.kind-long-enough-for-the-heap");
+    EXPECT_EQ(t.at(1).kind, "gamma.kind-long-enough-for-the-heap");
+    EXPECT_EQ(t.at(2).kind, "alpha.kind-long-enough-for-the-heap");
+    EXPECT_EQ(t.at(3).kind, "gamma");
+    EXPECT_EQ(t.at(0).kind.data(), t.at(2).kind.data());
+    t.set_keep(1);
+    EXPECT_EQ(t.summary_json()["summarisedByKind"].dump(),
+              R"({"alpha.kind-long-enough-for-the-heap":2,"gamma.kind-long-enough-for-the-heap":1})");
+}
