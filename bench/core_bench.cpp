@@ -3,6 +3,7 @@
 // the exit status is 0 whatever they are (machines are shared and noisy: compare ratios).
 //
 //   core_bench [--heap-events N] [--pipeline N] [--stream N] [--big N]      (--stream 0 / --big 0: leave the case out)
+//              [--rounds R]       (a) and (b) in R alternating rounds, the best of each (default 5)
 //              [--stream-gap G]   (d) at one level only: an invocation every G virtual ms (90: ~2 000, 9: ~20 000 in flight)
 //
 //   (a) heap       a bare std::priority_queue of (time, seq, payload), 10 000 pending,
@@ -265,17 +266,30 @@ int main(int argc, char** argv) {
     const std::size_t stream_n = arg(argc, argv, "--stream", 20'000);
     const std::size_t big_n = arg(argc, argv, "--big", 1'000'000);
     const std::size_t stream_gap = arg(argc, argv, "--stream-gap", 0);
+    const std::size_t rounds = std::max<std::size_t>(1, arg(argc, argv, "--rounds", 5));
 #ifdef __EMSCRIPTEN__
     const char* build = "wasm";
 #else
     const char* build = "native";
 #endif
     std::printf("core_bench (%s): rates are events (or invocations) per second of wall time\n", build);
-    const double heap = heap_rate(heap_events);
-    const double sched = scheduler_rate(heap_events);
+    // (a) and (b) take turns in short rounds and each keeps its best: on a shared machine one
+    // long run of each put (b) anywhere between 0.44 and 0.70 of (a) with the same code, as
+    // whatever else ran landed on one case or the other. Each round's ratio is printed too.
+    double heap = 0, sched = 0, ratio_min = 1e300, ratio_max = 0;
+    const std::size_t round_events = std::max<std::size_t>(1, heap_events / rounds);
+    for (std::size_t r = 0; r < rounds; ++r) {
+        const double h = heap_rate(round_events), s = scheduler_rate(round_events);
+        heap = std::max(heap, h);
+        sched = std::max(sched, s);
+        ratio_min = std::min(ratio_min, s / h);
+        ratio_max = std::max(ratio_max, s / h);
+    }
     std::printf("%-58s %14s %10s\n", "case", "rate /s", "vs heap");
     std::printf("%-58s %14.0f %10.3f\n", "(a) binary heap push/pop, 10 000 pending (events)", heap, 1.0);
     std::printf("%-58s %14.0f %10.3f\n", "(b) Scheduler, 10 000 pending no-op events (events)", sched, sched / heap);
+    std::printf("    (a) and (b): best of %zu alternating rounds of %zu events; (b)/(a) per round %.3f-%.3f\n", rounds,
+                round_events, ratio_min, ratio_max);
     std::fflush(stdout);
 
     const PipelineFigures p = pipeline(pipeline_n);
