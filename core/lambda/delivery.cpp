@@ -45,12 +45,12 @@ void LambdaService::deliver_dead_letter(std::size_t inv, FunctionConfig& f) {
     if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? std::string("{}") : r.payload, std::move(attributes),
                        r.dlq_message_id, reason)) {
         r.dlq_at = env_.now();
-        env_.record("dlq.sent", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "messageId", r.dlq_message_id));
+        env_.record_of("dlq.sent", r.request_id, "function", f.name, "target", f.dead_letter_target, "messageId", r.dlq_message_id);
     } else {
         // The event is deleted and DeadLetterErrors counts it (reference §3).
         r.dlq_failed = true;
         ++f.dead_letter_errors;
-        env_.record("dlq.failed", r.request_id, TraceDetail::of("function", f.name, "target", f.dead_letter_target, "reason", reason));
+        env_.record_of("dlq.failed", r.request_id, "function", f.name, "target", f.dead_letter_target, "reason", reason);
     }
 }
 
@@ -82,13 +82,13 @@ void LambdaService::deliver_destination(std::size_t inv, FunctionConfig& f, cons
     r.destination_target = target;
     if (send_to_target(f, target, dump_json(invocation_record_json(r)), {}, message_id, reason)) {
         r.destination_at = env_.now();
-        env_.record("destination.sent", r.request_id,
-                      TraceDetail::of("function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target, "messageId", message_id));
+        env_.record_of("destination.sent", r.request_id, "function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target,
+                       "messageId", message_id);
     } else {
         r.destination_failed = true;
         ++f.destination_delivery_failures;
-        env_.record("destination.failed", r.request_id,
-                      TraceDetail::of("function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target, "reason", reason));
+        env_.record_of("destination.failed", r.request_id, "function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target,
+                       "reason", reason);
     }
 }
 

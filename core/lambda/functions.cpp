@@ -39,7 +39,8 @@ void LambdaService::install_defaults() {
     f.revision_id = env_.rng.uuid4();
     f.runtime_version_arn = lambda_runtime_arn(env_.region, env_.rng.hex(64));
     f.last_modified = -5 * 60'000;                  // deployed five minutes before the lab starts
-    functions_[f.name] = f;
+    FunctionConfig& installed = functions_[f.name] = f;
+    if (auto it = slots_.find(f.name); it != slots_.end()) it->second.config = &installed;   // events waiting on the name see it
 }
 
 FunctionConfig* LambdaService::find_function(const std::string& name) {
@@ -189,8 +190,8 @@ const QueuedEvent& EventQueue::operator[](std::size_t i) const {
 
 const EventQueue& LambdaService::event_queue(const std::string& function) const {
     static const EventQueue empty;
-    auto it = queues_.find(function);
-    return it == queues_.end() ? empty : it->second;
+    auto it = slots_.find(function);
+    return it == slots_.end() ? empty : it->second.queue;
 }
 
 } // namespace invokelab

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 #include "lambda/lambda.h"
 #include "aws/errors.h"
 #include "sim/env.h"
@@ -153,6 +154,11 @@ InvocationRecord& LambdaService::accept(const std::string& function, std::string
     return invocations_.back();                     // stays valid (InvocationList is a deque)
 }
 
+InvokeResult LambdaService::finish_invoke(PendingInvoke&& call) {
+    if (!call.sync) return std::move(call.answered);   // an Event / DryRun answer, handed over as it is
+    return finish_invoke(std::as_const(call));
+}
+
 InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
     if (!call.sync) return call.answered;
     if (!call.done())
@@ -160,9 +166,8 @@ InvokeResult LambdaService::finish_invoke(const PendingInvoke& call) {
     InvocationRecord& r = invocations_[call.invocation];
     r.state = r.function_error.empty() ? InvocationState::Succeeded : InvocationState::Failed;
     r.finished_at = env_.now();
-    TraceDetail detail = TraceDetail::of("function", r.function, "status", 200);
-    if (!r.function_error.empty()) detail.add("functionError", r.function_error);
-    env_.record("invoke.sync", r.request_id, std::move(detail));
+    if (r.function_error.empty()) env_.record_of("invoke.sync", r.request_id, "function", r.function, "status", 200);
+    else env_.record_of("invoke.sync", r.request_id, "function", r.function, "status", 200, "functionError", r.function_error);
     InvokeResult out;
     out.status_code = 200;
     out.function_error = r.function_error;

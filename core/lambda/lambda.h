@@ -288,6 +288,7 @@ public:
     PendingInvoke begin_invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                                const std::string& region, bool tail_log);
     InvokeResult finish_invoke(const PendingInvoke& call);
+    InvokeResult finish_invoke(PendingInvoke&& call);   // the same, moving an Event / DryRun answer out of `call`
     InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id = {});
 
     // [SECTION] State for views and tests
@@ -334,11 +335,22 @@ private:
     // The shared copy of an error text (AttemptRecord): equal texts in a row share one string.
     SharedText shared_text(const std::string& text);    // Lambda's draws: request ids, environments, handler runs
     // async_queue.cpp
-    // The poller's turn for invocation `inv`'s queued event `ticket` (its function's queue).
-    void schedule_poll(std::size_t inv, EventQueue::Ticket ticket, TimeMs at);
-    void poll(std::size_t inv, EventQueue::Ticket ticket);
-    void maybe_duplicate(FunctionConfig& f, std::size_t inv);
-    void on_async_attempt_end(std::size_t inv);
+    // The async path's handle on a function name: its internal queue and the function that has
+    // the name now (null while none has). Found by name once when an event is accepted, then
+    // held by the event's poll and attempt actions: slots are never removed and do not move (map
+    // nodes), and whatever creates or deletes a function under a name updates that name's
+    // `config`, so a waiting event sees the function the name has when it runs, as a lookup by
+    // name would.
+    struct FunctionSlot {
+        FunctionConfig* config = nullptr;
+        EventQueue queue;
+    };
+    FunctionSlot& slot_of(const std::string& function);
+    // The poller's turn for invocation `inv`'s queued event `ticket` (in its function's queue).
+    void schedule_poll(std::size_t inv, EventQueue::Ticket ticket, TimeMs at, FunctionSlot& slot);
+    void poll(std::size_t inv, EventQueue::Ticket ticket, FunctionSlot& slot);
+    void maybe_duplicate(FunctionSlot& slot, std::size_t inv);
+    void on_async_attempt_end(std::size_t inv, FunctionSlot& slot);
     void finish_async_failure(std::size_t inv, FunctionConfig& f, AsyncCondition condition);   // f: the invocation's function
     // delivery.cpp
     void deliver_dead_letter(std::size_t inv, FunctionConfig& f);     // f: the invocation's function
@@ -359,7 +371,7 @@ private:
     std::map<std::string, std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<std::size_t>>> idle_environments_;
     std::vector<LogStream*> environment_streams_;   // by environment index: log_stream_of's answer (null until the first line)
     Rng* lambda_rng_ = nullptr;                     // rng()'s stream
-    std::map<std::string, EventQueue> queues_;
+    std::map<std::string, FunctionSlot> slots_;    // by function name (slot_of)
     CodeRunner* code_runner_ = nullptr;
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
     struct LogTarget {

@@ -114,16 +114,9 @@ IamRole& IamService::create_role(const std::string& name, const std::string& pat
     return roles_.emplace(name, std::move(r)).first->second;
 }
 
-IamRole* IamService::find_role(const std::string& name) {
-    ++generation_;
+const IamRole* IamService::find_role(const std::string& name) const {
     auto it = roles_.find(name);
     return it == roles_.end() ? nullptr : &it->second;
-}
-
-IamRole* IamService::find_role_by_arn(const std::string& arn) {
-    ++generation_;
-    for (auto& [n, r] : roles_) if (r.arn == arn) return &r;
-    return nullptr;
 }
 
 const IamRole* IamService::find_role_by_arn(const std::string& arn) const {

@@ -31,9 +31,9 @@ class IamService {
 public:
     explicit IamService(Env& env) : env_(env) {}
     IamRole& create_role(const std::string& name, const std::string& path = "/service-role/");
-    IamRole* find_role(const std::string& name);
-    IamRole* find_role_by_arn(const std::string& arn);
-    const IamRole* find_role_by_arn(const std::string& arn) const;   // a read: generation() stays
+    // Reads: generation() stays (a role is changed only through the calls below, which advance it).
+    const IamRole* find_role(const std::string& name) const;
+    const IamRole* find_role_by_arn(const std::string& arn) const;
     void attach_role_policy(const std::string& role_name, const std::string& policy_arn);   // NoSuchEntity for unknown role/policy
     void detach_role_policy(const std::string& role_name, const std::string& policy_arn);
     void put_role_policy(const std::string& role_name, const std::string& policy_name, const std::string& document_json); // MalformedPolicyDocument
@@ -44,7 +44,8 @@ public:
     const std::map<std::string, IamRole>& roles() const { return roles_; }
     ojson state_json() const;
     // Changes whenever a role may have changed: every call that can change one (or hands out a
-    // mutable role) advances it, so a caller may keep an allows() answer while it stays the same.
+    // mutable role: create_role) advances it, so a caller may keep an allows() answer while it
+    // stays the same. Reads (find_role, roles, allows, state_json) leave it.
     std::uint64_t generation() const { return generation_; }
 private:
     Env& env_;

@@ -310,9 +310,8 @@ const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttr
     for (const auto& [n, v] : attrs) size += n.size() + v.data_type.size() + v.string_value.size();
     if (size > static_cast<std::size_t>(q.maximum_message_size))
         throw invalid_parameter("One or more parameters are invalid. Reason: Message must be shorter than " + std::to_string(q.maximum_message_size) + " bytes.");
-    if (!sqs_rng_) sqs_rng_ = &env_.stream("sqs");
     SqsMessage& m = q.messages.emplace_back();
-    m.message_id = sqs_rng_->uuid4();
+    m.message_id = sqs_rng().uuid4();
     m.md5_of_body = md5_of_body(body);
     m.body = std::move(body);
     m.md5_of_message_attributes = md5_of_attributes(attrs);
@@ -320,8 +319,13 @@ const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttr
     m.sender_id = std::move(sender_id);
     m.sent_at = env_.now();
     m.visible_at = m.sent_at + 1000LL * (delay_seconds < 0 ? q.delay_s : delay_seconds);
-    env_.record("sqs.sent", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id));
+    env_.record_of("sqs.sent", {}, "queue", q.name, "messageId", m.message_id);
     return m;
+}
+
+Rng& SqsService::sqs_rng() {
+    if (!sqs_rng_) sqs_rng_ = &env_.stream("sqs");
+    return *sqs_rng_;
 }
 
 const std::string& SqsService::md5_of_body(const std::string& body) {
@@ -374,13 +378,15 @@ std::vector<SqsMessage> SqsService::receive_message(const std::string& url, int 
         // Real handles are opaque base64 that start with "AQEB"; ours come from the world's
         // generator so a seed reproduces them.
         std::string raw;
+        raw.reserve(64);
+        Rng& draws = sqs_rng();
         for (int i = 0; i < 8; ++i) {
-            std::uint64_t x = env_.stream("sqs").next_u64();
+            std::uint64_t x = draws.next_u64();
             for (int b = 0; b < 8; ++b, x >>= 8) raw += static_cast<char>(x & 0xff);
         }
         m.receipt_handle = "AQEB" + base64_encode(raw.substr(0, 60));
         q.issued_receipt_handles.insert(m.receipt_handle);
-        env_.record("sqs.received", {}, TraceDetail::of("queue", q.name, "messageId", m.message_id, "receiveCount", m.receive_count));
+        env_.record_of("sqs.received", {}, "queue", q.name, "messageId", m.message_id, "receiveCount", m.receive_count);
         out.push_back(m);
         ++it;
     }
@@ -395,7 +401,7 @@ void SqsService::delete_message(const std::string& url, const std::string& recei
     // already deleted) succeeds without deleting anything, as SQS documents.
     auto it = std::find_if(q.messages.begin(), q.messages.end(), [&](const SqsMessage& m) { return m.receipt_handle == receipt_handle; });
     if (it == q.messages.end()) return;
-    env_.record("sqs.deleted", {}, TraceDetail::of("queue", q.name, "messageId", it->message_id));
+    env_.record_of("sqs.deleted", {}, "queue", q.name, "messageId", it->message_id);
     q.messages.erase(it);
 }
 

@@ -137,6 +137,7 @@ private:
     bool digest_lead_valid_ = false;
     std::string md5_of_attributes(const MessageAttributes& attrs);
     Rng* sqs_rng_ = nullptr;                        // env_.stream("sqs"), found once (its reference stays valid)
+    Rng& sqs_rng();
     const std::string& md5_of_body(const std::string& body);
 };
 

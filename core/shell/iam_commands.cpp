@@ -22,9 +22,9 @@ ojson role_json(const IamRole& r) {
                  {"MaxSessionDuration", 3600}};
 }
 
-IamRole& role_arg(CommandContext& ctx) {
+const IamRole& role_arg(CommandContext& ctx) {
     const std::string name = ctx.args.get("--role-name");
-    if (IamRole* r = ctx.world.iam.find_role(name)) return *r;
+    if (const IamRole* r = ctx.world.iam.find_role(name)) return *r;
     throw AwsError("NoSuchEntity", 404, "The role with name " + name + " cannot be found.");
 }
 
@@ -75,7 +75,7 @@ CommandResult put_role_policy(CommandContext& ctx) {
 }
 
 CommandResult get_role_policy(CommandContext& ctx) {
-    IamRole& r = role_arg(ctx);
+    const IamRole& r = role_arg(ctx);
     const std::string name = ctx.args.get("--policy-name");
     auto it = r.inline_policies.find(name);
     if (it == r.inline_policies.end())

@@ -1,4 +1,5 @@
 #include "world/world.h"
+#include <utility>
 #include "util/timefmt.h"
 
 namespace invokelab {
@@ -10,9 +11,9 @@ World::World(std::uint64_t seed) : Env(seed) {
 
 InvokeResult World::invoke(const std::string& function, const std::string& payload, InvocationType invocation_type,
                            const std::string& region, bool tail_log) {
-    const PendingInvoke call = lambda.begin_invoke(function, payload, invocation_type, region, tail_log);
+    PendingInvoke call = lambda.begin_invoke(function, payload, invocation_type, region, tail_log);
     while (!call.done() && scheduler.step()) {}
-    return lambda.finish_invoke(call);
+    return lambda.finish_invoke(std::move(call));
 }
 
 ojson World::call_service(const std::string& service, const std::string& operation, const ojson& request,

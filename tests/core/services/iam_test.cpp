@@ -192,3 +192,55 @@ TEST_F(IamShell, AttachListAndInlinePolicies) {
     EXPECT_EQ(sh.run("aws iam delete-role-policy --role-name lab-role --policy-name send-to-dlq").out, "");
     EXPECT_EQ(sh.run("aws iam list-role-policies --role-name lab-role").out, "{\n    \"PolicyNames\": []\n}\n");
 }
+
+// Reads of a role (aws iam get-role and the list/get calls) leave generation() as it is, so
+// Lambda's cached "may this role log / deliver" answers survive them; a write advances it by one
+// and the next delivery is decided again.
+TEST(IamGeneration, ReadsKeepItAndWritesAdvanceIt) {
+    Shell sh(1);
+    World& w = sh.world();
+    w.sqs.create_queue("lambda-DLQ");
+    const std::string role = w.lambda.functions().at("demo-lambda").role_name();
+    const std::string sqs_full = "arn:aws:iam::aws:policy/AmazonSQSFullAccess";
+    ASSERT_EQ(sh.run("aws iam attach-role-policy --role-name " + role + " --policy-arn " + sqs_full).exit_code, 0);
+    ASSERT_EQ(sh.run("aws iam put-role-policy --role-name " + role + " --policy-name note --policy-document "
+                     "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sns:Publish\",\"Resource\":\"*\"}]}'")
+                  .exit_code, 0);
+    ASSERT_EQ(sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
+                     "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ").exit_code, 0);
+    ASSERT_EQ(sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 0").exit_code, 0);
+    sh.run("lab fail demo-lambda always");
+    const std::uint64_t before = w.iam.generation();
+
+    const CommandResult get = sh.run("aws iam get-role --role-name " + role);
+    ASSERT_EQ(get.exit_code, 0) << get.err;
+    EXPECT_EQ(ojson::parse(get.out)["Role"]["RoleName"], role);
+    EXPECT_EQ(sh.run("aws iam list-attached-role-policies --role-name " + role).exit_code, 0);
+    EXPECT_EQ(sh.run("aws iam list-role-policies --role-name " + role).exit_code, 0);
+    EXPECT_EQ(sh.run("aws iam get-role-policy --role-name " + role + " --policy-name note").exit_code, 0);
+    EXPECT_EQ(sh.run("aws iam list-roles").exit_code, 0);
+    EXPECT_EQ(sh.run("aws iam get-role --role-name nobody").exit_code, 254);
+    EXPECT_EQ(w.iam.generation(), before);
+
+    // A failed event between reads: delivered, and the reads around it still leave the generation.
+    ASSERT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+                     "--payload '{}' out.json").exit_code, 0);
+    sh.run("lab run");
+    EXPECT_EQ(sh.run("aws iam get-role --role-name " + role).exit_code, 0);
+    EXPECT_EQ(w.iam.generation(), before);
+    const InvocationRecord first = w.lambda.invocations().back();
+    EXPECT_EQ(first.dlq_message_id.size(), 36u);
+    EXPECT_FALSE(first.dlq_failed);
+
+    // A write advances it by exactly one, and the next delivery sees the change.
+    ASSERT_EQ(sh.run("aws iam detach-role-policy --role-name " + role + " --policy-arn " + sqs_full).exit_code, 0);
+    EXPECT_EQ(w.iam.generation(), before + 1);
+    ASSERT_EQ(sh.run("aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out "
+                     "--payload '{}' out.json").exit_code, 0);
+    sh.run("lab run");
+    const InvocationRecord& second = w.lambda.invocations().back();
+    EXPECT_TRUE(second.dlq_failed);
+    EXPECT_EQ(second.dlq_message_id, "");
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").dead_letter_errors, 1);
+    EXPECT_EQ(w.sqs.queues().at("lambda-DLQ").messages.size(), 1u);
+}
