@@ -226,8 +226,7 @@ Breakdown breakdown(const World& w) {
     b.trace = w.trace.heap_bytes();                 // the ring, its byte store (request ids, flat details), the kinds
     for (const auto& e : w.trace.entries()) b.trace += heap_of(e.detail.general_form());
     for (const auto& [gname, g] : w.logs.groups())
-        for (const auto& [sname, st] : g.streams)
-            for (const auto& ev : st.events) b.logs += sizeof(LogEvent) + heap_of(ev.message);
+        for (const auto& [sname, st] : g.streams) b.logs += st.events.size() * sizeof(LogEvent) + st.events.text_bytes();
     for (const auto& e : w.lambda.environments()) b.environments += sizeof(ExecutionEnvironment) + heap_of(e.id) + heap_of(e.log_stream);
     return b;
 }

@@ -179,7 +179,7 @@ LogStream& LambdaService::log_stream_of(std::size_t environment) {
     return *s;
 }
 
-void LambdaService::write_log(std::size_t inv, std::string message, bool in_tail, bool may_log) {
+void LambdaService::write_log(std::size_t inv, std::string_view message, bool in_tail, bool may_log) {
     InvocationRecord& r = invocations_[inv];
     // The tail is what --log-type Tail returns, which only a RequestResponse call can ask for:
     // async attempts keep no copy (their lines are in CloudWatch Logs).
@@ -188,7 +188,7 @@ void LambdaService::write_log(std::size_t inv, std::string message, bool in_tail
         tail += message;
         if (!message.empty() && message.back() != '\n') tail += '\n';
     }
-    if (may_log) logs_.put(log_target_.group, log_stream_of(r.attempts.back().environment_index), env_.now(), std::move(message));
+    if (may_log) logs_.put(log_target_.group, log_stream_of(r.attempts.back().environment_index), env_.now(), message);
 }
 
 void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_t)> done) {
@@ -261,18 +261,25 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     const TimeMs end_at = env_.now() + (a.init_centims + a.duration_centims + 99) / 100;
     const std::string& rid = r.request_id;
     env_.scheduler.at(handler_at, Scheduler::Label("lambda.handler ", rid), [this, inv, run] { run_handler(inv, *run); });
-    env_.scheduler.at(end_at, Scheduler::Label("lambda.end ", rid), [this, inv, run, timed_out, done] {
-        end_attempt(inv, *run, timed_out);
-        done(inv);
-    });
+    env_.scheduler.at(end_at, Scheduler::Label("lambda.end ", rid),
+                      [this, inv, run = std::move(run), timed_out, done = std::move(done)] {
+                          end_attempt(inv, *run, timed_out);
+                          done(inv);
+                      });
 }
 
 void LambdaService::run_handler(std::size_t inv, const HandlerRun& run) {
     const std::string& rid = invocations_[inv].request_id;
     const bool may_log = may_write_logs(functions_.at(invocations_[inv].function));
-    write_log(inv, start_line(rid), true, may_log);
-    for (const auto& out : run.output)
-        write_log(inv, out.level.empty() ? out.text : logging_line(out.level, env_.now(), rid, out.text), true, may_log);
+    // Each line is built in one buffer that keeps its capacity (write_log copies it where it goes).
+    std::string& line = log_line_;
+    start_line_into(line, rid);
+    write_log(inv, line, true, may_log);
+    for (const auto& out : run.output) {
+        if (out.level.empty()) { write_log(inv, out.text, true, may_log); continue; }
+        logging_line_into(line, out.level, env_.now(), rid, out.text);
+        write_log(inv, line, true, may_log);
+    }
 }
 
 void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out) {
@@ -313,9 +320,12 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     }
     rec.function_error = at.outcome == AttemptOutcome::Success ? "" : "Unhandled";
     ExecutionEnvironment& e = environments_[at.environment_index];
-    write_log(inv, end_line(rid), true, may_log);
-    write_log(inv, report_line(rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
-                               at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out), true, may_log);
+    std::string& line = log_line_;                  // one buffer for both lines (write_log copies them)
+    end_line_into(line, rid);
+    write_log(inv, line, true, may_log);
+    report_line_into(line, rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
+                     at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out);
+    write_log(inv, line, true, may_log);
     e.busy = false;
     idle_environments_[e.function].push(at.environment_index);
     e.current_request_id.clear();

@@ -324,7 +324,7 @@ private:
     void end_attempt(std::size_t inv, const HandlerRun& run, bool timed_out);
     // CloudWatch (when `may_log`, from may_write_logs) + tail. The lines of one scheduled moment
     // share one IAM decision: nothing can change the role between them.
-    void write_log(std::size_t inv, std::string message, bool in_tail, bool may_log);
+    void write_log(std::size_t inv, std::string_view message, bool in_tail, bool may_log);   // copies the message
     bool may_write_logs(const FunctionConfig& f);
     LogStream& log_stream_of(std::size_t environment);  // its CloudWatch stream (created on the first line)
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);
@@ -380,6 +380,7 @@ private:
         std::uint64_t iam_generation = 0;
         bool decided = false, allowed = false;
     };
+    std::string log_line_;                          // START / END / REPORT / logging lines are built here (capacity kept)
     LogTarget log_target_;                          // may_write_logs' last log group, its ARN and the role's answer (rebuilt when any changes)
     // The built-in handler's view of the last payload it decoded: the runtime decodes the event
     // on every attempt, and the outcome (and print(event)'s text) depends on the payload text

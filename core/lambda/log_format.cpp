@@ -42,6 +42,18 @@ std::string joined(std::initializer_list<std::string_view> parts) {
 }
 } // namespace
 
+void start_line_into(std::string& out, std::string_view id) {
+    out.clear();
+    out += "START RequestId: ";
+    out += id;
+    out += " Version: $LATEST\n";
+}
+void end_line_into(std::string& out, std::string_view id) {
+    out.clear();
+    out += "END RequestId: ";
+    out += id;
+    out += '\n';
+}
 std::string start_line(const std::string& id) { return joined({"START RequestId: ", id, " Version: $LATEST\n"}); }
 std::string end_line(const std::string& id) { return joined({"END RequestId: ", id, "\n"}); }
 
@@ -87,15 +99,17 @@ char* put_centims(char* p, std::int64_t c) {        // c >= 0: centims_text's "3
 }
 } // namespace
 
-std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
-                        std::optional<std::int64_t> init, bool timed_out) {
+void report_line_into(std::string& out, const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                      std::optional<std::int64_t> init, bool timed_out) {
     // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
     // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
     // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
     // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
     // Written into a stack buffer and copied once (one allocation, no temporary per figure).
-    if (duration < 0 || (init && *init < 0) || id.size() > 128)
-        return report_line_slow(id, duration, memory_mb, max_memory_mb, init, timed_out);
+    if (duration < 0 || (init && *init < 0) || id.size() > 128) {
+        out = report_line_slow(id, duration, memory_mb, max_memory_mb, init, timed_out);
+        return;
+    }
     char buf[400];                                  // 128 (id) + fixed texts (~150) + six figures (<= 24 each)
     char* p = put_text(buf, "REPORT RequestId: ");
     p = put_text(p, id);
@@ -114,7 +128,14 @@ std::string report_line(const std::string& id, std::int64_t duration, int memory
         p = put_text(p, " ms\t");
     }
     p = put_text(p, timed_out ? "Status: timeout\n" : "\n");
-    return std::string(buf, static_cast<std::size_t>(p - buf));
+    out.assign(buf, static_cast<std::size_t>(p - buf));
+}
+
+std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                        std::optional<std::int64_t> init, bool timed_out) {
+    std::string s;
+    report_line_into(s, id, duration, memory_mb, max_memory_mb, init, timed_out);
+    return s;
 }
 
 std::string raise_source(const std::string& error_type, const std::string& error_message) {
@@ -126,11 +147,12 @@ std::string builtin_stack_frame(const std::string& error_type, const std::string
            raise_source(error_type, error_message) + "\n";
 }
 
-std::string error_line(const std::string& error_type, const std::string& error_message, const std::vector<std::string>& stack_trace) {
+const std::string& error_line(const std::string& error_type, const std::string& error_message,
+                              const std::vector<std::string>& stack_trace) {
     // One CloudWatch event; traceback indented with NO-BREAK SPACE (U+00A0), no trailing newline,
     // exactly as recorded in §5 (awslambdaric bootstrap.py log_error + replace_line_indentation).
     // It depends on the error alone, and a failing function raises the same one attempt after
-    // attempt: the last line is kept and copied while the error stays the same.
+    // attempt: the last line is kept and handed out while the error stays the same.
     thread_local struct {
         bool valid = false;
         std::string type, message, line;
@@ -163,12 +185,25 @@ std::string error_line(const std::string& error_type, const std::string& error_m
     last.type = error_type;
     last.message = error_message;
     last.stack = stack_trace;
-    last.line = s;
-    return s;
+    last.line = std::move(s);
+    return last.line;
 }
 
 std::string logging_line(const std::string& level, TimeMs at, const std::string& request_id, const std::string& message) {
     return "[" + level + "]\t" + iso8601_ms(at) + "\t" + request_id + "\t" + message + "\n";
+}
+
+void logging_line_into(std::string& out, std::string_view level, TimeMs at, std::string_view request_id, std::string_view message) {
+    out.clear();
+    out += '[';
+    out += level;
+    out += "]\t";
+    out += iso8601_ms(at);
+    out += '\t';
+    out += request_id;
+    out += '\t';
+    out += message;
+    out += '\n';
 }
 
 std::string lambda_unhandled_warning() {

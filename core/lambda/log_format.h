@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "sim/scheduler.h"
 
@@ -29,8 +30,10 @@ std::string report_line(const std::string& request_id, std::int64_t duration_cen
 // the error's stackTrace entries as awslambdaric's log_error builds it (bootstrap.py): each entry
 // split into lines, leading spaces turned into NO-BREAK SPACEs, lines joined by "\n", no
 // trailing newline. An empty stack leaves "Traceback (most recent call last):" last.
-std::string error_line(const std::string& error_type, const std::string& error_message,
-                       const std::vector<std::string>& stack_trace);
+// The line is kept while the error stays the same (a failing function raises the same one attempt
+// after attempt): the reference is valid until the next call on the same thread.
+const std::string& error_line(const std::string& error_type, const std::string& error_message,
+                              const std::vector<std::string>& stack_trace);
 // "[INFO]\t2026-03-02T09:00:00.000Z\t<request id>\t<message>\n": awslambdaric's text formatter
 // "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n" (bootstrap.py).
 std::string logging_line(const std::string& level, TimeMs at, const std::string& request_id, const std::string& message);
@@ -38,6 +41,13 @@ std::string logging_line(const std::string& level, TimeMs at, const std::string&
 std::string lambda_unhandled_warning();
 // "INIT_REPORT Init Duration: 12.34 ms\tPhase: invoke\tStatus: error\tError Type: T\n" (reference §5).
 std::string init_report_line(std::int64_t init_centims, const std::string& error_type);
+// The same lines written into `out` (cleared first, its capacity kept): a writer that reuses one
+// buffer allocates nothing per line.
+void start_line_into(std::string& out, std::string_view request_id);
+void end_line_into(std::string& out, std::string_view request_id);
+void report_line_into(std::string& out, const std::string& request_id, std::int64_t duration_centims, int memory_mb,
+                      int max_memory_mb, std::optional<std::int64_t> init_centims, bool timed_out);
+void logging_line_into(std::string& out, std::string_view level, TimeMs at, std::string_view request_id, std::string_view message);
 std::string timeout_message(const std::string& request_id, int timeout_s);   // the response's errorMessage
 
 // Where the built-in handler raises: lambda_function.py line 7 of the seed-002 code

@@ -1,6 +1,7 @@
 // Invoke Lab core: CloudWatch Logs groups, streams and events (see logs.h).
 #include "services/logs.h"
 #include <algorithm>
+#include <cstring>
 #include "aws/arn.h"
 #include "aws/errors.h"
 #include "sim/env.h"
@@ -38,10 +39,71 @@ std::vector<std::string> pattern_terms(const std::string& pattern) {
 
 // CloudWatch's plain term patterns are case-sensitive and every term must occur somewhere
 // in the message; a quoted term matches as an exact phrase (spaces included).
-bool log_filter_matches(const std::string& pattern, const std::string& message) {
+bool log_filter_matches(const std::string& pattern, std::string_view message) {
     for (const auto& term : pattern_terms(pattern))
-        if (!term.empty() && message.find(term) == std::string::npos) return false;
+        if (!term.empty() && message.find(term) == std::string_view::npos) return false;
     return true;
+}
+
+// [SECTION] A stream's events and their bytes
+
+char* LogEvents::append_text(std::size_t n) {
+    if (chunk_head_ == chunks_.size() || chunks_.back().size - chunks_.back().used < n) {
+        // A new chunk twice the size of the kept messages (a stream that keeps little stays
+        // small, one that keeps many lines gets kMaxChunk), at least kFirstChunk; a longer
+        // message gets a chunk of its own size.
+        Chunk c;
+        c.size = std::max(n, std::min(kMaxChunk, std::max(kFirstChunk, 2 * kept_bytes_)));
+        c.data = std::unique_ptr<char[]>(new char[c.size]);
+        if (chunk_head_ > 0 && chunk_head_ * 2 >= chunks_.size()) {   // the released ones' places go
+            chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(chunk_head_));
+            chunk_head_ = 0;
+        }
+        chunks_.push_back(std::move(c));
+    }
+    Chunk& c = chunks_.back();
+    char* p = c.data.get() + c.used;
+    c.used += n;
+    c.last = pushed_;
+    return p;
+}
+
+const LogEvent& LogEvents::push_back(const LogEvent& e) {
+    LogEvent stored = e;
+    if (!e.message.empty()) {
+        char* p = append_text(e.message.size());
+        std::memcpy(p, e.message.data(), e.message.size());
+        stored.message = std::string_view(p, e.message.size());
+        kept_bytes_ += e.message.size();
+    }
+    ++pushed_;
+    if (events_.size() == events_.capacity()) {
+        if (head_ > 0 && head_ * 2 >= events_.size()) compact();
+        else if (events_.empty()) events_.reserve(16);   // the lines of a few attempts, in one allocation
+    }
+    events_.push_back(stored);
+    return events_.back();
+}
+
+void LogEvents::pop_front() {
+    kept_bytes_ -= events_[head_].message.size();
+    events_[head_].message = {};
+    ++head_;
+    ++popped_;
+    // Chunks whose events are all dropped are released (the newest one is kept for reuse).
+    while (chunk_head_ < chunks_.size()) {
+        Chunk& c = chunks_[chunk_head_];
+        if (c.used > 0 && c.last >= popped_) break; // it holds a kept event's bytes
+        if (chunk_head_ + 1 == chunks_.size()) { c.used = 0; break; }   // the one being filled: rewound
+        c.data.reset();
+        ++chunk_head_;
+    }
+}
+
+std::size_t LogEvents::text_bytes() const {
+    std::size_t n = 0;
+    for (std::size_t k = chunk_head_; k < chunks_.size(); ++k) n += chunks_[k].size;
+    return n;
 }
 
 // [SECTION] Groups, streams, events
@@ -66,24 +128,25 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
     return it->second;
 }
 
-void LogsService::put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message) {
+void LogsService::put(const std::string& group, const std::string& stream, TimeMs timestamp, std::string_view message) {
     put(group, ensure_stream(group, stream), timestamp, message);
 }
 
-void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, std::string message) {
+void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, std::string_view message) {
     LogEvent e;
     e.timestamp = timestamp;
     // The simulator has no delivery delay: an event is stored at the moment it happens
     // (or now, if a writer back-dates it), which keeps every run byte-identical.
     e.ingestion_time = std::max(timestamp, env_.now());
-    e.message = std::move(message);
+    e.message = message;
     e.sequence = next_sequence_++;
-    if (s.events.size() >= kStreamKeep) {
+    // Copied in before the oldest is dropped (the message may be that event's own text).
+    const LogEvent& stored = s.events.push_back(e);
+    if (s.events.size() > kStreamKeep) {
         s.events.pop_front();
         ++s.summarised;
         ++summarised_;
     }
-    const LogEvent& stored = s.events.push_back(std::move(e));
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
     env_.record_of("log.line", {}, "group", group, "stream", s.name, "message", stored.message);
 }

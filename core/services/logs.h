@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "sim/trace.h"
 
@@ -19,17 +21,27 @@ class Env;
 struct LogEvent {
     TimeMs timestamp = 0;                           // when it happened (virtual)
     TimeMs ingestion_time = 0;                      // when CloudWatch stored it
-    std::string message;
+    // The text, in its stream's own byte store (LogEvents): valid while the event is kept (a
+    // stream drops its oldest events beyond LogsService::kStreamKeep); copy it to keep it longer.
+    std::string_view message;
     std::uint64_t sequence = 0;                     // global write order, for stable merges
 };
 
 // A stream's events in write order, oldest first: a vector and the position of the oldest kept
 // one (dropping the oldest is O(1); the dropped ones are erased once they outnumber the kept
 // ones). An empty stream allocates nothing (std::deque allocated two blocks for every stream).
+// The messages' bytes live in chunks the stream owns (one allocation per chunk, not per line):
+// appended at the back, never moved, and a chunk is released once every event with bytes in
+// it has been dropped (the one being filled is rewound instead).
 class LogEvents {
 public:
     using const_iterator = std::vector<LogEvent>::const_iterator;
     using iterator = const_iterator;
+    LogEvents() = default;
+    LogEvents(const LogEvents&) = delete;           // events view the stream's own chunks
+    LogEvents& operator=(const LogEvents&) = delete;
+    LogEvents(LogEvents&&) noexcept = default;      // chunks do not move: the views stay valid
+    LogEvents& operator=(LogEvents&&) noexcept = default;
     const_iterator begin() const { return events_.begin() + static_cast<std::ptrdiff_t>(head_); }
     const_iterator end() const { return events_.end(); }
     std::size_t size() const { return events_.size() - head_; }
@@ -37,22 +49,30 @@ public:
     const LogEvent& operator[](std::size_t k) const { return events_[head_ + k]; }
     const LogEvent& front() const { return events_[head_]; }
     const LogEvent& back() const { return events_.back(); }
-    LogEvent& push_back(LogEvent e) {
-        if (events_.size() == events_.capacity() && head_ > 0 && head_ * 2 >= events_.size()) compact();
-        events_.push_back(std::move(e));
-        return events_.back();
-    }
-    void pop_front() {
-        events_[head_].message = std::string();     // its text goes now
-        ++head_;
-    }
+    // Appends e with a copy of e.message's bytes (e.message may view anything, even this
+    // stream's oldest event: it is copied before anything is dropped).
+    const LogEvent& push_back(const LogEvent& e);
+    void pop_front();
+    std::size_t text_bytes() const;                 // bytes held by the chunks (a memory breakdown)
+
+    static constexpr std::size_t kFirstChunk = 2048, kMaxChunk = 64 * 1024;
 private:
+    struct Chunk {
+        std::unique_ptr<char[]> data;
+        std::size_t size = 0, used = 0;
+        std::uint64_t last = 0;                     // the newest event (by push number) with bytes in it
+    };
+    char* append_text(std::size_t n);               // n bytes for the event about to be pushed
     void compact() {
         events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
         head_ = 0;
     }
     std::vector<LogEvent> events_;
     std::size_t head_ = 0;
+    std::uint64_t pushed_ = 0, popped_ = 0;         // events ever pushed / dropped (push numbers below popped_ are gone)
+    std::vector<Chunk> chunks_;                     // oldest first, from chunk_head_
+    std::size_t chunk_head_ = 0;
+    std::size_t kept_bytes_ = 0;                    // the kept events' message bytes (sizes the next chunk)
 };
 
 struct LogStream {
@@ -87,11 +107,12 @@ public:
     explicit LogsService(Env& env) : env_(env) {}
     LogGroup& ensure_group(const std::string& group);
     LogStream& ensure_stream(const std::string& group, const std::string& stream);
-    void put(const std::string& group, const std::string& stream, TimeMs timestamp, const std::string& message);
+    void put(const std::string& group, const std::string& stream, TimeMs timestamp, std::string_view message);
     // The same into a stream the writer already holds (from ensure_stream): streams are never
     // removed and std::map nodes never move, so a writer may keep the reference (Lambda keeps
     // one per execution environment instead of finding the group and the stream by name per line).
-    void put(const std::string& group, LogStream& stream, TimeMs timestamp, std::string message);
+    // The message is copied into the stream: it may be a buffer the writer reuses.
+    void put(const std::string& group, LogStream& stream, TimeMs timestamp, std::string_view message);
     LogGroup* find_group(const std::string& group);
     const LogGroup& require_group(const std::string& group) const;  // throws ResourceNotFoundException
     // Events of a group matching the query, in (timestamp, sequence) order.
@@ -107,6 +128,6 @@ private:
     std::uint64_t summarised_ = 0;
 };
 
-bool log_filter_matches(const std::string& pattern, const std::string& message);
+bool log_filter_matches(const std::string& pattern, std::string_view message);
 
 } // namespace invokelab

@@ -114,8 +114,9 @@ CommandResult tail(CommandContext& ctx) {
     if (ctx.args.has("--follow"))
         r.err = "note: the playground does not follow; showing events up to now (실습 환경은 --follow를 지원하지 않아 지금까지의 로그만 보여 줍니다)\n";
     for (const auto& f : w.logs.query(ctx.args.positionals.at(0), q)) {
-        std::string line = format == "detailed" ? python_isoformat(f.event->timestamp) + " " + f.stream->name + " " + f.event->message
-                                                : iso8601_seconds(f.event->timestamp) + " " + f.event->message;
+        std::string line = format == "detailed" ? python_isoformat(f.event->timestamp) + " " + f.stream->name + " "
+                                                : iso8601_seconds(f.event->timestamp) + " ";
+        line += f.event->message;
         r.out += python_rstrip(line) + "\n";
     }
     return r;

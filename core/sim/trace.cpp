@@ -187,13 +187,15 @@ void Trace::grow() {
         relayout(std::min(keep_, (count_ / kBlock + 1) * kBlock));
         return;
     }
-    if (cap_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Block>());
+    // new Block, not make_unique<Block>(): value-initialising would zero the whole block (~128 KiB,
+    // a memset) before the entries' own constructors run.
+    if (cap_ == blocks_.size() * kBlock) blocks_.push_back(std::unique_ptr<Block>(new Block));
     cap_ = std::min(keep_, blocks_.size() * kBlock);
 }
 
 void Trace::relayout(std::size_t cap) {
     std::vector<std::unique_ptr<Block>> blocks((cap + kBlock - 1) / kBlock);
-    for (auto& b : blocks) b = std::make_unique<Block>();
+    for (auto& b : blocks) b = std::unique_ptr<Block>(new Block);   // not zeroed first (see grow)
     for (std::size_t k = 0; k < count_; ++k) {
         const std::size_t i = physical(k);
         blocks[k >> kBlockBits]->entry[k & (kBlock - 1)] = std::move(entry_at(i));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include "util/timefmt.h"
 #include "views/views.h"
 
@@ -25,7 +26,7 @@ void refresh_lines(LogsViewState& v, const World& w, const LogGroup& g) {
     for (const auto& [name, stream] : g.streams) {
         if (!v.stream.empty() && name != v.stream) continue;
         for (const LogEvent& e : stream.events) {
-            if (v.filter[0] && e.message.find(v.filter) == std::string::npos) continue;
+            if (v.filter[0] && e.message.find(v.filter) == std::string_view::npos) continue;
             v.lines.push_back({&stream, &e});
         }
     }
@@ -38,11 +39,11 @@ void refresh_lines(LogsViewState& v, const World& w, const LogGroup& g) {
 }
 
 // "RequestId: <36 chars>" in START/END/REPORT lines, or a tab-separated id in handler lines.
-std::string request_id_in(const std::string& message) {
+std::string request_id_in(std::string_view message) {
     const auto at = message.find("RequestId: ");
-    if (at != std::string::npos && at + 11 + 36 <= message.size()) return message.substr(at + 11, 36);
+    if (at != std::string_view::npos && at + 11 + 36 <= message.size()) return std::string(message.substr(at + 11, 36));
     const auto tab = message.find('\t');
-    if (tab != std::string::npos && tab + 1 + 36 <= message.size() && message[tab + 1 + 8] == '-') return message.substr(tab + 1, 36);
+    if (tab != std::string_view::npos && tab + 1 + 36 <= message.size() && message[tab + 1 + 8] == '-') return std::string(message.substr(tab + 1, 36));
     return {};
 }
 
@@ -101,10 +102,10 @@ void draw_logs_view(App& app) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const FoundEvent& f = v.lines[static_cast<std::size_t>(i)];
-            std::string message = f.event->message;
+            std::string message(f.event->message);
             while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
             for (char& c : message) if (c == '\n' || c == '\t') c = ' ';
-            const bool mine = !picked.empty() && f.event->message.find(picked) != std::string::npos;
+            const bool mine = !picked.empty() && f.event->message.find(picked) != std::string_view::npos;
             const ImVec2 p = ImGui::GetCursorScreenPos();
             if (mine) dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x + ImGui::GetScrollMaxX() + px(2000), p.y + ImGui::GetTextLineHeightWithSpacing()), colors::kHighlight);
             ImGui::TextDisabled("%s", clock_text(f.event->timestamp).c_str());

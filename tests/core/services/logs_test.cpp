@@ -56,7 +56,7 @@ TEST(LogsService, QueryMergesStreamsByTimestampThenWriteOrder) {
     w.logs.put(g, "b-stream", 200, "b2 ERROR");
     auto messages = [&](const LogQuery& q) {
         std::vector<std::string> out;
-        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name + ":" + f.event->message);
+        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name + ":" + std::string(f.event->message));
         return out;
     };
     EXPECT_EQ(messages({}), (std::vector<std::string>{"b-stream:b1", "a-stream:a0 ERROR", "b-stream:b2 ERROR", "a-stream:a1"}));
@@ -227,11 +227,12 @@ TEST(Logs, AStreamKeepsItsNewestEventsThroughManyCompactions) {
     const std::size_t keep = 100;
     for (std::size_t i = 0; i < 5'000; ++i) {
         if (events.size() >= keep) events.pop_front();
+        const std::string text = "line " + std::to_string(i) + "\n";
         LogEvent e;
         e.timestamp = static_cast<TimeMs>(i);
-        e.message = "line " + std::to_string(i) + "\n";
+        e.message = text;                           // copied into the stream's chunks
         e.sequence = i;
-        events.push_back(std::move(e));
+        events.push_back(e);
         ASSERT_EQ(events.back().sequence, i);
     }
     ASSERT_EQ(events.size(), keep);
@@ -240,4 +241,47 @@ TEST(Logs, AStreamKeepsItsNewestEventsThroughManyCompactions) {
     std::uint64_t expected = 4'900;
     for (const LogEvent& e : events) EXPECT_EQ(e.sequence, expected++);
     EXPECT_EQ(expected, 5'000u);
+}
+
+// A stream's messages live in chunks the stream owns: a message stays byte-exact while its
+// event is kept (however many are written after it), a message longer than a chunk gets one of
+// its own, and the chunks of dropped events are released, so the held bytes stay bounded.
+TEST(Logs, AStreamsMessagesLiveInChunksReleasedAsTheirEventsDrop) {
+    LogEvents events;
+    const std::size_t keep = 100;
+    const std::string big(LogEvents::kMaxChunk + 1000, 'x');   // longer than any chunk
+    auto text_of = [&](std::size_t i) { return i == 2'500 ? big : "line " + std::to_string(i) + std::string(i % 50, '.') + "\n"; };
+    std::size_t most_bytes = 0;
+    for (std::size_t i = 0; i < 20'000; ++i) {
+        const std::string text = text_of(i);
+        LogEvent e;
+        e.message = text;
+        e.sequence = i;
+        const LogEvent& stored = events.push_back(e);
+        EXPECT_NE(stored.message.data(), text.data());   // a copy, not the caller's buffer
+        if (events.size() > keep) events.pop_front();
+        if (i % 997 == 0 || i == 2'500 || i == 2'600) {
+            for (std::size_t k = 0; k < events.size(); ++k) ASSERT_EQ(events[k].message, text_of(i + 1 - events.size() + k));
+        }
+        if (i > 10'000) most_bytes = std::max(most_bytes, events.text_bytes());
+    }
+    EXPECT_EQ(events.front().message, text_of(19'900));
+    EXPECT_EQ(events.back().message, text_of(19'999));
+    // 100 lines of <= 60 bytes: a few chunks of 2 KiB .. 8 KiB at most, long after the big
+    // message (and the large chunks that followed it) went.
+    EXPECT_LE(most_bytes, std::size_t{16 * 1024});
+    EXPECT_GE(most_bytes, std::size_t{2 * 1024});
+}
+
+// LogsService::put copies the message before the oldest event is dropped: a message that views
+// the oldest kept event's own text is written whole.
+TEST(LogsService, AMessageViewingTheOldestEventIsCopiedBeforeItIsDropped) {
+    World w(1);
+    LogStream& s = w.logs.ensure_stream("/aws/lambda/demo", "s");
+    for (std::size_t i = 0; i < LogsService::kStreamKeep; ++i) w.logs.put("/aws/lambda/demo", s, 0, "line " + std::to_string(i) + "\n");
+    w.logs.put("/aws/lambda/demo", s, 1, s.events.front().message);
+    EXPECT_EQ(s.events.front().message, "line 1\n");
+    EXPECT_EQ(s.events.back().message, "line 0\n");
+    EXPECT_EQ(s.summarised, 1u);
+    EXPECT_EQ(w.trace.entries().back().detail.value("message", "?"), "line 0\n");
 }
