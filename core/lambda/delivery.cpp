@@ -37,9 +37,9 @@ void LambdaService::deliver_dead_letter(std::size_t inv, FunctionConfig& f) {
     // Set in name order, each appended to the one block the message keeps.
     MessageAttributes attributes;
     attributes.reserve(3);
-    attributes["ErrorCode"] = MessageAttributeValue{"Number", "200"};
-    attributes["ErrorMessage"] = MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)};
-    attributes["RequestID"] = MessageAttributeValue{"String", r.request_id};
+    attributes.set("ErrorCode", MessageAttributeValue{"Number", "200"});
+    attributes.set("ErrorMessage", MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)});
+    attributes.set("RequestID", MessageAttributeValue{"String", r.request_id});
     std::string reason;
     r.dlq_target = f.dead_letter_target;
     if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? std::string("{}") : r.payload, std::move(attributes),

@@ -103,7 +103,7 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
                            std::to_string(payload.size()) + " byte payload is too large for the Event invocation type (limit " +
                                std::to_string(kAsyncPayloadLimit) + " bytes)");
         // Validated once here, without building anything (util/json_text.h: any depth or width).
-        if (!payload.empty() && !json_valid(payload))
+        if (!payload.empty() && !payload_valid(payload))
             throw AwsError("InvalidRequestContentException", 400,
                            "Could not parse request body into json: Could not parse payload into json: " + parse_error_message(payload));
         request_id = rng().uuid4();
@@ -138,6 +138,18 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
                     ojson{{"function", function}, {"invocationType", to_string(type)}, {"status", e.http_status}, {"code", e.code}});
         throw;
     }
+}
+
+bool LambdaService::payload_valid(const std::string& payload) {
+    // Equal payloads in a row (a client sending the same event again) are checked once.
+    const bool cacheable = payload.size() <= kValidPayloadCacheBytes;
+    if (cacheable && valid_payload_known_ && payload == last_valid_payload_) return true;
+    if (!json_valid(payload)) return false;
+    if (cacheable) {
+        last_valid_payload_.assign(payload);
+        valid_payload_known_ = true;
+    }
+    return true;
 }
 
 InvocationRecord& LambdaService::accept(const std::string& function, std::string request_id, InvocationType type,

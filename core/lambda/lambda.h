@@ -315,6 +315,11 @@ public:
     std::string code_location(const FunctionConfig& f) const;   // GetFunction Code.Location
 
 private:
+    // invoke.cpp: json_valid(payload), remembering the last valid payload up to kValidPayloadCacheBytes.
+    static constexpr std::size_t kValidPayloadCacheBytes = 64 * 1024;
+    bool payload_valid(const std::string& payload);
+    std::string last_valid_payload_;
+    bool valid_payload_known_ = false;
     // invoke.cpp: the record every accepted call starts with (sync, async, DryRun alike).
     InvocationRecord& accept(const std::string& function, std::string request_id, InvocationType type,
                              int status_code, const std::string& payload, InvocationState state);

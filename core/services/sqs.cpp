@@ -174,6 +174,12 @@ MessageAttributeValue& MessageAttributes::operator[](std::string_view name) {
     return it->second;
 }
 
+void MessageAttributes::set(std::string name, MessageAttributeValue value) {
+    auto it = lower_bound(name);
+    if (it != items_.end() && it->first == name) it->second = std::move(value);
+    else items_.emplace(it, std::move(name), std::move(value));
+}
+
 MessageAttributes::const_iterator MessageAttributes::find(std::string_view name) const {
     auto it = std::lower_bound(items_.begin(), items_.end(), name,
                                [](const value_type& item, std::string_view n) { return std::string_view(item.first) < n; });
@@ -237,20 +243,22 @@ std::vector<std::string> SqsService::list_queue_urls(const std::string& prefix) 
     return urls;
 }
 
-SqsQueue* SqsService::find_by_url(const std::string& url) {
-    for (auto& [n, q] : queues_) if (q.url == url) return &q;
-    return nullptr;
+// A queue's URL and ARN both end with its name (create_queue builds them from it): the name after
+// the last '/' or ':' finds the one candidate in the map, and the whole address must then match.
+namespace {
+template <class Queues>
+auto* find_by_address(Queues& queues, const std::string& address, char separator, std::string SqsQueue::*field) {
+    const std::size_t cut = address.rfind(separator);
+    const auto it = queues.find(cut == std::string::npos ? address : address.substr(cut + 1));
+    return it != queues.end() && it->second.*field == address ? &it->second : nullptr;
 }
+} // namespace
 
-SqsQueue* SqsService::find_by_arn(const std::string& arn) {
-    for (auto& [n, q] : queues_) if (q.arn == arn) return &q;
-    return nullptr;
-}
+SqsQueue* SqsService::find_by_url(const std::string& url) { return find_by_address(queues_, url, '/', &SqsQueue::url); }
 
-const SqsQueue* SqsService::find_by_arn(const std::string& arn) const {
-    for (const auto& [n, q] : queues_) if (q.arn == arn) return &q;
-    return nullptr;
-}
+SqsQueue* SqsService::find_by_arn(const std::string& arn) { return find_by_address(queues_, arn, ':', &SqsQueue::arn); }
+
+const SqsQueue* SqsService::find_by_arn(const std::string& arn) const { return find_by_address(queues_, arn, ':', &SqsQueue::arn); }
 
 SqsQueue* SqsService::find_by_name(const std::string& name) {
     auto it = queues_.find(name);
@@ -298,7 +306,7 @@ std::vector<std::pair<std::string, std::string>> SqsService::queue_attributes(co
 SendResult SqsService::send_message(const std::string& url, std::string body, MessageAttributes attrs, int delay_seconds,
                                     std::string sender_id) {
     const SqsMessage& m = send_to(require_url(url), std::move(body), std::move(attrs), delay_seconds, std::move(sender_id));
-    return SendResult{m.message_id, m.md5_of_body, m.md5_of_message_attributes};
+    return SendResult{m.message_id, m.md5_of_body, md5_of_attributes(m.attributes)};
 }
 
 const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttributes attrs, int delay_seconds, std::string sender_id) {
@@ -314,7 +322,6 @@ const SqsMessage& SqsService::send_to(SqsQueue& q, std::string body, MessageAttr
     m.message_id = sqs_rng().uuid4();
     m.md5_of_body = md5_of_body(body);
     m.body = std::move(body);
-    m.md5_of_message_attributes = md5_of_attributes(attrs);
     m.attributes = std::move(attrs);
     m.sender_id = std::move(sender_id);
     m.sent_at = env_.now();

@@ -46,6 +46,9 @@ public:
     MessageAttributes() = default;
     MessageAttributes(std::initializer_list<value_type> items);
     MessageAttributeValue& operator[](std::string_view name);       // inserted (empty) when missing
+    // Sets `name` to `value` (replacing an attribute of that name), both moved in: names given
+    // in order are appended without a search.
+    void set(std::string name, MessageAttributeValue value);
     const MessageAttributeValue& at(std::string_view name) const;  // std::out_of_range when missing
     const_iterator find(std::string_view name) const;
     std::size_t count(std::string_view name) const { return find(name) == end() ? 0 : 1; }
@@ -63,7 +66,6 @@ struct SqsMessage {
     std::string message_id;                         // uuid from the world's generator
     std::string body;
     std::string md5_of_body;                        // hex md5 of body
-    std::string md5_of_message_attributes;          // empty when there are no attributes
     MessageAttributes attributes;                   // message attributes (user/Lambda supplied)
     std::string sender_id;                          // SenderId system attribute
     TimeMs sent_at = 0;
@@ -109,7 +111,10 @@ public:
     SendResult send_message(const std::string& url, std::string body, MessageAttributes attrs = {},
                             int delay_seconds = -1, std::string sender_id = "AIDAEXAMPLEUSER00001");
     // The same on a queue already found (Lambda's deliveries, world/targets.cpp): the body and
-    // attributes are moved into the message, which is handed back as stored (its MD5s included).
+    // attributes are moved into the message, which is handed back as stored. Its
+    // MD5OfMessageAttributes is not kept: SendMessage's answer computes it (send_message) and
+    // ReceiveMessage computes it over the attributes it returns, so a sender nobody answers
+    // (Lambda, SNS) does not digest them.
     const SqsMessage& send_to(SqsQueue& q, std::string body, MessageAttributes attrs, int delay_seconds, std::string sender_id);
     // Messages visible now, oldest first, up to max (1..10); each becomes invisible for the
     // visibility timeout (queue default when visibility_timeout_s < 0).
