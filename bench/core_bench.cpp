@@ -219,8 +219,8 @@ Breakdown breakdown(const World& w) {
     Breakdown b;
     for (const auto& r : w.lambda.invocations()) {
         b.invocations += sizeof(InvocationRecord) + heap_of(r.request_id) + heap_of(r.function) + heap_of(r.payload) +
-                         heap_of(r.dlq_target) + heap_of(r.dlq_message_id) + heap_of(r.function_error) + heap_of(r.response) +
-                         heap_of(r.log_tail) + heap_of(r.destination_target);
+                         heap_of(r.dlq_message_id) + heap_of(r.function_error) + heap_of(r.response) +
+                         heap_of(r.log_tail);   // dlq_target / destination_target: one shared copy per setting
         b.attempts += r.attempts.capacity() * sizeof(AttemptRecord);
     }
     b.trace = w.trace.heap_bytes();                 // the ring, its byte store (request ids, flat details), the kinds

@@ -17,9 +17,9 @@ LambdaService::FunctionSlot& LambdaService::slot_of(const std::string& function)
     return it->second;
 }
 
-InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id) {
-    const InvocationRecord& r = accept(f.name, request_id.empty() ? rng().uuid4() : request_id, InvocationType::Event, 202, payload,
-                                      InvocationState::Queued);
+InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& payload, std::string request_id) {
+    if (request_id.empty()) request_id = rng().uuid4();
+    const InvocationRecord& r = accept(f.name, request_id, InvocationType::Event, 202, payload, InvocationState::Queued);
     ++f.async_events_received;
     const std::size_t inv = invocations_.size() - 1;
     const TimeMs available_at = r.accepted_at + kAsyncPollDelayMs;
@@ -29,7 +29,7 @@ InvokeResult LambdaService::invoke_async(FunctionConfig& f, const std::string& p
     schedule_poll(inv, ticket, available_at, slot);
     InvokeResult out;
     out.status_code = 202;
-    out.request_id = r.request_id;
+    out.request_id = std::move(request_id);        // the record has its own copy
     out.executed_version.clear();               // the 202 response has no X-Amz-Executed-Version
     return out;
 }

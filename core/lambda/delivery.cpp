@@ -30,9 +30,15 @@ bool LambdaService::send_to_target(const FunctionConfig& f, const std::string& a
     return targets_.send(DeliverySender{f.role_arn, f.name}, arn, std::move(body), std::move(attributes), message_id, reason);
 }
 
+SharedText LambdaService::target_text(const std::string& arn) {
+    if (last_target_text_.str() != arn) last_target_text_ = SharedText(std::make_shared<const std::string>(arn));
+    return last_target_text_;
+}
+
 void LambdaService::deliver_dead_letter(std::size_t inv, FunctionConfig& f) {
     InvocationRecord& r = invocations_[inv];
-    const std::string& error_message = r.attempts.empty() ? std::string() : r.attempts.back().error_message.str();
+    static const std::string kNoMessage;           // (an lvalue: the message is not copied)
+    const std::string& error_message = r.attempts.empty() ? kNoMessage : r.attempts.back().error_message.str();
     // Attributes as recorded from AWS (reference §3): ErrorCode is the HTTP status, 200 for a function error.
     // Set in name order, each appended to the one block the message keeps.
     MessageAttributes attributes;
@@ -41,7 +47,7 @@ void LambdaService::deliver_dead_letter(std::size_t inv, FunctionConfig& f) {
     attributes.set("ErrorMessage", MessageAttributeValue{"String", utf8_prefix(error_message, kDlqErrorMessageBytes)});
     attributes.set("RequestID", MessageAttributeValue{"String", r.request_id});
     std::string reason;
-    r.dlq_target = f.dead_letter_target;
+    r.dlq_target = target_text(f.dead_letter_target);
     if (send_to_target(f, f.dead_letter_target, r.payload.empty() ? std::string("{}") : r.payload, std::move(attributes),
                        r.dlq_message_id, reason)) {
         r.dlq_at = env_.now();
@@ -79,7 +85,7 @@ ojson LambdaService::invocation_record_json(const InvocationRecord& r) const {
 void LambdaService::deliver_destination(std::size_t inv, FunctionConfig& f, const std::string& target, bool success) {
     InvocationRecord& r = invocations_[inv];
     std::string message_id, reason;
-    r.destination_target = target;
+    r.destination_target = target_text(target);
     if (send_to_target(f, target, dump_json(invocation_record_json(r)), {}, message_id, reason)) {
         r.destination_at = env_.now();
         env_.record_of("destination.sent", r.request_id, "function", f.name, "on", success ? "OnSuccess" : "OnFailure", "target", target,

@@ -117,7 +117,8 @@ PendingInvoke LambdaService::begin_invoke(const std::string& function, const std
             return call;
         }
         if (type == InvocationType::Event) {
-            call.answered = invoke_async(f, payload, request_id);
+            // Moved: nothing below can throw the AwsError whose handler would read it.
+            call.answered = invoke_async(f, payload, std::move(request_id));
             call.invocation = invocations_.size() - 1;
             return call;
         }

@@ -100,7 +100,7 @@ struct InvocationRecord {
     std::optional<TimeMs> next_attempt_at;          // a pending retry (async), for countdowns
     std::optional<TimeMs> finished_at;              // when the request left the system
     std::optional<TimeMs> dlq_at;                   // dead-letter delivery time
-    std::string dlq_target;                         // ARN delivered to (or attempted)
+    SharedText dlq_target;                          // ARN delivered to (or attempted): the function's setting, shared
     std::string dlq_message_id;
     std::string function_error;                     // "" or "Unhandled" (last attempt)
     std::string response;                           // last attempt's response body (result or error object); an async
@@ -108,7 +108,7 @@ struct InvocationRecord {
                                                     // (only a destination reads it), so finished events stay small
     std::string log_tail;                           // a RequestResponse call's attempt log (START … REPORT), for
                                                     // --log-type Tail (async attempts keep none: their lines are in CloudWatch Logs)
-    std::string destination_target;                 // OnSuccess/OnFailure ARN delivered to (or attempted)
+    SharedText destination_target;                  // OnSuccess/OnFailure ARN delivered to (or attempted), shared
     std::optional<TimeMs> destination_at;
     std::optional<std::size_t> duplicate_of;        // an extra delivery of the same event (`lab duplicates`): the original's index
 };
@@ -289,7 +289,8 @@ public:
                                const std::string& region, bool tail_log);
     InvokeResult finish_invoke(const PendingInvoke& call);
     InvokeResult finish_invoke(PendingInvoke&& call);   // the same, moving an Event / DryRun answer out of `call`
-    InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, const std::string& request_id = {});
+    // request_id: the id drawn by begin_invoke (moved in); empty = draw one here.
+    InvokeResult invoke_async(FunctionConfig& f, const std::string& payload, std::string request_id = {});
 
     // [SECTION] State for views and tests
     const std::map<std::string, FunctionConfig>& functions() const { return functions_; }
@@ -363,6 +364,9 @@ private:
     bool send_to_target(const FunctionConfig& f, const std::string& arn, std::string body,
                         MessageAttributes attributes, std::string& message_id, std::string& reason);
     ojson invocation_record_json(const InvocationRecord& r) const;
+    // A delivery target ARN as records keep it: one shared copy while the function's setting stays.
+    SharedText target_text(const std::string& arn);
+    SharedText last_target_text_;
 
     Env& env_;
     IamService& iam_;                               // execution roles: may it log, may it deliver

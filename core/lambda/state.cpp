@@ -58,8 +58,8 @@ ojson LambdaService::state_json() const {
                         {"acceptedAt", r.accepted_at}, {"statusCode", r.status_code}, {"state", to_string(r.state)},
                         {"condition", to_string(r.condition)}, {"functionError", r.function_error}, {"attempts", attempts},
                         {"nextAttemptAt", optional_time(r.next_attempt_at)}, {"finishedAt", optional_time(r.finished_at)},
-                        {"dlqAt", optional_time(r.dlq_at)}, {"dlqTarget", r.dlq_target}, {"dlqMessageId", r.dlq_message_id},
-                        {"dlqFailed", r.dlq_failed}, {"destinationTarget", r.destination_target},
+                        {"dlqAt", optional_time(r.dlq_at)}, {"dlqTarget", r.dlq_target.str()}, {"dlqMessageId", r.dlq_message_id},
+                        {"dlqFailed", r.dlq_failed}, {"destinationTarget", r.destination_target.str()},
                         {"destinationAt", optional_time(r.destination_at)}, {"destinationFailed", r.destination_failed}});
         if (duplicate) invs.back()["duplicateOf"] = *r.duplicate_of;
     }

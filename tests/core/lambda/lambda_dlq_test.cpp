@@ -270,6 +270,9 @@ TEST(LambdaDlq, EveryChangeTakesEffectOnTheNextDelivery) {
     ASSERT_EQ(sh.run(set_dlq(other_arn)).exit_code, 0);
     const InvocationRecord third = deliver();
     EXPECT_EQ(third.dlq_target, other_arn);
+    // Records keep the target they were sent to (one shared copy per setting, not the function's current one).
+    EXPECT_EQ(w.lambda.invocations()[w.lambda.invocations().size() - 3].dlq_target, kQueueArn);
+    EXPECT_EQ(w.lambda.invocations()[w.lambda.invocations().size() - 2].dlq_target, kQueueArn);
     EXPECT_EQ(detail("dlq.sent", third.request_id, "target"), other_arn);
     const auto moved = w.sqs.receive_message(other_url, 10);
     ASSERT_EQ(moved.size(), 1u);
