@@ -74,6 +74,45 @@ TEST(LambdaAsync, DefaultFailingEventIsTriedThreeTimesAtPlus60sAndPlus120s) {
     EXPECT_EQ(trace_of(sh.world(), "async.discarded", inv.request_id).size(), 1u);   // no DLQ configured
 }
 
+// A waiting event holds its function's slot (found once at acceptance), not a copy of the
+// configuration: settings changed while it waits for its retry decide that retry's outcome.
+TEST(LambdaAsync, SettingsChangedWhileAnEventWaitsApplyToItsNextAttempt) {
+    Shell sh(1);
+    World& w = sh.world();
+    w.sqs.create_queue("lambda-DLQ");
+    const std::string role = w.lambda.functions().at("demo-lambda").role_name();
+    ASSERT_EQ(sh.run("aws iam attach-role-policy --role-name " + role + " --policy-arn arn:aws:iam::aws:policy/AmazonSQSFullAccess").exit_code, 0);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);
+    w.scheduler.run_until(30'000);                   // the first attempt failed; the retry waits for 60 102
+    const InvocationRecord& inv = last_invocation(w);
+    ASSERT_EQ(inv.attempts.size(), 1u);
+    EXPECT_EQ(inv.state, InvocationState::WaitingRetry);
+    EXPECT_EQ(inv.next_attempt_at, 60'102);
+    EXPECT_EQ(w.lambda.event_queue("demo-lambda").size(), 1u);
+    // Meanwhile: one retry at most, and a DLQ.
+    ASSERT_EQ(sh.run("aws lambda put-function-event-invoke-config --function-name demo-lambda --maximum-retry-attempts 1").exit_code, 0);
+    ASSERT_EQ(sh.run("aws lambda update-function-configuration --function-name demo-lambda --dead-letter-config "
+                     "TargetArn=arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ").exit_code, 0);
+    w.scheduler.run_until_idle();
+    ASSERT_EQ(inv.attempts.size(), 2u);              // the retry was the last one (was two retries)
+    EXPECT_EQ(inv.attempts[1].start, 60'102);
+    EXPECT_EQ(inv.state, InvocationState::Failed);
+    EXPECT_EQ(inv.condition, AsyncCondition::RetriesExhausted);
+    EXPECT_EQ(inv.attempts[1].end, 60'105);         // (the configuration update drew a new RevisionId: other draws than the 3-attempt test)
+    EXPECT_EQ(inv.finished_at, 60'105);
+    const auto failed = trace_of(w, "async.failed", inv.request_id);
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0]->detail.dump(), R"({"function":"demo-lambda","condition":"RetriesExhausted","approximateInvokeCount":2})");
+    EXPECT_EQ(trace_of(w, "retry.scheduled", inv.request_id).size(), 1u);
+    EXPECT_EQ(inv.dlq_target, "arn:aws:sqs:ap-northeast-2:123456789012:lambda-DLQ");
+    EXPECT_EQ(trace_of(w, "dlq.sent", inv.request_id).size(), 1u);
+    EXPECT_EQ(trace_of(w, "async.discarded", inv.request_id).size(), 0u);
+    EXPECT_EQ(w.sqs.queues().at("lambda-DLQ").messages.size(), 1u);
+    EXPECT_EQ(w.lambda.functions().at("demo-lambda").async_events_dropped, 1);
+    EXPECT_EQ(w.lambda.event_queue("demo-lambda").size(), 0u);
+}
+
 TEST(LambdaAsync, WaitingRetryShowsTheNextAttemptTime) {
     Shell sh(1);
     sh.run("lab fail demo-lambda always");
