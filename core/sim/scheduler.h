@@ -8,10 +8,11 @@
 // Inside: a binary min-heap of small (time, sequence, slot) items over a slot array that holds
 // the label and the action; cancel() empties the slot and the heap item is dropped when it
 // reaches the top (lazy cancellation). No allocation per event for actions that fit the
-// inline buffer and labels that fit std::string's small buffer.
+// inline buffer and labels whose argument fits the label's own 47 bytes.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <optional>
 #include <string>
@@ -88,17 +89,32 @@ public:
         Label(const std::string& text) : Label(std::string_view(text)) {}   // NOLINT: implicit
         Label(std::string_view text) { set_arg(text); }                     // NOLINT: implicit
         Label(const char* literal_prefix, std::string_view arg) : prefix_(literal_prefix) { set_arg(arg); }
-        std::string str() const { return long_.empty() ? std::string(prefix_) + std::string(arg_, arg_len_) : long_; }
+        // Moves copy the 64 bytes whole (a label moves twice per scheduled event: into at() and
+        // into its slot); only a long label owns memory.
+        Label(Label&& o) noexcept { std::memcpy(static_cast<void*>(this), static_cast<const void*>(&o), sizeof(Label)); o.long_ = nullptr; }
+        Label& operator=(Label&& o) noexcept {
+            if (this != &o) {
+                delete long_;
+                std::memcpy(static_cast<void*>(this), static_cast<const void*>(&o), sizeof(Label));
+                o.long_ = nullptr;
+            }
+            return *this;
+        }
+        Label(const Label&) = delete;
+        Label& operator=(const Label&) = delete;
+        ~Label() { delete long_; }
+        std::string str() const { return long_ ? *long_ : std::string(prefix_) + std::string(arg_, arg_len_); }
     private:
         void set_arg(std::string_view arg) {
             if (arg.size() <= sizeof arg_) { arg.copy(arg_, arg.size()); arg_len_ = static_cast<std::uint8_t>(arg.size()); }
-            else long_ = std::string(prefix_) + std::string(arg);
+            else long_ = new std::string(std::string(prefix_) + std::string(arg));
         }
         const char* prefix_ = "";                   // a string literal (static storage)
+        std::string* long_ = nullptr;               // the whole label when the argument does not fit in arg_
         std::uint8_t arg_len_ = 0;
-        char arg_[47] = {};
-        std::string long_;                          // the whole label when the argument does not fit in arg_
+        char arg_[47];                              // the first arg_len_ bytes are the argument (not zeroed: only they are read)
     };
+    static_assert(sizeof(Label) == 64, "a label is one cache line");
 
     TimeMs now() const { return now_; }
 

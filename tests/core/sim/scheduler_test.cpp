@@ -181,3 +181,33 @@ TEST(Scheduler, LabelsOfAPrefixAndARequestIdReadAsOneText) {
     EXPECT_EQ(s.next_event_label(), "plain " + long_text);
     EXPECT_EQ(Scheduler::Label().str(), "");
 }
+
+// Labels move by copying their bytes: through slots that are freed and reused (run, cancelled,
+// scheduled again) every label still reads as written, long ones (owned text) included, and
+// none is freed twice or leaked (the ASan suite runs this).
+TEST(Scheduler, LabelsSurviveSlotReuseAndCancellation) {
+    Scheduler s;
+    const std::string long_text(120, 'y');
+    std::vector<Scheduler::EventId> ids;
+    for (int i = 0; i < 40; ++i) {
+        const std::string arg = (i % 3 == 0 ? long_text : std::string("rid-")) + std::to_string(i);
+        ids.push_back(s.at(100 + i, Scheduler::Label("lambda.end ", arg), [] {}));
+    }
+    for (int i = 0; i < 40; i += 2) EXPECT_TRUE(s.cancel(ids[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 10; ++i) s.at(50 + i, std::string("again ") + (i % 2 ? long_text : "x") + std::to_string(i), [] {});
+    std::vector<std::string> seen;
+    while (auto label = s.next_event_label()) {
+        seen.push_back(*label);
+        s.step();
+    }
+    ASSERT_EQ(seen.size(), 30u);
+    EXPECT_EQ(seen[0], "again x0");
+    EXPECT_EQ(seen[1], "again " + long_text + "1");
+    EXPECT_EQ(seen[10], "lambda.end rid-1");
+    EXPECT_EQ(seen[11], "lambda.end " + long_text + "3");
+    EXPECT_EQ(seen[29], "lambda.end " + long_text + "39");
+    Scheduler::Label a("lambda.poll ", long_text);
+    Scheduler::Label b = std::move(a);
+    a = std::move(b);
+    EXPECT_EQ(a.str(), "lambda.poll " + long_text);
+}
