@@ -71,7 +71,8 @@ private:
     std::shared_ptr<const std::string> text_;
 };
 
-// Compact (64 bytes): a run of 10^6 retried async events holds three of these each.
+// Compact (88 bytes natively: two shared texts of 16): a run of 10^6 retried async events holds
+// three of these each (core_bench (e): 264 bytes of attempts per invocation).
 struct AttemptRecord {
     int number = 1;                                 // 1-based
     AttemptOutcome outcome = AttemptOutcome::Running;
