@@ -13,7 +13,11 @@
 //   (c) pipeline   N (10 000) failing async invocations (3 attempts, +60 s / +120 s, SQS DLQ)
 //                  accepted at t=0 and run to idle. Setup through the Shell (the dlq-ready
 //                  scenario's lines); the invocations and the run through the World API
-//                  (World::invoke with InvocationType::Event, Scheduler::run_until_idle)
+//                  (World::invoke with InvocationType::Event, Scheduler::run_until_idle).
+//                  Natively also the memory it touches for the first time per invocation
+//                  (VmRSS growth, minor page faults) and what a first touch costs on this
+//                  machine, which bounds (c) from below: run it again with
+//                  GLIBC_TUNABLES=glibc.malloc.hugetlb=1 for malloc on transparent huge pages
 //   (d) stream     the same failing function fed at a steady rate (World API) so that ~2 000
 //                  and ~20 000 events are in flight; the cost per invocation is measured once
 //                  the level is reached, at both levels
@@ -37,6 +41,9 @@
 #include "world/world.h"
 #ifdef __EMSCRIPTEN__
 #include <emscripten/heap.h>
+#else
+#include <sys/mman.h>
+#include <sys/resource.h>
 #endif
 
 using namespace invokelab;
@@ -130,20 +137,81 @@ void setup(Shell& sh, bool dlq) {
 
 void invoke_event(World& w) { w.invoke("demo-lambda", kPayload, InvocationType::Event, w.region, false); }
 
-struct PipelineFigures { double invocations_per_s = 0, events_per_s = 0, allocations_per_invocation = 0; std::size_t events = 0; };
+// Memory the process touched for the first time: minor page faults so far (natively; 0 in WASM,
+// where linear memory is the engine's and never returns to the system).
+std::uint64_t minor_faults() {
+#ifdef __EMSCRIPTEN__
+    return 0;
+#else
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<std::uint64_t>(u.ru_minflt);
+#endif
+}
+
+// Resident memory of the process in bytes (VmRSS; 0 in WASM).
+std::size_t resident_bytes() {
+#ifdef __EMSCRIPTEN__
+    return 0;
+#else
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+    return 0;
+#endif
+}
+
+// What touching fresh memory costs on this machine, in microseconds per 4 KiB (natively: 32 MiB
+// mapped, one byte written per 4 KiB, unmapped; the best of 3), on 4 KiB pages or on
+// transparent huge pages (a fault per 2 MiB, which the kernel zeroes whole). A figure of the
+// machine, not of the core: on a virtual machine that hands freed memory back to its host it
+// can be 20x what it is on bare metal, and then (c), which keeps all it makes, is bound by it.
+#ifndef __EMSCRIPTEN__
+double first_touch_us(bool huge) {
+    constexpr std::size_t kBytes = 32u << 20, kPage = 4096;
+    double best = 1e300;
+    for (int round = 0; round < 3; ++round) {
+        void* m = mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) return 0;
+        madvise(m, kBytes, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+        volatile char* p = static_cast<char*>(m);
+        const auto t0 = Clock::now();
+        for (std::size_t i = 0; i < kBytes; i += kPage) p[i] = 1;
+        best = std::min(best, seconds_since(t0) * 1e6 / static_cast<double>(kBytes / kPage));
+        munmap(m, kBytes);
+    }
+    return best;
+}
+#endif
+
+struct PipelineFigures {
+    double invocations_per_s = 0, events_per_s = 0, allocations_per_invocation = 0, seconds = 0;
+    double faults_per_invocation = 0, resident_per_invocation = 0;   // minor page faults, VmRSS growth (bytes)
+    std::size_t events = 0;
+};
 
 // (c) N accepted at t=0, then run to idle.
 PipelineFigures pipeline(std::size_t n) {
     Shell sh(1);
     setup(sh, true);
     World& w = sh.world();
-    const std::uint64_t allocations0 = g_allocations;
+    const std::uint64_t allocations0 = g_allocations, faults0 = minor_faults();
+    const std::size_t resident0 = resident_bytes();
     const auto t0 = Clock::now();
     for (std::size_t i = 0; i < n; ++i) invoke_event(w);
     const std::size_t events = w.scheduler.run_until_idle(~std::size_t{0});
-    const double s = seconds_since(t0);
-    const double allocations = static_cast<double>(g_allocations - allocations0);
-    return {static_cast<double>(n) / s, static_cast<double>(events) / s, allocations / static_cast<double>(n), events};
+    PipelineFigures out;
+    out.seconds = seconds_since(t0);
+    const double per = static_cast<double>(n);
+    out.faults_per_invocation = static_cast<double>(minor_faults() - faults0) / per;
+    const std::size_t resident1 = resident_bytes();
+    out.resident_per_invocation = resident1 > resident0 ? static_cast<double>(resident1 - resident0) / per : 0.0;
+    out.allocations_per_invocation = static_cast<double>(g_allocations - allocations0) / per;
+    out.invocations_per_s = per / out.seconds;
+    out.events_per_s = static_cast<double>(events) / out.seconds;
+    out.events = events;
+    return out;
 }
 
 std::size_t in_flight(const World& w) {
@@ -298,6 +366,22 @@ int main(int argc, char** argv) {
     std::snprintf(label, sizeof label, "    the same, invocations (%zu scheduler events)", p.events);
     std::printf("%-58s %14.0f %10.3f\n", label, p.invocations_per_s, p.invocations_per_s / heap);
     std::printf("    allocations (operator new) per invocation: %.1f\n", p.allocations_per_invocation);
+#ifndef __EMSCRIPTEN__
+    {
+        // (c) keeps everything it makes (records, trace, logs, 10 000 cold environments), so most of
+        // its memory is touched for the first time: that memory times what a first touch costs is a
+        // floor under its wall time that no change of instructions moves. GLIBC_TUNABLES=
+        // glibc.malloc.hugetlb=1 (glibc >= 2.35) backs malloc's heap with transparent huge pages.
+        const char* tunables = std::getenv("GLIBC_TUNABLES");
+        const bool huge = tunables && std::strstr(tunables, "glibc.malloc.hugetlb=1");
+        const double small_cost = first_touch_us(false), huge_cost = first_touch_us(true);
+        const double floor_s = p.resident_per_invocation / 4096.0 * static_cast<double>(pipeline_n) * (huge ? huge_cost : small_cost) / 1e6;
+        std::printf("    memory first touched per invocation: %.1f KiB resident, %.2f minor page faults (malloc on %s pages)\n",
+                    p.resident_per_invocation / 1024.0, p.faults_per_invocation, huge ? "transparent huge" : "4 KiB");
+        std::printf("    a first touch costs %.2f us per 4 KiB here on 4 KiB pages, %.2f on huge pages: ~%.0f %% of (c)'s %.3f s\n",
+                    small_cost, huge_cost, p.seconds > 0 ? 100.0 * floor_s / p.seconds : 0.0, p.seconds);
+    }
+#endif
     std::fflush(stdout);
 
     if (stream_n > 0 && stream_gap > 0) {           // --stream-gap G: one level only (profiling (d) at one size)

@@ -35,6 +35,11 @@ cmake --build --preset native --target core_bench >/dev/null
 build/native/bench/core_bench
 
 echo
+echo "== the same, with glibc's malloc on transparent huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1):"
+echo "   (c) keeps ~12 KiB per invocation, touched for the first time; see its 'first touch' lines"
+GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/native/bench/core_bench --big 0
+
+echo
 echo "== the same core_bench as WebAssembly under Node, around the page's core (built for size, -Os)"
 if [ -f /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake ]; then
   cmake --preset wasm >/dev/null
