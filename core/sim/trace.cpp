@@ -7,31 +7,62 @@ namespace invokelab {
 
 // [SECTION] TraceDetail
 
-void TraceDetail::add_key(std::string_view key, Type type) {
+void TraceDetail::assign(std::string_view bytes) {
+    if (cap_ > 0 && bytes.size() <= cap_) {         // fits the buffer it owns (bytes may be its own)
+        std::memmove(const_cast<char*>(data_), bytes.data(), bytes.size());
+        len_ = static_cast<std::uint32_t>(bytes.size());
+        return;
+    }
+    char* p = nullptr;
+    if (!bytes.empty()) {
+        p = new char[bytes.size()];
+        std::memcpy(p, bytes.data(), bytes.size());
+    }
+    release();
+    data_ = p;
+    len_ = cap_ = static_cast<std::uint32_t>(bytes.size());
+}
+
+void TraceDetail::room(std::size_t extra) {
     own();
+    if (len_ + extra <= cap_) return;
+    const std::size_t cap = std::max<std::size_t>({len_ + extra, 2 * std::size_t{cap_}, 32});
+    char* p = new char[cap];
+    if (len_ > 0) std::memcpy(p, data_, len_);
+    const std::uint32_t len = len_;
+    release();
+    data_ = p;
+    len_ = len;
+    cap_ = static_cast<std::uint32_t>(cap);
+}
+
+void TraceDetail::add_key(std::string_view key, Type type) {
     // Keys are the writers' own short literals ("function", "messageId" …).
-    flat_ += static_cast<char>(static_cast<unsigned char>(key.size() > 255 ? 255 : key.size()));
-    flat_.append(key.data(), key.size() > 255 ? 255 : key.size());
-    flat_ += static_cast<char>(type);
+    const std::size_t kn = key.size() > 255 ? 255 : key.size();
+    char* p = extend(2 + kn);
+    *p++ = static_cast<char>(static_cast<unsigned char>(kn));
+    if (kn > 0) std::memcpy(p, key.data(), kn);
+    p[kn] = static_cast<char>(type);
 }
 
 TraceDetail& TraceDetail::add_string(std::string_view key, std::string_view value) {
     add_key(key, kString);
     const auto n = static_cast<std::uint32_t>(value.size());
-    flat_.append(reinterpret_cast<const char*>(&n), sizeof n);
-    flat_.append(value.data(), value.size());
+    char* p = extend(sizeof n + value.size());
+    std::memcpy(p, &n, sizeof n);
+    if (!value.empty()) std::memcpy(p + sizeof n, value.data(), value.size());
     return *this;
 }
 
 TraceDetail& TraceDetail::add_bool(std::string_view key, bool value) {
     add_key(key, kBool);
-    flat_ += value ? '\1' : '\0';
+    *extend(1) = value ? '\1' : '\0';
     return *this;
 }
 
 TraceDetail& TraceDetail::add_number(std::string_view key, Type type, std::uint64_t bits) {
     add_key(key, type);
-    flat_.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+    std::memcpy(extend(sizeof bits), &bits, sizeof bits);
     return *this;
 }
 

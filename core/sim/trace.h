@@ -72,13 +72,28 @@ class TraceDetail {
 public:
     TraceDetail() = default;
     TraceDetail(ojson j) : json_(std::move(j)) {}   // NOLINT: implicit, the general form
-    TraceDetail(const TraceDetail& o) : flat_(o.flat()), json_(o.json_) {}
+    TraceDetail(const TraceDetail& o) : json_(o.json_) { assign(o.flat()); }
     TraceDetail& operator=(const TraceDetail& o) {
-        if (this != &o) { flat_.assign(o.flat().data(), o.flat().size()); ext_ = nullptr; ext_len_ = 0; json_ = o.json_; }
+        if (this != &o) { assign(o.flat()); json_ = o.json_; }
         return *this;
     }
-    TraceDetail(TraceDetail&&) noexcept = default;
-    TraceDetail& operator=(TraceDetail&&) noexcept = default;
+    TraceDetail(TraceDetail&& o) noexcept : data_(o.data_), len_(o.len_), cap_(o.cap_), json_(std::move(o.json_)) {
+        o.data_ = nullptr;
+        o.len_ = o.cap_ = 0;
+    }
+    TraceDetail& operator=(TraceDetail&& o) noexcept {
+        if (this != &o) {
+            release();
+            data_ = o.data_;
+            len_ = o.len_;
+            cap_ = o.cap_;
+            json_ = std::move(o.json_);
+            o.data_ = nullptr;
+            o.len_ = o.cap_ = 0;
+        }
+        return *this;
+    }
+    ~TraceDetail() { release(); }
 
     // Appends a member: a string (std::string, string_view, a literal), an integer or a bool.
     template <class T>
@@ -91,7 +106,7 @@ public:
         else if constexpr (std::is_convertible_v<const T&, std::string_view>) return add_string(key, std::string_view(value));
         else static_assert(sizeof(T) == 0, "a flat detail member is a string, an integer or a bool: pass an ojson otherwise");
     }
-    void reserve(std::size_t bytes) { own(); flat_.reserve(bytes); }
+    void reserve(std::size_t bytes) { own(); if (bytes > len_) room(bytes - len_); }
 
     // The flat detail of (key, value) pairs in one exactly sized buffer:
     // TraceDetail::of("function", name, "attempt", 2) is {"function":name,"attempt":2}.
@@ -101,8 +116,7 @@ public:
     static TraceDetail of(const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
         TraceDetail d;
-        d.flat_.resize(pairs_bytes(key_values...));
-        write_pairs(d.flat_.data(), key_values...);
+        write_pairs(d.extend(pairs_bytes(key_values...)), key_values...);
         return d;
     }
 
@@ -112,17 +126,30 @@ public:
     ojson operator[](std::string_view key) const;   // null when absent
     std::string value(std::string_view key, const std::string& fallback) const;   // a string member, else fallback
     std::string dump() const { return json().dump(); }
-    std::size_t flat_heap_bytes() const { return flat_.capacity() > 15 ? flat_.capacity() + 1 : 0; }   // owned bytes (the memory breakdown)
+    std::size_t flat_heap_bytes() const { return cap_; }   // owned bytes (the memory breakdown)
     const ojson& general_form() const { return json_; }
 
 private:
     friend class Trace;
     enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b' };
-    std::string_view flat() const { return ext_ ? std::string_view(ext_, ext_len_) : std::string_view(flat_); }
+    std::string_view flat() const { return std::string_view(data_, len_); }
     void own() {                                    // before appending: a borrowed detail copies its bytes first
-        if (ext_) { flat_.assign(ext_, ext_len_); ext_ = nullptr; ext_len_ = 0; }
+        if (cap_ == 0 && len_ > 0) assign(flat());
     }
-    void borrow(const char* bytes, std::size_t n) { flat_.clear(); ext_ = bytes; ext_len_ = n; }
+    void borrow(const char* bytes, std::size_t n) { release(); data_ = bytes; len_ = static_cast<std::uint32_t>(n); }
+    void release() {
+        if (cap_ > 0) delete[] const_cast<char*>(data_);
+        data_ = nullptr;
+        len_ = cap_ = 0;
+    }
+    void assign(std::string_view bytes);            // owns a copy of bytes (none when empty)
+    void room(std::size_t extra);                   // owned, with room for extra more bytes
+    char* extend(std::size_t n) {                   // n more owned bytes at the end, to write
+        room(n);
+        char* p = const_cast<char*>(data_) + len_;
+        len_ += static_cast<std::uint32_t>(n);
+        return p;
+    }
     // of(): the exact bytes of the members, then each written as add() would append it.
     static std::size_t key_bytes(std::string_view key) { return key.size() > 255 ? 255 : key.size(); }
     template <class T>
@@ -176,11 +203,14 @@ private:
     TraceDetail& add_number(std::string_view key, Type type, std::uint64_t bits);
     void add_key(std::string_view key, Type type);
     // Members: [key length: 1 byte][key][type][string: 4-byte length + bytes | number: 8 bytes | bool: 1 byte]
-    std::string flat_;                              // owned bytes
-    const char* ext_ = nullptr;                     // or borrowed ones (the trace's byte store)
-    std::size_t ext_len_ = 0;
+    // The bytes are owned (cap_ > 0: a buffer of cap_ bytes this detail frees) or borrowed
+    // (cap_ == 0: the trace's byte store). 32 bytes in all natively: every kept trace entry has one.
+    const char* data_ = nullptr;
+    std::uint32_t len_ = 0, cap_ = 0;
     ojson json_;                                    // the general form (null when flat)
 };
+
+static_assert(sizeof(void*) != 8 || sizeof(TraceDetail) == 32, "a kept trace entry's detail stays 32 bytes natively");
 
 // An entry of the trace. kind and request_id view texts the trace holds (the kind in its table
 // of kinds, the request id in its byte store): valid while the entry is kept; copy them into a

@@ -210,6 +210,48 @@ TEST(Trace, CopiedDetailsOwnTheirBytesAndTheRingGrowsAfterWrapping) {
     EXPECT_EQ(seen, "r2=2 r3=3 r4=4 r5=5 r6=6 r7=7 r8=8 r9=9 r10=10 r11=11 ");
 }
 
+// A detail owns its bytes or borrows the trace's: copies, moves and assignments keep the
+// members exactly, a borrowed detail copies its bytes before it grows, and the buffer a detail
+// owns is counted by flat_heap_bytes (0 when borrowed or empty).
+TEST(Trace, ADetailOwnsOrBorrowsItsBytesThroughCopiesMovesAndGrowth) {
+    TraceDetail d;
+    EXPECT_EQ(d.flat_heap_bytes(), 0u);
+    for (int i = 0; i < 40; ++i) d.add("k" + std::to_string(i), i);   // grows past several buffers
+    EXPECT_EQ(d["k39"], 39);
+    EXPECT_EQ(d.json().size(), 40u);
+    EXPECT_GE(d.flat_heap_bytes(), 40u * (2 + 3 + 8) - 10);
+
+    TraceDetail copy = d;                           // its own buffer
+    TraceDetail moved = std::move(d);
+    EXPECT_TRUE(d.empty());                         // NOLINT(bugprone-use-after-move): moved-from is empty
+    EXPECT_EQ(d.flat_heap_bytes(), 0u);
+    EXPECT_EQ(copy.dump(), moved.dump());
+    TraceDetail small = TraceDetail::of("a", "x");
+    small = copy;                                   // a larger one into a smaller buffer
+    EXPECT_EQ(small.dump(), moved.dump());
+    copy = TraceDetail::of("b", true);              // a smaller one into a larger buffer
+    EXPECT_EQ(copy.dump(), R"({"b":true})");
+    const TraceDetail& same = copy;
+    copy = same;                                    // self-assignment keeps it
+    EXPECT_EQ(copy.dump(), R"({"b":true})");
+    moved = std::move(copy);
+    EXPECT_EQ(moved.dump(), R"({"b":true})");
+
+    Trace t;
+    t.add_of(5, "log.line", "r1", "group", "/aws/lambda/f", "message", "hello");
+    const TraceEntry& e = t.at(0);
+    EXPECT_EQ(e.detail.flat_heap_bytes(), 0u);      // borrowed from the trace's byte store
+    TraceDetail grown = e.detail;
+    grown.add("extra", false);
+    EXPECT_EQ(grown.dump(), R"({"group":"/aws/lambda/f","message":"hello","extra":false})");
+    EXPECT_EQ(e.detail.dump(), R"({"group":"/aws/lambda/f","message":"hello"})");
+    TraceDetail reserved = TraceDetail::of("n", 1);
+    reserved.reserve(100);
+    EXPECT_GE(reserved.flat_heap_bytes(), 100u);
+    EXPECT_EQ(reserved.dump(), R"({"n":1})");
+    EXPECT_EQ(sizeof(TraceEntry), sizeof(void*) == 8 ? 80u : sizeof(TraceEntry));
+}
+
 // The ring grows block by block (1 024 entries each) without moving entries: views taken before
 // the growth stay valid, and a wrap after raising the limit keeps the order.
 TEST(Trace, TheRingGrowsByBlocksWithoutMovingEntries) {
