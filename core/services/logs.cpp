@@ -148,7 +148,9 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
         ++summarised_;
     }
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
-    env_.record_of("log.line", {}, "group", group, "stream", s.name, "message", stored.message);
+    // The group and stream are the same few texts on many lines: the trace keeps one copy of each.
+    env_.record_of("log.line", {}, "group", env_.trace.keep_text(group), "stream", env_.trace.keep_text(s.name), "message",
+                   stored.message);
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

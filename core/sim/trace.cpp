@@ -7,7 +7,42 @@ namespace invokelab {
 
 // [SECTION] TraceDetail
 
+namespace {
+template <class F>
+void for_each_raw_member(std::string_view flat, F&& f);
+}
+
 void TraceDetail::assign(std::string_view bytes) {
+    // A trace entry's TraceText members point at texts its trace keeps: a copy holds the text.
+    bool refs = false;
+    for_each_raw_member(bytes, [&](std::string_view, char type, std::string_view) { return !(refs = type == kText); });
+    if (!refs) return assign_plain(bytes);
+    std::string plain;
+    plain.reserve(bytes.size() + 64);
+    for_each_raw_member(bytes, [&](std::string_view key, char type, std::string_view value) {
+        plain += static_cast<char>(static_cast<unsigned char>(key.size()));
+        plain += key;
+        if (type == kText) {
+            const std::string* text = nullptr;
+            std::memcpy(&text, value.data(), sizeof text);
+            const auto n = static_cast<std::uint32_t>(text->size());
+            plain += static_cast<char>(kString);
+            plain.append(reinterpret_cast<const char*>(&n), sizeof n);
+            plain += *text;
+        } else {
+            plain += type;
+            if (type == kString) {
+                const auto n = static_cast<std::uint32_t>(value.size());
+                plain.append(reinterpret_cast<const char*>(&n), sizeof n);
+            }
+            plain += value;
+        }
+        return true;
+    });
+    assign_plain(plain);
+}
+
+void TraceDetail::assign_plain(std::string_view bytes) {
     if (cap_ > 0 && bytes.size() <= cap_) {         // fits the buffer it owns (bytes may be its own)
         std::memmove(const_cast<char*>(data_), bytes.data(), bytes.size());
         len_ = static_cast<std::uint32_t>(bytes.size());
@@ -68,9 +103,10 @@ TraceDetail& TraceDetail::add_number(std::string_view key, Type type, std::uint6
 
 namespace {
 
-// Walks the flat members in order: f(key, type, value bytes).
+// Walks the flat members in order as they are stored: f(key, type, value bytes); a TraceText
+// member ('p') gives its pointer's bytes. f returns false to stop.
 template <class F>
-void for_each_member(std::string_view flat, F&& f) {
+void for_each_raw_member(std::string_view flat, F&& f) {
     std::size_t i = 0;
     while (i < flat.size()) {
         const std::size_t key_len = static_cast<unsigned char>(flat[i]);
@@ -84,11 +120,22 @@ void for_each_member(std::string_view flat, F&& f) {
             i += sizeof n;
             len = n;
         } else {
-            len = type == 'b' ? 1 : 8;
+            len = type == 'b' ? 1 : type == 'p' ? sizeof(const std::string*) : 8;
         }
         if (!f(key, type, std::string_view(flat.data() + i, len))) return;
         i += len;
     }
+}
+
+// The same as readers see them: a TraceText member is the string member of its text.
+template <class F>
+void for_each_member(std::string_view flat, F&& f) {
+    for_each_raw_member(flat, [&](std::string_view key, char type, std::string_view bytes) {
+        if (type != 'p') return f(key, type, bytes);
+        const std::string* text = nullptr;
+        std::memcpy(&text, bytes.data(), sizeof text);
+        return f(key, 's', std::string_view(*text));
+    });
 }
 
 ojson member_value(char type, std::string_view bytes) {
@@ -208,6 +255,32 @@ std::uint32_t Trace::intern(std::string_view kind) {
     return id;
 }
 
+TraceText Trace::keep_text(std::string_view text) {
+    TextCache& c = text_cache_[(reinterpret_cast<std::uintptr_t>(text.data()) >> 4) & 15];
+    KeptText* k = nullptr;
+    if (c.text && c.data == text.data() && c.size == text.size() && std::string_view(c.text->text) == text) {
+        k = c.text;
+    } else if (const auto it = texts_.find(text); it != texts_.end()) {
+        k = it->second.get();
+    } else {
+        auto owned = std::make_unique<KeptText>();
+        owned->text.assign(text.data(), text.size());   // before a prune (text may view anything)
+        if (texts_.size() >= prune_texts_at_) prune_texts();
+        k = owned.get();
+        texts_.emplace(std::string_view(k->text), std::move(owned));
+    }
+    c = TextCache{text.data(), text.size(), k};
+    k->last = size();                               // the next entry added (its index) may refer to it
+    return TraceText{&k->text};
+}
+
+void Trace::prune_texts() {
+    // Texts whose newest possible entry was dropped: no kept entry refers to them.
+    for (auto it = texts_.begin(); it != texts_.end();) it = it->second->last < first_ ? texts_.erase(it) : std::next(it);
+    for (TextCache& c : text_cache_) c = TextCache{};
+    prune_texts_at_ = std::max<std::size_t>(64, 2 * texts_.size());
+}
+
 const TraceEntry& Trace::at(std::size_t index) const {
     if (index < first_ || index - first_ >= count_) throw std::out_of_range("Trace::at: entry " + std::to_string(index) + " is not kept");
     return slot(index - first_);
@@ -312,6 +385,8 @@ std::size_t Trace::heap_bytes() const {
     std::size_t n = blocks_.size() * sizeof(Block) + bytes_.heap_bytes();
     for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
     for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
+    for (const auto& [view, text] : texts_)         // the text, its owner and the map's node (key, pointer, hash, next)
+        n += sizeof(KeptText) + (text->text.capacity() > 15 ? text->text.capacity() + 1 : 0) + sizeof(view) + 3 * sizeof(void*);
     return n;
 }
 

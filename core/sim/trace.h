@@ -59,6 +59,14 @@ namespace invokelab {
 
 class Trace;
 
+// A text the trace keeps for its entries to refer to (Trace::keep_text): a flat member written
+// with one in Trace::add_of / Env::record_of holds a pointer to the kept text instead of a copy
+// of it (a log line's group and stream: the same few texts on many entries). Readers and
+// copies see a string member: the JSON and every rendering are the same bytes.
+struct TraceText {
+    const std::string* text = nullptr;
+};
+
 // An entry's detail: a JSON object, kept in the compact form it was written in and built as
 // JSON only when someone reads it (state JSON, trace export, the page's trace, tests). The hot
 // writers (every log line, attempt and queue step) add flat members (a string, an integer or a
@@ -115,6 +123,7 @@ public:
     template <class... Args>
     static TraceDetail of(const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
+        static_assert((!std::is_same_v<Args, TraceText> && ...), "a TraceText is written by Trace::add_of only");
         TraceDetail d;
         write_pairs(d.extend(pairs_bytes(key_values...)), key_values...);
         return d;
@@ -131,7 +140,8 @@ public:
 
 private:
     friend class Trace;
-    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b' };
+    // kText: a TraceText (the pointer), only in the trace's own entries; read as a kString.
+    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b', kText = 'p' };
     std::string_view flat() const { return std::string_view(data_, len_); }
     void own() {                                    // before appending: a borrowed detail copies its bytes first
         if (cap_ == 0 && len_ > 0) assign(flat());
@@ -142,7 +152,8 @@ private:
         data_ = nullptr;
         len_ = cap_ = 0;
     }
-    void assign(std::string_view bytes);            // owns a copy of bytes (none when empty)
+    void assign(std::string_view bytes);            // owns a copy of bytes (none when empty; TraceText members become strings)
+    void assign_plain(std::string_view bytes);
     void room(std::size_t extra);                   // owned, with room for extra more bytes
     char* extend(std::size_t n) {                   // n more owned bytes at the end, to write
         room(n);
@@ -155,6 +166,7 @@ private:
     template <class T>
     static std::size_t value_bytes(const T& v) {
         if constexpr (std::is_same_v<T, bool>) return 1;
+        else if constexpr (std::is_same_v<T, TraceText>) return sizeof(const std::string*);
         else if constexpr (std::is_integral_v<T>) return 8;
         else return 4 + std::string_view(v).size();
     }
@@ -174,6 +186,10 @@ private:
         if constexpr (std::is_same_v<V, bool>) {
             *p++ = static_cast<char>(kBool);
             *p++ = value ? '\1' : '\0';
+        } else if constexpr (std::is_same_v<V, TraceText>) {
+            *p++ = static_cast<char>(kText);
+            std::memcpy(p, &value.text, sizeof value.text);
+            p += sizeof value.text;
         } else if constexpr (std::is_integral_v<V>) {
             std::uint64_t bits;
             if constexpr (std::is_signed_v<V>) {
@@ -312,6 +328,11 @@ public:
         e.detail.json_ = ojson();
         return e;
     }
+    // A text for the entries about to be added to refer to (see TraceText): kept while an
+    // entry may use it (the newest entry that can is the next one added); texts no kept entry
+    // refers to are released as new ones are kept, so the kept texts stay bounded by the entries.
+    TraceText keep_text(std::string_view text);
+    std::size_t kept_texts() const { return texts_.size(); }
     Entries entries() const { return Entries(*this); }
     std::size_t size() const { return first_ + count_; }                 // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised
@@ -382,6 +403,19 @@ private:
     };
     KindCache kind_cache_[16];
     std::vector<std::uint64_t> summarised_;         // per kind number
+    struct KeptText {
+        std::string text;
+        std::uint64_t last = 0;                     // the newest entry index that may refer to it
+    };
+    std::unordered_map<std::string_view, std::unique_ptr<KeptText>> texts_;   // keys view their own text
+    struct TextCache {                              // kept texts found by the caller's address, checked by text
+        const char* data = nullptr;
+        std::size_t size = 0;
+        KeptText* text = nullptr;
+    };
+    TextCache text_cache_[16];
+    std::size_t prune_texts_at_ = 64;
+    void prune_texts();
 };
 
 } // namespace invokelab

@@ -252,6 +252,55 @@ TEST(Trace, ADetailOwnsOrBorrowsItsBytesThroughCopiesMovesAndGrowth) {
     EXPECT_EQ(sizeof(TraceEntry), sizeof(void*) == 8 ? 80u : sizeof(TraceEntry));
 }
 
+// Kept texts (a log line's group and stream): an entry refers to the trace's one copy, reads
+// and renders exactly as a string member, a copy of its detail holds the text itself (it
+// outlives the trace), and texts no kept entry refers to are released as new ones are kept.
+TEST(Trace, KeptTextsRenderAsStringsAreCopiedOutAndStayBounded) {
+    Trace plain, kept;
+    const std::string group = "/aws/lambda/demo-lambda", stream = "2026/03/02/[$LATEST]cb3febae846c41e93f75575b829724e9";
+    plain.add_of(7, "log.line", "", "group", group, "stream", stream, "message", "START RequestId: r1\n");
+    kept.add_of(7, "log.line", "", "group", kept.keep_text(group), "stream", kept.keep_text(stream), "message", "START RequestId: r1\n");
+    EXPECT_EQ(kept.to_json_lines(0), plain.to_json_lines(0));
+    EXPECT_EQ(kept.to_json_lines(0),
+              "{\"i\":0,\"t\":7,\"kind\":\"log.line\",\"detail\":{\"group\":\"/aws/lambda/demo-lambda\",\"stream\":"
+              "\"2026/03/02/[$LATEST]cb3febae846c41e93f75575b829724e9\",\"message\":\"START RequestId: r1\\n\"}}\n");
+    EXPECT_EQ(kept.at(0).detail.value("stream", ""), stream);
+    EXPECT_EQ(kept.at(0).detail["group"], group);
+    EXPECT_EQ(kept.kept_texts(), 2u);
+
+    TraceDetail copy;
+    {
+        Trace t;
+        t.add_of(1, "log.line", "", "group", t.keep_text(group), "message", "x");
+        copy = t.at(0).detail;
+        copy.add("more", 1);
+    }                                               // the trace and its kept texts are gone
+    EXPECT_EQ(copy.dump(), R"({"group":"/aws/lambda/demo-lambda","message":"x","more":1})");
+
+    // A buffer reused for another text is not taken for the first one (found by address, checked by text).
+    Trace reuse;
+    std::string buffer = "stream-a";
+    reuse.add_of(1, "log.line", "", "stream", reuse.keep_text(buffer));
+    buffer[7] = 'b';
+    reuse.add_of(2, "log.line", "", "stream", reuse.keep_text(buffer));
+    EXPECT_EQ(reuse.at(0).detail.value("stream", ""), "stream-a");
+    EXPECT_EQ(reuse.at(1).detail.value("stream", ""), "stream-b");
+
+    // 5 000 distinct streams through a ring of 10 entries: every kept entry names its own
+    // stream, and the texts kept stay bounded by the entries (64 at least, twice the live ones).
+    Trace ring;
+    ring.set_keep(10);
+    std::size_t most = 0;
+    for (int i = 0; i < 5'000; ++i) {
+        ring.add_of(i, "log.line", "", "stream", ring.keep_text("s" + std::to_string(i)), "message", std::to_string(i));
+        most = std::max(most, ring.kept_texts());
+    }
+    EXPECT_LE(most, 64u);
+    std::string seen;
+    for (const TraceEntry& e : ring.entries()) seen += e.detail.value("stream", "") + "=" + e.detail.value("message", "") + " ";
+    EXPECT_EQ(seen, "s4990=4990 s4991=4991 s4992=4992 s4993=4993 s4994=4994 s4995=4995 s4996=4996 s4997=4997 s4998=4998 s4999=4999 ");
+}
+
 // The ring grows block by block (1 024 entries each) without moving entries: views taken before
 // the growth stay valid, and a wrap after raising the limit keeps the order.
 TEST(Trace, TheRingGrowsByBlocksWithoutMovingEntries) {
