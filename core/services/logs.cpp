@@ -149,8 +149,8 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
     }
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
     // The group and stream are the same few texts on many lines: the trace keeps one copy of each.
-    env_.record_of("log.line", {}, "group", env_.trace.keep_text(group), "stream", env_.trace.keep_text(s.name), "message",
-                   stored.message);
+    env_.record_of("log.line", {}, "group", env_.trace.keep_text(group, trace_group_), "stream",
+                   env_.trace.keep_text(s.name, s.trace_name), "message", stored.message);
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

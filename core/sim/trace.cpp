@@ -255,7 +255,27 @@ std::uint32_t Trace::intern(std::string_view kind) {
     return id;
 }
 
-TraceText Trace::keep_text(std::string_view text) {
+std::uint64_t Trace::next_text_epoch() {
+    static std::uint64_t last = 0;                  // the core runs on one thread (natively and in the page)
+    return ++last;
+}
+
+TraceText Trace::keep_text(std::string_view text) { return TraceText{&kept_text(text)->text}; }
+
+TraceText Trace::keep_text(std::string_view text, TraceTextMemo& memo) {
+    if (memo.trace == this && memo.epoch == text_epoch_) {
+        KeptText* k = static_cast<KeptText*>(const_cast<void*>(memo.kept));
+        if (std::string_view(k->text) == text) {
+            k->last = size();
+            return TraceText{&k->text};
+        }
+    }
+    KeptText* k = kept_text(text);
+    memo = TraceTextMemo{this, k, text_epoch_};
+    return TraceText{&k->text};
+}
+
+Trace::KeptText* Trace::kept_text(std::string_view text) {
     TextCache& c = text_cache_[(reinterpret_cast<std::uintptr_t>(text.data()) >> 4) & 15];
     KeptText* k = nullptr;
     if (c.text && c.data == text.data() && c.size == text.size() && std::string_view(c.text->text) == text) {
@@ -271,13 +291,14 @@ TraceText Trace::keep_text(std::string_view text) {
     }
     c = TextCache{text.data(), text.size(), k};
     k->last = size();                               // the next entry added (its index) may refer to it
-    return TraceText{&k->text};
+    return k;
 }
 
 void Trace::prune_texts() {
     // Texts whose newest possible entry was dropped: no kept entry refers to them.
     for (auto it = texts_.begin(); it != texts_.end();) it = it->second->last < first_ ? texts_.erase(it) : std::next(it);
     for (TextCache& c : text_cache_) c = TextCache{};
+    text_epoch_ = next_text_epoch();
     prune_texts_at_ = std::max<std::size_t>(64, 2 * texts_.size());
 }
 

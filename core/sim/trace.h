@@ -67,6 +67,14 @@ struct TraceText {
     const std::string* text = nullptr;
 };
 
+// A writer's memo of the text it kept last (a log stream's name): the next keep_text of the
+// same text finds it without a lookup, as long as the trace has released no kept text since.
+struct TraceTextMemo {
+    const Trace* trace = nullptr;
+    const void* kept = nullptr;
+    std::uint64_t epoch = 0;
+};
+
 // An entry's detail: a JSON object, kept in the compact form it was written in and built as
 // JSON only when someone reads it (state JSON, trace export, the page's trace, tests). The hot
 // writers (every log line, attempt and queue step) add flat members (a string, an integer or a
@@ -332,6 +340,7 @@ public:
     // entry may use it (the newest entry that can is the next one added); texts no kept entry
     // refers to are released as new ones are kept, so the kept texts stay bounded by the entries.
     TraceText keep_text(std::string_view text);
+    TraceText keep_text(std::string_view text, TraceTextMemo& memo);
     std::size_t kept_texts() const { return texts_.size(); }
     Entries entries() const { return Entries(*this); }
     std::size_t size() const { return first_ + count_; }                 // every entry ever recorded
@@ -415,6 +424,11 @@ private:
     };
     TextCache text_cache_[16];
     std::size_t prune_texts_at_ = 64;
+    // A number no other trace or earlier prune of this one had (a memo made before a prune, or by
+    // another trace at the same address, never matches).
+    static std::uint64_t next_text_epoch();
+    std::uint64_t text_epoch_ = next_text_epoch();
+    KeptText* kept_text(std::string_view text);
     void prune_texts();
 };
 

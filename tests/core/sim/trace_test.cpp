@@ -296,6 +296,26 @@ TEST(Trace, KeptTextsRenderAsStringsAreCopiedOutAndStayBounded) {
         most = std::max(most, ring.kept_texts());
     }
     EXPECT_LE(most, 64u);
+
+    // A writer's memo finds its text again until a prune; a stale or foreign memo is looked up anew.
+    Trace m;
+    TraceTextMemo memo;
+    const TraceText first = m.keep_text("stream-x", memo);
+    EXPECT_EQ(memo.trace, &m);
+    EXPECT_EQ(m.keep_text("stream-x", memo).text, first.text);
+    const TraceText other = m.keep_text("stream-y", memo);   // a different text through the same memo
+    EXPECT_NE(other.text, first.text);
+    EXPECT_EQ(*other.text, "stream-y");
+    m.set_keep(1);
+    for (int i = 0; i < 200; ++i) m.add_of(i, "log.line", "", "stream", m.keep_text("t" + std::to_string(i)));
+    const TraceText again = m.keep_text("stream-y", memo);   // pruned since: kept anew
+    EXPECT_EQ(*again.text, "stream-y");
+    m.add_of(300, "log.line", "", "stream", again);
+    EXPECT_EQ(m.at(200).detail.value("stream", ""), "stream-y");
+    TraceTextMemo foreign = memo;
+    Trace n;
+    EXPECT_EQ(*n.keep_text("stream-y", foreign).text, "stream-y");
+    EXPECT_EQ(foreign.trace, &n);
     std::string seen;
     for (const TraceEntry& e : ring.entries()) seen += e.detail.value("stream", "") + "=" + e.detail.value("message", "") + " ";
     EXPECT_EQ(seen, "s4990=4990 s4991=4991 s4992=4992 s4993=4993 s4994=4994 s4995=4995 s4996=4996 s4997=4997 s4998=4998 s4999=4999 ");
