@@ -149,18 +149,22 @@ std::uint64_t minor_faults() {
 #endif
 }
 
-// Resident memory of the process in bytes (VmRSS; 0 in WASM).
-std::size_t resident_bytes() {
+// A "Vm...:" line of /proc/self/status in bytes (natively; 0 in WASM and when absent).
+std::size_t status_bytes([[maybe_unused]] const char* field) {
 #ifdef __EMSCRIPTEN__
     return 0;
 #else
+    const std::size_t n = std::strlen(field);
     std::ifstream in("/proc/self/status");
     std::string line;
     while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+        if (line.compare(0, n, field) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + n, nullptr, 10)) * 1024;
     return 0;
 #endif
 }
+
+// Resident memory of the process in bytes (VmRSS; 0 in WASM).
+std::size_t resident_bytes() { return status_bytes("VmRSS:"); }
 
 // What touching fresh memory costs on this machine, in microseconds per 4 KiB (natively: 32 MiB
 // mapped, one byte written per 4 KiB, unmapped; the best of 3), on 4 KiB pages or on
@@ -255,11 +259,7 @@ std::size_t peak_bytes() {
 #ifdef __EMSCRIPTEN__
     return emscripten_get_heap_size();
 #else
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
-    return 0;
+    return status_bytes("VmHWM:");
 #endif
 }
 
