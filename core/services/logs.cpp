@@ -79,7 +79,7 @@ const LogEvent& LogEvents::push_back(const LogEvent& e) {
     ++pushed_;
     if (events_.size() == events_.capacity()) {
         if (head_ > 0 && head_ * 2 >= events_.size()) compact();
-        else if (events_.empty()) events_.reserve(16);   // the lines of a few attempts, in one allocation
+        else if (events_.empty()) events_.reserve(kFirstEvents);   // then 16, 32, ...
     }
     events_.push_back(stored);
     return events_.back();

@@ -267,10 +267,38 @@ TEST(Logs, AStreamsMessagesLiveInChunksReleasedAsTheirEventsDrop) {
     }
     EXPECT_EQ(events.front().message, text_of(19'900));
     EXPECT_EQ(events.back().message, text_of(19'999));
-    // 100 lines of <= 60 bytes: a few chunks of 2 KiB .. 8 KiB at most, long after the big
+    // 100 lines of <= 60 bytes: a few chunks of 1 KiB .. 8 KiB at most, long after the big
     // message (and the large chunks that followed it) went.
     EXPECT_LE(most_bytes, std::size_t{16 * 1024});
     EXPECT_GE(most_bytes, std::size_t{2 * 1024});
+}
+
+// Most streams live one attempt: a cold environment's INIT_START, START, the handler's line, the
+// error, END and REPORT (700 bytes) fit the first 1 KiB chunk; the line that does not fit opens
+// a chunk twice the size of what the stream then keeps.
+TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
+    Shell sh(1);
+    ASSERT_EQ(sh.run("lab fail demo-lambda always --message \"Something went wrong!\"").exit_code, 0);
+    World& w = sh.world();
+    w.invoke("demo-lambda", "{\"key1\": \"value1\", \"key2\": \"value2\"}", InvocationType::Event, w.region, false);
+    w.scheduler.run_until(1000);                    // the first attempt only (the retry is at ~+60 s)
+    const LogGroup* g = w.logs.find_group("/aws/lambda/demo-lambda");
+    ASSERT_NE(g, nullptr);
+    ASSERT_EQ(g->streams.size(), 1u);
+    const LogEvents& events = g->streams.begin()->second.events;
+    ASSERT_EQ(events.size(), 6u);
+    std::size_t bytes = 0;
+    for (const LogEvent& e : events) bytes += e.message.size();
+    EXPECT_EQ(events.front().message.substr(0, 11), "INIT_START ");
+    EXPECT_EQ(events.back().message.substr(0, 7), "REPORT ");
+    EXPECT_EQ(bytes, 700u);
+    EXPECT_EQ(events.text_bytes(), LogEvents::kFirstChunk);
+    EXPECT_EQ(LogEvents::kFirstChunk, 1024u);
+    w.scheduler.run_until(70'000);                  // the retry on the same environment: 5 more lines
+    ASSERT_EQ(events.size(), 11u);
+    // START (71), the handler's line (53) and the error (191) still fit; END does not.
+    EXPECT_EQ(events[8].message.size(), 191u);
+    EXPECT_EQ(events.text_bytes(), 1024u + 2 * (700u + 71u + 53u + 191u));
 }
 
 // LogsService::put copies the message before the oldest event is dropped: a message that views
