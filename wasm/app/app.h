@@ -219,7 +219,7 @@ public:
     MetricsDrawn metrics;                           // set by the metrics tab when it is drawn
     StoresViewState stores;
     std::string selected_request;                   // highlighted across lanes and logs
-    bool tall_tab_last_frame = false;               // flow or stores was open: the lanes give the tab panel more room
+    bool tall_tab_last_frame = false;               // flow, stores or logs was open: the lanes give the tab panel more room
     int select_tab = -1;                            // one-shot: 0 queue, 1 function, 2 DLQ, 3 logs, 4 flow, 5 metrics, 6 stores (tests, benchmark)
 
 private:

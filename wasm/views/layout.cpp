@@ -28,8 +28,9 @@ void draw_app(App& app) {
 
     const float rest = std::max(0.0f, display.y - bar_h);
     // The lanes are the point; on a short canvas (an embed) they get more of it.
-    // The flow view (the default tab) needs room for its boxes and the stores their rows: with
-    // either open the lanes get less.
+    // The flow view (the default tab) needs room for its boxes, the stores and the logs their
+    // rows: with one of them open the lanes get less (the logs' pane under its two rows of
+    // controls showed 1-2 lines when the lanes kept 62 %).
     const float lanes_share = app.tall_tab_last_frame ? (display.y < px(520) ? 0.45f : 0.40f) : (display.y < px(520) ? 0.70f : 0.62f);
     const float lanes_h = std::floor(rest * lanes_share);
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
@@ -54,7 +55,7 @@ void draw_app(App& app) {
                 std::snprintf(label, sizeof label, "%s###%s", tr(tab.title), tab.id);
                 const bool open = ImGui::BeginTabItem(label, nullptr, app.select_tab == tab.number ? ImGuiTabItemFlags_SetSelected : 0);
                 app.note_control(tab.id);
-                if (open) { tab.draw(app); ImGui::EndTabItem(); flow_open = tab.number == 4; tall_open = flow_open || tab.number == 6; }
+                if (open) { tab.draw(app); ImGui::EndTabItem(); flow_open = tab.number == 4; tall_open = flow_open || tab.number == 6 || tab.number == 3; }
             }
             app.flow.shown_last_frame = flow_open;
             app.tall_tab_last_frame = tall_open;

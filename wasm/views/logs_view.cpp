@@ -94,6 +94,7 @@ void draw_logs_view(App& app) {
     const std::string& picked = app.selected_request;
     if (!ImGui::BeginChild("##logLines", ImGui::GetContentRegionAvail(), true, ImGuiWindowFlags_HorizontalScrollbar)) {
         ImGui::EndChild();
+        app.note_control("logLines");
         return;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -129,6 +130,7 @@ void draw_logs_view(App& app) {
         }
     }
     ImGui::EndChild();
+    app.note_control("logLines");                   // the pane (its height: how many lines show)
 }
 
 } // namespace invokelab::ui
