@@ -2,6 +2,7 @@
 #include "services/logs.h"
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include "aws/arn.h"
 #include "aws/errors.h"
 #include "sim/env.h"
@@ -94,10 +95,49 @@ void LogEvents::pop_front() {
     while (chunk_head_ < chunks_.size()) {
         Chunk& c = chunks_[chunk_head_];
         if (c.used > 0 && c.last >= popped_) break; // it holds a kept event's bytes
-        if (chunk_head_ + 1 == chunks_.size()) { c.used = 0; break; }   // the one being filled: rewound
-        c.data.reset();
+        if (chunk_head_ + 1 == chunks_.size()) {    // the one being filled: rewound, unless the trace still views it
+            if (!viewed_by_trace(c)) c.used = 0;
+            break;
+        }
+        release(c);
         ++chunk_head_;
     }
+}
+
+TraceView LogEvents::view_back(Trace& trace) {
+    trace_ = &trace;
+    const std::string_view message = events_.back().message;
+    if (!message.empty()) chunks_.back().viewed = trace.size() + 1;   // append_text wrote it into the back chunk
+    return TraceView{message};
+}
+
+void LogEvents::release(Chunk& c) {
+    if (c.data && viewed_by_trace(c)) trace_->adopt(std::move(c.data), c.size, c.viewed - 1);
+    c.data.reset();
+}
+
+void LogEvents::release_all() {
+    for (std::size_t k = chunk_head_; k < chunks_.size(); ++k) release(chunks_[k]);
+    chunks_.clear();
+    chunk_head_ = 0;
+}
+
+LogEvents::~LogEvents() { release_all(); }
+
+LogEvents& LogEvents::operator=(LogEvents&& o) noexcept {
+    if (this != &o) {
+        release_all();
+        events_ = std::move(o.events_);
+        head_ = std::exchange(o.head_, 0);
+        pushed_ = std::exchange(o.pushed_, 0);
+        popped_ = std::exchange(o.popped_, 0);
+        chunks_ = std::move(o.chunks_);
+        o.chunks_.clear();
+        chunk_head_ = std::exchange(o.chunk_head_, 0);
+        kept_bytes_ = std::exchange(o.kept_bytes_, 0);
+        trace_ = o.trace_;
+    }
+    return *this;
 }
 
 std::size_t LogEvents::text_bytes() const {
@@ -141,7 +181,7 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
     e.message = message;
     e.sequence = next_sequence_++;
     // Copied in before the oldest is dropped (the message may be that event's own text).
-    const LogEvent& stored = s.events.push_back(e);
+    s.events.push_back(e);
     if (s.events.size() > kStreamKeep) {
         s.events.pop_front();
         ++s.summarised;
@@ -149,8 +189,9 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
     }
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
     // The group and stream are the same few texts on many lines: the trace keeps one copy of each.
+    // The message is not copied either: the entry views the stream's bytes (view_back).
     env_.record_of("log.line", {}, "group", env_.trace.keep_text(group, trace_group_), "stream",
-                   env_.trace.keep_text(s.name, s.trace_name), "message", stored.message);
+                   env_.trace.keep_text(s.name, s.trace_name), "message", s.events.view_back(env_.trace));
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

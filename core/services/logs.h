@@ -32,7 +32,9 @@ struct LogEvent {
 // ones). An empty stream allocates nothing (std::deque allocated two blocks for every stream).
 // The messages' bytes live in chunks the stream owns (one allocation per chunk, not per line):
 // appended at the back, never moved, and a chunk is released once every event with bytes in
-// it has been dropped (the one being filled is rewound instead).
+// it has been dropped (the one being filled is rewound instead). The trace's log.line entries
+// view the messages in these chunks (view_back) instead of copying them: a chunk the trace may
+// still view is handed to it (Trace::adopt) when the stream lets it go.
 class LogEvents {
 public:
     using const_iterator = std::vector<LogEvent>::const_iterator;
@@ -41,7 +43,8 @@ public:
     LogEvents(const LogEvents&) = delete;           // events view the stream's own chunks
     LogEvents& operator=(const LogEvents&) = delete;
     LogEvents(LogEvents&&) noexcept = default;      // chunks do not move: the views stay valid
-    LogEvents& operator=(LogEvents&&) noexcept = default;
+    LogEvents& operator=(LogEvents&& o) noexcept;
+    ~LogEvents();
     const_iterator begin() const { return events_.begin() + static_cast<std::ptrdiff_t>(head_); }
     const_iterator end() const { return events_.end(); }
     std::size_t size() const { return events_.size() - head_; }
@@ -53,6 +56,9 @@ public:
     // stream's oldest event: it is copied before anything is dropped).
     const LogEvent& push_back(const LogEvent& e);
     void pop_front();
+    // The newest event's message as the trace's next entry (index trace.size()) views it: its
+    // chunk stays, here or handed to the trace, until that entry is dropped.
+    TraceView view_back(Trace& trace);
     std::size_t text_bytes() const;                 // bytes held by the chunks (a memory breakdown)
 
     // A first chunk of 1 KiB holds a cold attempt's lines (INIT_START .. REPORT, ~700 bytes), the
@@ -65,7 +71,11 @@ private:
         std::unique_ptr<char[]> data;
         std::size_t size = 0, used = 0;
         std::uint64_t last = 0;                     // the newest event (by push number) with bytes in it
+        std::uint64_t viewed = 0;                   // trace entries with an index below this view its bytes (0: none)
     };
+    bool viewed_by_trace(const Chunk& c) const { return trace_ && c.viewed > trace_->first_kept(); }
+    void release(Chunk& c);                         // frees c's bytes or hands them to the trace
+    void release_all();
     char* append_text(std::size_t n);               // n bytes for the event about to be pushed
     void compact() {
         events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
@@ -77,6 +87,7 @@ private:
     std::vector<Chunk> chunks_;                     // oldest first, from chunk_head_
     std::size_t chunk_head_ = 0;
     std::size_t kept_bytes_ = 0;                    // the kept events' message bytes (sizes the next chunk)
+    Trace* trace_ = nullptr;                        // the trace that views the messages (view_back)
 };
 
 struct LogStream {

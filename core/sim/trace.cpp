@@ -10,25 +10,39 @@ namespace invokelab {
 namespace {
 template <class F>
 void for_each_raw_member(std::string_view flat, F&& f);
+
+// The text a TraceText ('p': a std::string pointer) or TraceView ('v': pointer, 4-byte length) member refers to.
+std::string_view referred_text(char type, std::string_view value) {
+    if (type == 'p') {
+        const std::string* text = nullptr;
+        std::memcpy(&text, value.data(), sizeof text);
+        return *text;
+    }
+    const char* data = nullptr;
+    std::uint32_t n = 0;
+    std::memcpy(&data, value.data(), sizeof data);
+    std::memcpy(&n, value.data() + sizeof data, sizeof n);
+    return std::string_view(data, n);
+}
 }
 
 void TraceDetail::assign(std::string_view bytes) {
-    // A trace entry's TraceText members point at texts its trace keeps: a copy holds the text.
+    // A trace entry's TraceText and TraceView members point at bytes its trace keeps or views: a
+    // copy holds the text.
     bool refs = false;
-    for_each_raw_member(bytes, [&](std::string_view, char type, std::string_view) { return !(refs = type == kText); });
+    for_each_raw_member(bytes, [&](std::string_view, char type, std::string_view) { return !(refs = type == kText || type == kView); });
     if (!refs) return assign_plain(bytes);
     std::string plain;
     plain.reserve(bytes.size() + 64);
     for_each_raw_member(bytes, [&](std::string_view key, char type, std::string_view value) {
         plain += static_cast<char>(static_cast<unsigned char>(key.size()));
         plain += key;
-        if (type == kText) {
-            const std::string* text = nullptr;
-            std::memcpy(&text, value.data(), sizeof text);
-            const auto n = static_cast<std::uint32_t>(text->size());
+        if (type == kText || type == kView) {
+            const std::string_view text = referred_text(type, value);
+            const auto n = static_cast<std::uint32_t>(text.size());
             plain += static_cast<char>(kString);
             plain.append(reinterpret_cast<const char*>(&n), sizeof n);
-            plain += *text;
+            plain += text;
         } else {
             plain += type;
             if (type == kString) {
@@ -104,7 +118,7 @@ TraceDetail& TraceDetail::add_number(std::string_view key, Type type, std::uint6
 namespace {
 
 // Walks the flat members in order as they are stored: f(key, type, value bytes); a TraceText
-// member ('p') gives its pointer's bytes. f returns false to stop.
+// member ('p') gives its pointer's bytes, a TraceView ('v') its pointer's and length's. f returns false to stop.
 template <class F>
 void for_each_raw_member(std::string_view flat, F&& f) {
     std::size_t i = 0;
@@ -120,21 +134,19 @@ void for_each_raw_member(std::string_view flat, F&& f) {
             i += sizeof n;
             len = n;
         } else {
-            len = type == 'b' ? 1 : type == 'p' ? sizeof(const std::string*) : 8;
+            len = type == 'b' ? 1 : type == 'p' ? sizeof(const std::string*) : type == 'v' ? sizeof(const char*) + sizeof(std::uint32_t) : 8;
         }
         if (!f(key, type, std::string_view(flat.data() + i, len))) return;
         i += len;
     }
 }
 
-// The same as readers see them: a TraceText member is the string member of its text.
+// The same as readers see them: a TraceText or TraceView member is the string member of its text.
 template <class F>
 void for_each_member(std::string_view flat, F&& f) {
     for_each_raw_member(flat, [&](std::string_view key, char type, std::string_view bytes) {
-        if (type != 'p') return f(key, type, bytes);
-        const std::string* text = nullptr;
-        std::memcpy(&text, bytes.data(), sizeof text);
-        return f(key, 's', std::string_view(*text));
+        if (type != 'p' && type != 'v') return f(key, type, bytes);
+        return f(key, 's', referred_text(type, bytes));
     });
 }
 
@@ -372,6 +384,16 @@ void Trace::drop_oldest() {
     if (++head_ == cap_) head_ = 0;
     --count_;
     ++first_;
+    while (!adopted_.empty() && adopted_.front().last < first_) adopted_.pop_front();
+}
+
+void Trace::adopt(std::unique_ptr<char[]> bytes, std::size_t size, std::uint64_t last) {
+    if (!bytes || last < first_) return;            // no kept entry views them: freed here
+    adopted_.push_back(Adopted{std::move(bytes), size, last});
+    if (adopted_.size() >= sweep_adopted_at_) {     // owners hand over out of order: sweep now and then
+        adopted_.erase(std::remove_if(adopted_.begin(), adopted_.end(), [&](const Adopted& a) { return a.last < first_; }), adopted_.end());
+        sweep_adopted_at_ = std::max<std::size_t>(16, 2 * adopted_.size());
+    }
 }
 
 void Trace::set_keep(std::size_t keep) {
@@ -404,6 +426,7 @@ std::string Trace::to_json_lines(std::size_t from) const {
 
 std::size_t Trace::heap_bytes() const {
     std::size_t n = blocks_.size() * sizeof(Block) + bytes_.heap_bytes();
+    for (const Adopted& a : adopted_) n += a.size;
     for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
     for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
     for (const auto& [view, text] : texts_)         // the text, its owner and the map's node (key, pointer, hash, next)

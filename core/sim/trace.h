@@ -67,6 +67,15 @@ struct TraceText {
     const std::string* text = nullptr;
 };
 
+// Bytes an entry views without a copy (a log line's message, which its log stream holds): a
+// flat member written with one in Trace::add_of / Env::record_of holds the pointer and length.
+// The owner keeps the bytes while an entry may view them, or hands them to the trace
+// (Trace::adopt), which frees them once those entries are dropped. Readers and copies see a
+// string member, as for a TraceText.
+struct TraceView {
+    std::string_view bytes;
+};
+
 // A writer's memo of the text it kept last (a log stream's name): the next keep_text of the
 // same text finds it without a lookup, as long as the trace has released no kept text since.
 struct TraceTextMemo {
@@ -132,6 +141,7 @@ public:
     static TraceDetail of(const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "TraceDetail::of takes (key, value) pairs");
         static_assert((!std::is_same_v<Args, TraceText> && ...), "a TraceText is written by Trace::add_of only");
+        static_assert((!std::is_same_v<Args, TraceView> && ...), "a TraceView is written by Trace::add_of only");
         TraceDetail d;
         write_pairs(d.extend(pairs_bytes(key_values...)), key_values...);
         return d;
@@ -148,8 +158,9 @@ public:
 
 private:
     friend class Trace;
-    // kText: a TraceText (the pointer), only in the trace's own entries; read as a kString.
-    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b', kText = 'p' };
+    // kText: a TraceText (the pointer); kView: a TraceView (pointer, then 4-byte length). Only in
+    // the trace's own entries; read as a kString.
+    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b', kText = 'p', kView = 'v' };
     std::string_view flat() const { return std::string_view(data_, len_); }
     void own() {                                    // before appending: a borrowed detail copies its bytes first
         if (cap_ == 0 && len_ > 0) assign(flat());
@@ -175,6 +186,7 @@ private:
     static std::size_t value_bytes(const T& v) {
         if constexpr (std::is_same_v<T, bool>) return 1;
         else if constexpr (std::is_same_v<T, TraceText>) return sizeof(const std::string*);
+        else if constexpr (std::is_same_v<T, TraceView>) return sizeof(const char*) + sizeof(std::uint32_t);
         else if constexpr (std::is_integral_v<T>) return 8;
         else return 4 + std::string_view(v).size();
     }
@@ -198,6 +210,13 @@ private:
             *p++ = static_cast<char>(kText);
             std::memcpy(p, &value.text, sizeof value.text);
             p += sizeof value.text;
+        } else if constexpr (std::is_same_v<V, TraceView>) {
+            *p++ = static_cast<char>(kView);
+            const char* data = value.bytes.data();
+            const auto n = static_cast<std::uint32_t>(value.bytes.size());
+            std::memcpy(p, &data, sizeof data);
+            std::memcpy(p + sizeof data, &n, sizeof n);
+            p += sizeof data + sizeof n;
         } else if constexpr (std::is_integral_v<V>) {
             std::uint64_t bits;
             if constexpr (std::is_signed_v<V>) {
@@ -342,6 +361,10 @@ public:
     TraceText keep_text(std::string_view text);
     TraceText keep_text(std::string_view text, TraceTextMemo& memo);
     std::size_t kept_texts() const { return texts_.size(); }
+    // Bytes entries up to `last` view (TraceView members), handed over by their owner: freed
+    // once entry `last` is dropped (at once when it already is).
+    void adopt(std::unique_ptr<char[]> bytes, std::size_t size, std::uint64_t last);
+    std::size_t adopted() const { return adopted_.size(); }
     Entries entries() const { return Entries(*this); }
     std::size_t size() const { return first_ + count_; }                 // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised
@@ -430,6 +453,13 @@ private:
     std::uint64_t text_epoch_ = next_text_epoch();
     KeptText* kept_text(std::string_view text);
     void prune_texts();
+    struct Adopted {
+        std::unique_ptr<char[]> bytes;
+        std::size_t size = 0;
+        std::uint64_t last = 0;                     // the newest entry index that may view them
+    };
+    std::deque<Adopted> adopted_;                   // mostly in order of `last`: freed from the front
+    std::size_t sweep_adopted_at_ = 16;             // and swept whole when this many are held
 };
 
 } // namespace invokelab

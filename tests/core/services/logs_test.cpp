@@ -1,6 +1,7 @@
 // CloudWatch Logs: groups and streams, (timestamp, sequence) ordering across streams,
 // filter patterns, and the trace entries each write leaves.
 #include <algorithm>
+#include <memory>
 #include <gtest/gtest.h>
 #include "aws/errors.h"
 #include "shell/shell.h"
@@ -299,6 +300,68 @@ TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
     // START (71), the handler's line (53) and the error (191) still fit; END does not.
     EXPECT_EQ(events[8].message.size(), 191u);
     EXPECT_EQ(events.text_bytes(), 1024u + 2 * (700u + 71u + 53u + 191u));
+}
+
+// A log line's message is held once, by its stream: the trace's log.line entry views it. When
+// the stream lets old lines go (beyond kStreamKeep) their chunks go to the trace, which frees
+// them once those entries are dropped too; every kept entry reads its own message throughout,
+// and a copied entry outlives the world.
+TEST(LogsService, TheTraceViewsAStreamsMessagesAndAdoptsTheChunksTheStreamLetsGo) {
+    auto w = std::make_unique<World>(1);
+    LogStream& s = w->logs.ensure_stream("/aws/lambda/demo", "s");
+    auto text_of = [](std::size_t i) { return "line " + std::to_string(i) + std::string(i % 97, '.') + "\n"; };
+    const std::size_t first = w->trace.size(), lines = LogsService::kStreamKeep + 3'000;
+    for (std::size_t i = 0; i < lines; ++i) w->logs.put("/aws/lambda/demo", s, 0, text_of(i));
+    EXPECT_EQ(s.summarised, 3'000u);
+    EXPECT_EQ(s.events.front().message, text_of(3'000));
+    EXPECT_GT(w->trace.adopted(), 0u);              // the dropped lines' chunks, still viewed by the trace
+    for (std::size_t i = 0; i < lines; i += 7)
+        ASSERT_EQ(w->trace.at(first + i).detail.value("message", "?"), text_of(i)) << i;
+    const TraceEntry copy = w->trace.at(first);     // line 0: its stream no longer has it
+
+    w->trace.set_keep(5'000);                       // the trace drops lines 0 .. 7 999 and the adopted chunks
+    EXPECT_EQ(w->trace.adopted(), 0u);
+    for (std::size_t i = lines - 5'000; i < lines; i += 7)
+        ASSERT_EQ(w->trace.at(first + i).detail.value("message", "?"), text_of(i)) << i;
+    for (std::size_t i = lines; i < lines + 2'000; ++i) w->logs.put("/aws/lambda/demo", s, 0, text_of(i));
+    EXPECT_EQ(w->trace.at(w->trace.size() - 1).detail.value("message", "?"), text_of(lines + 1'999));
+    EXPECT_EQ(w->trace.at(w->trace.first_kept()).detail.value("message", "?"), text_of(lines + 2'000 - 5'000));
+    w.reset();
+    EXPECT_EQ(copy.detail.value("message", "?"), text_of(0));
+}
+
+// A stream whose every event was dropped rewinds its chunk for new lines, unless the trace still
+// views the bytes there: then new lines go after them.
+TEST(Logs, AChunkTheTraceStillViewsIsNotRewound) {
+    Trace trace;
+    LogEvents events;
+    const char* start = nullptr;                    // where the chunk's bytes begin
+    for (const char* text : {"one\n", "two\n"}) {
+        LogEvent e;
+        e.message = text;
+        const LogEvent& stored = events.push_back(e);
+        if (!start) start = stored.message.data();
+        trace.add_of(0, "log.line", "", "message", events.view_back(trace));
+    }
+    events.pop_front();
+    events.pop_front();                             // every event dropped; the trace keeps both entries
+    LogEvent e;
+    e.message = "three\n";
+    events.push_back(e);
+    trace.add_of(0, "log.line", "", "message", events.view_back(trace));
+    EXPECT_EQ(trace.at(0).detail.value("message", "?"), "one\n");
+    EXPECT_EQ(trace.at(1).detail.value("message", "?"), "two\n");
+    EXPECT_EQ(trace.at(2).detail.value("message", "?"), "three\n");
+    EXPECT_EQ(events.back().message.data(), start + 8);       // after "one\n" and "two\n", in the same chunk
+    EXPECT_EQ(events.text_bytes(), LogEvents::kFirstChunk);
+    // Once the trace has dropped every entry viewing the chunk, a stream emptied again rewinds.
+    trace.set_keep(1);
+    trace.add_of(0, "other", "");                   // entry 2 ("three") goes too
+    events.pop_front();
+    e.message = "four\n";
+    events.push_back(e);
+    EXPECT_EQ(events.back().message.data(), start);
+    EXPECT_EQ(events.back().message, "four\n");
 }
 
 // LogsService::put copies the message before the oldest event is dropped: a message that views

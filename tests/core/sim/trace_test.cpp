@@ -2,6 +2,8 @@
 // per kind, and indexes stay global so readers that remember "since index N" keep working.
 #include <gtest/gtest.h>
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <iterator>
 #include "shell/shell.h"
 #include "sim/trace.h"
@@ -369,4 +371,55 @@ TEST(Trace, AKindReadFromAReusedBufferIsItsCurrentText) {
     t.set_keep(1);
     EXPECT_EQ(t.summary_json()["summarisedByKind"].dump(),
               R"({"alpha.kind-long-enough-for-the-heap":2,"gamma.kind-long-enough-for-the-heap":1})");
+}
+
+// A TraceView member (a log line's message, held by its log stream) reads as the string it
+// views: the JSON is byte-identical to a copied string, a copy of the detail holds the text
+// itself, and bytes the owner hands over (adopt) live until the entries viewing them are dropped.
+TEST(Trace, ViewedBytesRenderAsStringsAreCopiedOutAndAdoptedUntilDropped) {
+    Trace plain, viewed;
+    const std::string message = "[ERROR] Exception: Something went wrong!\n";
+    auto owned = std::make_unique<char[]>(message.size());
+    std::memcpy(owned.get(), message.data(), message.size());
+    const std::string_view bytes(owned.get(), message.size());
+    plain.add_of(5, "log.line", "", "group", "/aws/lambda/demo", "message", message, "n", 1);
+    viewed.add_of(5, "log.line", "", "group", "/aws/lambda/demo", "message", TraceView{bytes}, "n", 1);
+    viewed.add_of(6, "log.line", "", "message", TraceView{});             // an empty message
+    EXPECT_EQ(viewed.at(0).to_json().dump(), plain.at(0).to_json().dump());
+    EXPECT_EQ(viewed.at(0).detail.dump(), R"({"group":"/aws/lambda/demo","message":"[ERROR] Exception: Something went wrong!\n","n":1})");
+    EXPECT_EQ(viewed.at(1).detail.dump(), R"({"message":""})");
+    EXPECT_EQ(viewed.at(0).detail.value("message", "?"), message);
+    const TraceDetail copy = viewed.at(0).detail;
+
+    viewed.adopt(std::move(owned), message.size(), 0);   // the owner lets go while entry 0 is kept
+    EXPECT_EQ(viewed.adopted(), 1u);
+    EXPECT_EQ(viewed.at(0).detail.value("message", "?"), message);
+    for (int i = 0; i < 3; ++i) viewed.add_of(7, "x", "");
+    viewed.set_keep(2);                             // entry 0 goes, and the bytes with it
+    EXPECT_EQ(viewed.adopted(), 0u);
+    EXPECT_EQ(viewed.first_kept(), 3u);
+    EXPECT_EQ(copy.dump(), R"({"group":"/aws/lambda/demo","message":"[ERROR] Exception: Something went wrong!\n","n":1})");
+
+    // Bytes handed over after their entries were dropped are freed at once.
+    viewed.adopt(std::make_unique<char[]>(8), 8, 2);
+    EXPECT_EQ(viewed.adopted(), 0u);
+    // Handed over out of order: each goes once the newest entry viewing it is dropped.
+    viewed.adopt(std::make_unique<char[]>(8), 8, 4);
+    viewed.adopt(std::make_unique<char[]>(8), 8, 3);
+    EXPECT_EQ(viewed.adopted(), 2u);
+    viewed.add_of(8, "x", "");                      // entry 5: entry 3 is dropped
+    EXPECT_EQ(viewed.adopted(), 2u);                // the front one (4) is still viewed
+    viewed.add_of(8, "x", "");                      // entry 6: entry 4 is dropped
+    EXPECT_EQ(viewed.adopted(), 0u);
+    for (int i = 0; i < 40; ++i) viewed.adopt(std::make_unique<char[]>(8), 8, 0);   // each freed at once
+    EXPECT_EQ(viewed.adopted(), 0u);
+    // One behind a long-lived front one is swept when the held ones reach 16.
+    viewed.adopt(std::make_unique<char[]>(8), 8, 100);
+    viewed.adopt(std::make_unique<char[]>(8), 8, 5);
+    viewed.add_of(9, "x", "");
+    viewed.add_of(9, "x", "");                      // entries 7, 8 kept: entry 5 is dropped
+    EXPECT_EQ(viewed.first_kept(), 7u);
+    EXPECT_EQ(viewed.adopted(), 2u);
+    for (int i = 0; i < 14; ++i) viewed.adopt(std::make_unique<char[]>(8), 8, 200);
+    EXPECT_EQ(viewed.adopted(), 15u);
 }
