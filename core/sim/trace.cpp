@@ -288,11 +288,9 @@ TraceText Trace::keep_text(std::string_view text, TraceTextMemo& memo) {
 }
 
 Trace::KeptText* Trace::kept_text(std::string_view text) {
-    TextCache& c = text_cache_[(reinterpret_cast<std::uintptr_t>(text.data()) >> 4) & 15];
+    // Writers that keep the same text often hold a TraceTextMemo: this lookup is their miss.
     KeptText* k = nullptr;
-    if (c.text && c.data == text.data() && c.size == text.size() && std::string_view(c.text->text) == text) {
-        k = c.text;
-    } else if (const auto it = texts_.find(text); it != texts_.end()) {
+    if (const auto it = texts_.find(text); it != texts_.end()) {
         k = it->second.get();
     } else {
         auto owned = std::make_unique<KeptText>();
@@ -301,7 +299,6 @@ Trace::KeptText* Trace::kept_text(std::string_view text) {
         k = owned.get();
         texts_.emplace(std::string_view(k->text), std::move(owned));
     }
-    c = TextCache{text.data(), text.size(), k};
     k->last = size();                               // the next entry added (its index) may refer to it
     return k;
 }
@@ -309,7 +306,6 @@ Trace::KeptText* Trace::kept_text(std::string_view text) {
 void Trace::prune_texts() {
     // Texts whose newest possible entry was dropped: no kept entry refers to them.
     for (auto it = texts_.begin(); it != texts_.end();) it = it->second->last < first_ ? texts_.erase(it) : std::next(it);
-    for (TextCache& c : text_cache_) c = TextCache{};
     text_epoch_ = next_text_epoch();
     prune_texts_at_ = std::max<std::size_t>(64, 2 * texts_.size());
 }

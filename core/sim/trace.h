@@ -440,12 +440,6 @@ private:
         std::uint64_t last = 0;                     // the newest entry index that may refer to it
     };
     std::unordered_map<std::string_view, std::unique_ptr<KeptText>> texts_;   // keys view their own text
-    struct TextCache {                              // kept texts found by the caller's address, checked by text
-        const char* data = nullptr;
-        std::size_t size = 0;
-        KeptText* text = nullptr;
-    };
-    TextCache text_cache_[16];
     std::size_t prune_texts_at_ = 64;
     // A number no other trace or earlier prune of this one had (a memo made before a prune, or by
     // another trace at the same address, never matches).
