@@ -46,3 +46,26 @@ export async function stepView(page) {
     showBox: document.getElementById('lesson-show')?.getBoundingClientRect().toJSON(),
   }));
 }
+
+// Runs fn(page, tag) on a fresh, paused page in each language and width the screenshots cover
+// (ko and en; 1280x800 and a 390 px phone; tag is e.g. "ko-phone"), then checks the page logged
+// no error and closes it.
+export async function inEachLanguageAndWidth(open, fn) {
+  for (const lang of ['ko', 'en']) {
+    for (const phone of [false, true]) {
+      const tag = `${lang}-${phone ? 'phone' : 'desktop'}`;
+      const { page, context, errors } = await open(`?lang=${lang}`, { phone, size: { width: 1280, height: 800 } });
+      await page.evaluate(() => window.invokeLab.pause());
+      await fn(page, tag);
+      assert.deepEqual(errors, [], tag);
+      await context.close();
+    }
+  }
+}
+
+// One shell line through the page's API; it must exit 0.
+export async function runOk(page, line) {
+  const r = await page.evaluate((l) => window.invokeLab.run(l), line);
+  assert.equal(r.exitCode, 0, `${line.slice(0, 60)}: ${r.stderr}`);
+  return r;
+}

@@ -2,22 +2,17 @@
 // the room under the tab's controls that the flow and stores tabs get (it showed 1-2 lines when
 // the tab area was sized for the short tabs). Screenshots in build/artifacts/logs-<ko|en>-<desktop|phone>.png.
 import assert from 'node:assert/strict';
-import { state, clickCanvasControl } from './helpers.mjs';
+import { state, clickCanvasControl, inEachLanguageAndWidth, runOk } from './helpers.mjs';
 
 export default [
   {
     name: 'logs: the Logs tab after a failing event shows a pane of lines, ko/en, 1280x800 and 390 px',
     async fn({ open, artifacts }) {
-      for (const lang of ['ko', 'en']) {
-        for (const phone of [false, true]) {
-          const tag = `${lang}-${phone ? 'phone' : 'desktop'}`;
-          const { page, context, errors } = await open(`?lang=${lang}`, { phone, size: { width: 1280, height: 800 } });
-          await page.evaluate(() => window.invokeLab.pause());
+      await inEachLanguageAndWidth(open, async (page, tag) => {
           for (const line of ['lab fail demo-lambda always --message "Something went wrong!"',
             'aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload \'{"key1":"value1"}\' out.json',
             'lab run']) {
-            const r = await page.evaluate((l) => window.invokeLab.run(l), line);
-            assert.equal(r.exitCode, 0, `${line}: ${r.stderr}`);
+            await runOk(page, line);
           }
           await page.locator('#canvas-wrap').scrollIntoViewIfNeeded();
           await clickCanvasControl(page, 'tabLogs');
@@ -30,10 +25,7 @@ export default [
           assert.ok(lineH > 0, `${tag}: the filter row height ${lineH}`);
           // The first attempt's 6 lines at least (INIT_START .. REPORT), without scrolling.
           assert.ok(pane[3] >= 6 * lineH, `${tag}: the pane is ${pane[3]} px high, ${(pane[3] / lineH).toFixed(1)} lines of ${lineH} px`);
-          assert.deepEqual(errors, [], tag);
-          await context.close();
-        }
-      }
+      });
     },
   },
 ];
