@@ -79,7 +79,6 @@ constexpr Entry kTable[] = {
      "폴링은 터미널과 같은 명령을 실행합니다. 받은 메시지는 가시성 제한 시간 동안 숨겨집니다."},
     {"filter by request id", "요청 ID로 거르기"},
     {"No log groups yet. The first invocation creates /aws/lambda/<function>.", "아직 로그 그룹이 없습니다. 첫 호출이 /aws/lambda/<함수>를 만듭니다."},
-    {"streams", "스트림"},
     {"all streams", "모든 스트림"},
     {"Clear", "지우기"},
     {"Lines of the selected request are highlighted in every retry.", "선택한 요청의 줄은 재시도마다 강조됩니다."},

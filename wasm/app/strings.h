@@ -25,7 +25,7 @@ enum class S : int {
     FunctionEnvs, EnvId, EnvBusy, EnvIdle, EnvCold, EnvWarm, EnvServed, EnvCurrent, EnvCreated, NoEnvs,
     FunctionConfig, Memory, TimeoutCfg, Runtime, InvocationsTotal,
     DlqNone, DlqPoll, DlqMessages, DlqBody, DlqAttributes, DlqNoMessages, DlqVisible, DlqInFlight, DlqHint,
-    LogsFilter, LogsNoGroups, LogsStreams, LogsAllStreams, LogsClear, LogsHint,
+    LogsFilter, LogsNoGroups, LogsAllStreams, LogsClear, LogsHint,
     LegendTitle, AxisHint, Language, Now, ResetDone, LoadingFont,
     TabFlow, FlowCaller, FlowCallerHint, FlowService, FlowQueue, FlowFunction, FlowDlq, FlowDestinations, FlowDone,
     FlowMore, FlowHint, FlowPayload, FlowHistory, FlowNoDlq, FlowIdle,

@@ -58,15 +58,42 @@ void draw_logs_view(App& app) {
         return;
     }
 
-    ImGui::SetNextItemWidth(px(230));
+    // One row where it fits: the group, stream and filter fields shrink together (230:300:300 at
+    // most) down to a 600-px canvas. Narrower (a 390-px phone), the two combos share the first
+    // line and the filter and Clear the second, so every control stays on the canvas (which never
+    // scrolls sideways). The stream count is in the stream combo's label; the hint follows Clear
+    // where it fits and is the filter's tooltip where it does not.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    char clear_label[64];
+    std::snprintf(clear_label, sizeof clear_label, "%s###logClear", tr(S::LogsClear));
+    const float clear_w = ImGui::CalcTextSize(tr(S::LogsClear)).x + st.FramePadding.x * 2;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool narrow = avail < px(600);
+    float group_w, stream_w, filter_w;
+    if (narrow) {
+        group_w = std::max(px(60), (avail - st.ItemSpacing.x) * 0.5f);
+        stream_w = std::max(px(60), avail - st.ItemSpacing.x - group_w);
+        filter_w = std::max(px(60), avail - st.ItemSpacing.x - clear_w);
+    } else {
+        const float share = std::min(1.0f, (avail - clear_w - st.ItemSpacing.x * 3) / px(830));
+        group_w = px(230) * share;
+        stream_w = px(300) * share;
+        filter_w = px(300) * share;
+    }
+    const float hint_w = ImGui::CalcTextSize(tr(S::LogsHint)).x;
+    const bool hint_fits = !narrow && group_w + stream_w + filter_w + clear_w + st.ItemSpacing.x * 3 + px(12) + hint_w <= avail;
+
+    ImGui::SetNextItemWidth(group_w);
     if (ImGui::BeginCombo("##logGroup", g->name.c_str())) {
         for (const auto& [name, group] : w.logs.groups())
             if (ImGui::Selectable(name.c_str(), &group == g)) { v.group = name; v.stream.clear(); }
         ImGui::EndCombo();
     }
+    app.note_control("logGroup");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(px(300));
-    const std::string stream_label = v.stream.empty() ? std::string(tr(S::LogsAllStreams)) : v.stream;
+    ImGui::SetNextItemWidth(stream_w);
+    std::string stream_label = v.stream.empty() ? std::string(tr(S::LogsAllStreams)) : v.stream;
+    if (v.stream.empty()) stream_label += " (" + std::to_string(g->streams.size()) + ")";
     if (ImGui::BeginCombo("##logStream", stream_label.c_str())) {
         if (ImGui::Selectable(tr(S::LogsAllStreams), v.stream.empty())) v.stream.clear();
         for (const auto& [name, stream] : g->streams) {
@@ -76,16 +103,19 @@ void draw_logs_view(App& app) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(px(300));
+    app.note_control("logStream");
+    if (!narrow) ImGui::SameLine();
+    ImGui::SetNextItemWidth(filter_w);
     ImGui::InputTextWithHint("##logFilter", tr(S::LogsFilter), v.filter, sizeof v.filter);
     app.note_control("logFilter");
+    if (!hint_fits && ImGui::IsItemHovered() && !ImGui::IsItemActive()) ImGui::SetTooltip("%s", tr(S::LogsHint));
     ImGui::SameLine();
-    char label[64];
-    std::snprintf(label, sizeof label, "%s###logClear", tr(S::LogsClear));
-    if (ImGui::Button(label)) { v.filter[0] = '\0'; app.selected_request.clear(); }
-    ImGui::SameLine(0, px(12));
-    ImGui::TextDisabled("%s %zu · %s", tr(S::LogsStreams), g->streams.size(), tr(S::LogsHint));
+    if (ImGui::Button(clear_label)) { v.filter[0] = '\0'; app.selected_request.clear(); }
+    app.note_control("logClear");
+    if (hint_fits) {
+        ImGui::SameLine(0, px(12));
+        ImGui::TextDisabled("%s", tr(S::LogsHint));
+    }
     if (w.logs.summarised_events() > 0)             // a long run: streams let their oldest lines go
         ImGui::TextDisabled("%s %zu · %llu %s", tr(S::LogsKeeps), LogsService::kStreamKeep,
                             static_cast<unsigned long long>(w.logs.summarised_events()), tr(S::LogsSummarised));
@@ -98,6 +128,7 @@ void draw_logs_view(App& app) {
         return;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pane_a = ImGui::GetWindowPos(), pane_b(pane_a.x + ImGui::GetWindowWidth(), pane_a.y + ImGui::GetWindowHeight());
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(v.lines.size()));
     while (clipper.Step()) {
@@ -127,6 +158,8 @@ void draw_logs_view(App& app) {
             }
             ImGui::PopStyleColor();
             ImGui::PopID();
+            // What the learner sees of the line, for the page's tests (state().ui.labels).
+            app.note_label("logLine", message.substr(0, 160), p, ImGui::GetItemRectMax(), pane_a, pane_b);
         }
     }
     ImGui::EndChild();
