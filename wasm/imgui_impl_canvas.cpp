@@ -12,6 +12,22 @@
 // a tabindex and takes focus on click). Space is the page's play/pause key, so ImGui never
 // sees it (keyboard users activate with Enter, see NewFrame). Arrow keys do not scroll the
 // page while the canvas has focus.
+//
+// Touches: Emscripten's GLFW pressed the button on touchstart without moving the cursor
+// there (its calculateMouseEvent skips touch events), so each tap first clicked where the
+// previous tap had been, held for as long as the finger was down (tap Play, then the legend:
+// Play was pressed again). GLFW no longer hears touches; a tap reaches it as the mouse
+// events the browser sends after touchend, at the tapped point, and a finger's drag scrolls
+// the page.
+//
+// A phone shows its keyboard for an editable element focused during a tap, never for a
+// canvas. So a tap on one of the canvas' text fields (the rectangles the app last drew,
+// ImGui_ImplCanvas_TextTargets) focuses a transparent textarea laid over that field, in the
+// tap's own click handler (iOS opens the keyboard only there). What is typed into it goes to
+// ImGui as characters (il_ime_text); Backspace, Enter, Escape and the arrows as keys. The
+// mouse keeps the canvas' focus as before, so desktop typing is unchanged.
+// Its text is 16 px (iOS zooms the page into a focused field with smaller text), and a Korean
+// syllable goes to ImGui once it is composed (compositionend).
 EM_JS(void, il_canvas_install, (), {
     var c = Module['canvas'];
     if (!c) return;
@@ -28,6 +44,62 @@ EM_JS(void, il_canvas_install, (), {
         GLFW.onKeyPress(e);
     }, true);
     c.addEventListener('mousedown', function() { if (document.activeElement !== c) c.focus({preventScroll: true}); }, true);
+    c.removeEventListener('touchstart', GLFW.onMouseButtonDown, true);
+    c.removeEventListener('touchend', GLFW.onMouseButtonUp, true);
+    c.removeEventListener('touchcancel', GLFW.onMouseButtonUp, true);
+    c.removeEventListener('touchmove', GLFW.onMousemove, true);
+
+    var ime = document.createElement('textarea');
+    ime.id = 'il-canvas-ime';
+    ime.tabIndex = -1;
+    ime.setAttribute('aria-hidden', 'true');
+    ['autocapitalize', 'autocomplete', 'autocorrect'].forEach(function(a) { ime.setAttribute(a, 'off'); });
+    ime.spellcheck = false;
+    ime.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;border:0;padding:0;margin:0;' +
+                        'resize:none;overflow:hidden;font-size:16px;pointer-events:none;caret-color:transparent;';
+    document.body.appendChild(ime);
+    var touch = false;
+    c.addEventListener('pointerdown', function(e) { touch = e.pointerType === 'touch' || e.pointerType === 'pen'; }, true);
+    c.addEventListener('click', function(e) {
+        if (!touch) return;
+        var r = c.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top, t = Module['ilTextTargets'] || [];
+        for (var i = 0; i + 3 < t.length; i += 4) {
+            if (x < t[i] || y < t[i + 1] || x > t[i] + t[i + 2] || y > t[i + 1] + t[i + 3]) continue;
+            ime.style.left = (r.left + t[i]) + 'px';
+            ime.style.top = (r.top + t[i + 1]) + 'px';
+            ime.style.width = t[i + 2] + 'px';
+            ime.style.height = t[i + 3] + 'px';
+            ime.value = "";
+            ime.focus({preventScroll: true});
+            return;
+        }
+    }, true);
+    var send = function() {
+        var v = ime.value;
+        ime.value = "";
+        if (v) Module['ccall']('il_ime_text', null, ['string'], [v]);
+    };
+    ime.addEventListener('input', function(e) { if (!e.isComposing) send(); });
+    ime.addEventListener('compositionend', send);
+    var keys = {8: 1, 9: 1, 13: 1, 27: 1, 35: 1, 36: 1, 37: 1, 38: 1, 39: 1, 40: 1, 46: 1};
+    ime.addEventListener('keydown', function(e) {
+        if (e.isComposing || !keys[e.keyCode]) return;
+        GLFW.onKeydown(e);
+        e.preventDefault();
+    });
+    ime.addEventListener('keyup', function(e) { if (keys[e.keyCode]) GLFW.onKeyup(e); });
+    Module['ilIme'] = ime;
+});
+
+// The text fields a tap may focus (CSS px, x y w h each, from the canvas' top left).
+EM_JS(void, il_canvas_text_targets, (const float* xywh, int n), {
+    Module['ilTextTargets'] = Array.from(HEAPF32.subarray(xywh >> 2, (xywh >> 2) + n));
+});
+
+// ImGui let go of its text field (Enter, a tap elsewhere): hide the phone's keyboard.
+EM_JS(void, il_canvas_ime_release, (), {
+    var ime = Module['ilIme'], c = Module['canvas'];
+    if (ime && document.activeElement === ime) { ime.blur(); if (c) c.focus({preventScroll: true}); }
 });
 
 // Emscripten's setCanvasSize (called by glfwCreateWindow) strips the canvas' inline
@@ -87,6 +159,13 @@ EM_JS(void, il_host_on_ui, (const char* ui_json), {
 
 namespace {
 ImGui_ImplCanvas_Data g_canvas;
+std::vector<float> g_text_targets;                  // as last sent to the page
+bool g_wanted_text = false;
+}
+
+// Text typed into the page's textarea over a canvas field (a phone's keyboard).
+extern "C" EMSCRIPTEN_KEEPALIVE void il_ime_text(const char* utf8) {
+    if (ImGui::GetCurrentContext() && utf8) ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
 bool ImGui_ImplCanvas_Init(GLFWwindow*) {
@@ -121,6 +200,14 @@ void ImGui_ImplCanvas_NewFrame() {
     io.DeltaTime = std::min(io.DeltaTime, 0.25f);
     // Space belongs to the page (play/pause), so Enter activates the focused widget.
     if (io.NavActive && io.KeysDown[GLFW_KEY_ENTER]) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    if (g_wanted_text && !io.WantTextInput) il_canvas_ime_release();
+    g_wanted_text = io.WantTextInput;
+}
+
+void ImGui_ImplCanvas_TextTargets(const std::vector<float>& xywh) {
+    if (xywh == g_text_targets) return;
+    g_text_targets = xywh;
+    il_canvas_text_targets(g_text_targets.data(), static_cast<int>(g_text_targets.size()));
 }
 
 const ImGui_ImplCanvas_Data& ImGui_ImplCanvas_State() { return g_canvas; }

@@ -8,6 +8,7 @@
 //   ImGui_ImplCanvas_TakeFont      the UI font bytes fetched by pre.js before main()
 //   ImGui_ImplCanvas_NotifyCommand / NotifyUi   globalThis.invokeLabHost callbacks
 //   ImGui_ImplCanvas_Mark          performance.mark(name): the start-up phases the page reports
+//   ImGui_ImplCanvas_TextTargets   the canvas' text fields (CSS px): a tap there opens a phone's keyboard
 //
 // ImGui works in device pixels here (FramebufferScale 1): Emscripten's GLFW already scales
 // mouse positions by canvas.width / CSS width, so only fonts and style sizes need the ratio.
@@ -33,3 +34,4 @@ std::vector<std::uint8_t> ImGui_ImplCanvas_TakeFont();
 void  ImGui_ImplCanvas_NotifyCommand(const std::string& line, const std::string& result_json);
 void  ImGui_ImplCanvas_NotifyUi(const std::string& ui_json);
 void  ImGui_ImplCanvas_Mark(const char* name);
+void  ImGui_ImplCanvas_TextTargets(const std::vector<float>& xywh);   // x y w h per field, after each frame

@@ -107,6 +107,7 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (first_frame) ImGui_ImplCanvas_Mark("il:first-draw");
     g.app->end_frame();
+    ImGui_ImplCanvas_TextTargets(g.app->text_inputs());
 
     // Callbacks run after the frame so page code they trigger (il_state, il_run) never
     // sees the world in the middle of a draw.

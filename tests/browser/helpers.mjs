@@ -30,6 +30,21 @@ export async function clickCanvasControl(page, name) {
   await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
 }
 
+// Taps it with a finger (a touch context: open(..., { phone: true })), held 100 ms as a
+// finger is, so frames run between touchstart and touchend as they do on a phone.
+export async function tapCanvasControl(page, name) {
+  const s = await state(page);
+  const rect = s.ui?.controls?.[name];
+  assert.ok(Array.isArray(rect) && rect.length === 4 && rect[2] > 0, `state().ui.controls.${name} is a rectangle: ${JSON.stringify(rect)}`);
+  const box = await page.locator('#canvas').boundingBox();
+  const x = box.x + rect[0] + rect[2] / 2, y = box.y + rect[1] + rect[3] / 2;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  await page.waitForTimeout(100);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 // The lesson player as the learner sees it, once it is not busy.
 export async function stepView(page) {
   await page.waitForFunction(() => document.querySelector('.lesson-step-view')?.getAttribute('aria-busy') === 'false');

@@ -6,7 +6,7 @@
 // the rest back. Screenshots in build/artifacts/logs-<ko|en>-<desktop|phone>.png and
 // logs-filtered-<ko|en>-<desktop|phone>.png.
 import assert from 'node:assert/strict';
-import { state, clickCanvasControl, inEachLanguageAndWidth, runOk } from './helpers.mjs';
+import { state, clickCanvasControl, tapCanvasControl, inEachLanguageAndWidth, runOk } from './helpers.mjs';
 
 export default [
   {
@@ -46,18 +46,31 @@ export default [
           const id = start.slice('START RequestId: '.length, 'START RequestId: '.length + 36);
           assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${tag}: request id`);
 
-          // Tap the filter and type the id's first block: only that request's lines stay.
-          await clickCanvasControl(page, 'logFilter');
-          await page.keyboard.type(id.slice(0, 8));
-          await page.waitForTimeout(400);
+          // Click (on the phone: tap) the filter and type the id's first block: only that
+          // request's lines stay. A tap focuses the textarea over the field, so the phone's
+          // keyboard opens; a mouse click keeps the keys on the canvas.
+          const phone = tag.endsWith('phone');
+          await (phone ? tapCanvasControl : clickCanvasControl)(page, 'logFilter');
+          await page.waitForTimeout(200);
+          const focused = () => page.evaluate(() => document.activeElement?.id);
+          assert.equal(await focused(), phone ? 'il-canvas-ime' : 'canvas', `${tag}: what has the keys after the ${phone ? 'tap' : 'click'}`);
+          await page.keyboard.type(id.slice(0, 8) + 'z');
+          await page.waitForTimeout(300);
+          assert.deepEqual(await shown(), [], `${tag}: no line has ${id.slice(0, 8)}z`);
+          // Backspace held across frames (ImGui 1.86 reads key state once a frame).
+          await page.keyboard.down('Backspace');
+          await page.waitForTimeout(120);
+          await page.keyboard.up('Backspace');
+          await page.waitForTimeout(300);
           const filtered = await shown();
-          assert.ok(filtered.length >= 6, `${tag}: the filter keeps the request's START/END/REPORT and error lines: ${JSON.stringify(filtered)}`);
+          assert.ok(filtered.length >= 6, `${tag}: the filter keeps the request's START/END/REPORT lines: ${JSON.stringify(filtered)}`);
           assert.ok(filtered.every((t) => t.includes(id.slice(0, 8))), `${tag}: every line shown names ${id.slice(0, 8)}: ${JSON.stringify(filtered)}`);
           await page.screenshot({ path: `${artifacts}/logs-filtered-${tag}.png` });
 
           // Clear empties the filter: the cold start's line is back on top.
-          await clickCanvasControl(page, 'logClear');
+          await (phone ? tapCanvasControl : clickCanvasControl)(page, 'logClear');
           await page.waitForTimeout(400);
+          assert.equal(await focused(), 'canvas', `${tag}: the canvas has the keys again (the phone's keyboard closes)`);
           const cleared = await shown();
           assert.ok(cleared[0]?.startsWith('INIT_START'), `${tag}: after Clear the first line is INIT_START again: ${JSON.stringify(cleared.slice(0, 2))}`);
           assert.equal(cleared.length, before.length, `${tag}: as many lines as before the filter`);

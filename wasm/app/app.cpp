@@ -149,11 +149,18 @@ void App::begin_frame(float device_pixel_ratio) {
     dpr_ = device_pixel_ratio > 0 ? device_pixel_ratio : 1.0f;
     controls_building_.clear();
     labels_building_.clear();
+    text_inputs_building_.clear();
 }
 
 void App::note_control(const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     controls_building_.emplace_back(name, ImVec4(a.x / dpr_, a.y / dpr_, (b.x - a.x) / dpr_, (b.y - a.y) / dpr_));
+}
+
+void App::note_text_input(const char* name) {
+    note_control(name);
+    const ImVec4& r = controls_building_.back().second;
+    text_inputs_building_.insert(text_inputs_building_.end(), {r.x, r.y, r.z, r.w});
 }
 
 void App::note_rect(const char* name, ImVec2 a, ImVec2 b) {
@@ -168,6 +175,7 @@ void App::note_label(const char* what, const std::string& text, ImVec2 a, ImVec2
 void App::end_frame() {
     controls_ = controls_building_;                 // published whole: a reader never sees half a frame's set
     labels_.swap(labels_building_);
+    text_inputs_.swap(text_inputs_building_);
     if (frame_ == 0) first_frame_time_ = world().now();
     ++frame_;
     for (const std::string& line : std::exchange(deferred_, {})) execute(line, Origin::Canvas);
@@ -189,6 +197,7 @@ std::string App::ui_json() const {
     ui["dpr"] = dpr_;
     ui["travel"] = ojson::parse(travel_json());
     ui["reducedMotion"] = flow.reduced_motion;
+    ui["textInput"] = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;   // a canvas text field has the keys
     return ui.dump();
 }
 

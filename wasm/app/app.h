@@ -192,11 +192,13 @@ public:
     void end_frame();
     float dpr() const { return dpr_; }
     void note_control(const char* name);            // the last ImGui item is control `name`
+    void note_text_input(const char* name);         // ... and a text field (a tap opens a phone's keyboard)
     void note_rect(const char* name, ImVec2 min, ImVec2 max);   // a drawn area is control `name` (device px)
     // Text drawn at [min, max] that must stay inside [area_min, area_max] (device px).
     void note_label(const char* what, const std::string& text, ImVec2 min, ImVec2 max, ImVec2 area_min, ImVec2 area_max);
     const std::vector<DrawnLabel>& labels() const { return labels_; }   // the last frame's, CSS px
     const std::vector<std::pair<std::string, ImVec4>>& controls() const { return controls_; }  // CSS px x,y,w,h
+    const std::vector<float>& text_inputs() const { return text_inputs_; }   // CSS px x y w h per field
 
     std::string ui_json() const;                    // {"playing","speed","lang","frame","controls"}
     std::string state_json() const;                 // World::state_json() + "ui"
@@ -236,6 +238,7 @@ private:
     TimeMs first_frame_time_ = 0;                   // the clock as the learner first saw it (tests: must be 0)
     std::vector<std::pair<std::string, ImVec4>> controls_, controls_building_;
     std::vector<DrawnLabel> labels_, labels_building_;
+    std::vector<float> text_inputs_, text_inputs_building_;
     std::vector<Notice> notices_;
     std::vector<std::string> deferred_;             // canvas commands waiting for the end of the frame
 

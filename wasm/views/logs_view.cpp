@@ -107,7 +107,7 @@ void draw_logs_view(App& app) {
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(filter_w);
     ImGui::InputTextWithHint("##logFilter", tr(S::LogsFilter), v.filter, sizeof v.filter);
-    app.note_control("logFilter");
+    app.note_text_input("logFilter");
     if (!hint_fits && ImGui::IsItemHovered() && !ImGui::IsItemActive()) ImGui::SetTooltip("%s", tr(S::LogsHint));
     ImGui::SameLine();
     if (ImGui::Button(clear_label)) { v.filter[0] = '\0'; app.selected_request.clear(); }
