@@ -383,6 +383,13 @@ private:
         static constexpr std::size_t kChunk = 64 * 1024;
         char* append(std::uint64_t index, std::size_t n);   // n contiguous bytes for entry `index`
         void release_upto(std::uint64_t index);     // entries <= index were dropped
+        // [p, p + n) lies in the bytes written to the back chunk (live until its last entry drops).
+        bool in_back(const char* p, std::size_t n) const {
+            if (chunks_.empty() || !p) return false;
+            const auto a = reinterpret_cast<std::uintptr_t>(chunks_.back().data.get()), x = reinterpret_cast<std::uintptr_t>(p);
+            return x >= a && x + n <= a + chunks_.back().used;
+        }
+        void touch(std::uint64_t index) { chunks_.back().last_index = index; }   // entry `index` views the back chunk too
         std::size_t heap_bytes() const;
     private:
         struct Chunk {
@@ -409,11 +416,19 @@ private:
     std::uint32_t& kind_at(std::size_t i) const { return blocks_[i >> kBlockBits]->kind[i & (kBlock - 1)]; }
     const TraceEntry& slot(std::size_t k) const { return entry_at(physical(k)); }
     std::uint32_t intern(std::string_view kind);
+    // A request id: an attempt's entries (start, log lines, end, the retry or the DLQ step) name
+    // the same request one after another, so the copy made for the last one is viewed again
+    // while it lies in the back chunk (which then lives until this entry is dropped).
     std::string_view store_text(std::uint64_t index, std::string_view text) {
         if (text.empty()) return {};
+        if (text.size() == last_text_.size() && bytes_.in_back(last_text_.data(), last_text_.size()) &&
+            std::memcmp(last_text_.data(), text.data(), text.size()) == 0) {
+            bytes_.touch(index);
+            return last_text_;
+        }
         char* p = bytes_.append(index, text.size());
         std::memcpy(p, text.data(), text.size());
-        return std::string_view(p, text.size());
+        return last_text_ = std::string_view(p, text.size());
     }
     TraceEntry& next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id);   // drops the oldest when full
     void drop_oldest();
@@ -426,6 +441,7 @@ private:
     std::size_t first_ = 0;
     std::size_t keep_ = kDefaultKeep;
     Bytes bytes_;
+    std::string_view last_text_;                    // the request id stored last (store_text)
     std::deque<std::string> kinds_;                 // interned kinds (a deque: the texts never move)
     std::unordered_map<std::string_view, std::uint32_t> kind_ids_;
     struct KindCache {                              // kinds are mostly literals: found by address, checked by text

@@ -185,6 +185,53 @@ TEST(Trace, ARingOfEntriesKeepsTheirTextsThroughManyWrapsAndBoundedBytes) {
     EXPECT_LE(t.heap_bytes(), 1024 * (sizeof(TraceEntry) + 4) + 4 * 64 * 1024 + 4096);
 }
 
+// An attempt's entries name one request one after another: they view one copy of its id while
+// that copy is in the chunk being filled; any other id, or a new chunk, makes a new copy. The
+// copies live as long as the entries that view them (ASan checks the reads after drops).
+TEST(Trace, ConsecutiveEntriesOfOneRequestViewOneCopyOfItsId) {
+    Trace t;
+    t.set_keep(50);
+    const std::string a = "ef5e88ac-5d31-482b-a548-9bbd96be000a", b = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+    t.add(0, "async.accepted", a);
+    t.add_of(1, "attempt.start", a, "attempt", 1);
+    t.add(2, "log.line", a, TraceDetail::of("message", "START"));
+    EXPECT_EQ(t.at(1).request_id.data(), t.at(0).request_id.data());
+    EXPECT_EQ(t.at(2).request_id.data(), t.at(0).request_id.data());
+    t.add(3, "async.accepted", b);
+    EXPECT_NE(t.at(3).request_id.data(), t.at(2).request_id.data());
+    t.add(4, "attempt.end", a);                     // only the last id is remembered: a new copy
+    EXPECT_NE(t.at(4).request_id.data(), t.at(0).request_id.data());
+    EXPECT_EQ(t.at(4).request_id, a);
+    // Entry 5 views entry 4's copy, then its detail opens a new chunk: entry 6 copies the id
+    // again, into that chunk. Dropping entries 0-5 frees the first chunk; entry 6 still reads a.
+    t.add_of(5, "log.line", a, "message", std::string(64 * 1024 - 64, 'x'));   // into the byte store
+    EXPECT_EQ(t.at(5).request_id.data(), t.at(4).request_id.data());
+    t.add(6, "attempt.end", a);
+    EXPECT_NE(t.at(6).request_id.data(), t.at(5).request_id.data());
+    t.set_keep(1);
+    ASSERT_EQ(t.first_kept(), 6u);
+    EXPECT_EQ(t.at(6).request_id, a);
+    EXPECT_EQ(t.at(6).to_json().dump(), R"({"i":6,"t":6,"kind":"attempt.end","requestId":")" + a + R"("})");
+
+    // Through many wraps and chunks: 10 000 entries, a new request every 7, ~1 KB details.
+    Trace r;
+    r.set_keep(100);
+    const std::string filler(1000, 'y');
+    for (int i = 0; i < 10'000; ++i)
+        r.add_of(i, "log.line", "request-" + std::to_string(i / 7) + "-0123456789abcdef0123456789", "n", i, "text", filler);
+    std::size_t copies = 0;
+    for (std::size_t i = 9'900; i < 10'000; ++i) {
+        const TraceEntry& e = r.at(i);
+        ASSERT_EQ(e.request_id, "request-" + std::to_string(i / 7) + "-0123456789abcdef0123456789");
+        ASSERT_EQ(e.detail.json(), (ojson{{"n", static_cast<int>(i)}, {"text", filler}}));
+        if (i == 9'900 || e.request_id.data() != r.at(i - 1).request_id.data()) ++copies;
+    }
+    // 15 requests (1414..1428) in the 100 kept entries, plus a copy where a request's entries
+    // straddle a chunk (64 KiB hold ~63 of them): 15 + 1 or 2, far fewer than 100.
+    EXPECT_GE(copies, 15u);
+    EXPECT_LE(copies, 18u);
+}
+
 // A detail copied out of an entry owns its bytes: it outlives the entry and its chunk.
 // A text larger than a chunk gets a chunk of its own. Raising the limit after the ring wrapped
 // keeps the entries in order.
