@@ -21,23 +21,26 @@ export async function enterLine(page, line) {
   await page.locator('#term-input').press('Enter');
 }
 
-// Clicks a canvas control at the centre of the rectangle the app publishes in state().ui.controls.
-export async function clickCanvasControl(page, name) {
+// The centre of a canvas control, in page coordinates, from the rectangle the app publishes in
+// state().ui.controls.
+async function controlCentre(page, name) {
   const s = await state(page);
   const rect = s.ui?.controls?.[name];
   assert.ok(Array.isArray(rect) && rect.length === 4 && rect[2] > 0, `state().ui.controls.${name} is a rectangle: ${JSON.stringify(rect)}`);
   const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
+  return { x: box.x + rect[0] + rect[2] / 2, y: box.y + rect[1] + rect[3] / 2 };
 }
 
-// Taps it with a finger (a touch context: open(..., { phone: true })), held 100 ms as a
+// Clicks a canvas control at its centre.
+export async function clickCanvasControl(page, name) {
+  const { x, y } = await controlCentre(page, name);
+  await page.mouse.click(x, y);
+}
+
+// Taps a canvas control with a finger (a touch context: open(..., { phone: true })), held 100 ms as a
 // finger is, so frames run between touchstart and touchend as they do on a phone.
 export async function tapCanvasControl(page, name) {
-  const s = await state(page);
-  const rect = s.ui?.controls?.[name];
-  assert.ok(Array.isArray(rect) && rect.length === 4 && rect[2] > 0, `state().ui.controls.${name} is a rectangle: ${JSON.stringify(rect)}`);
-  const box = await page.locator('#canvas').boundingBox();
-  const x = box.x + rect[0] + rect[2] / 2, y = box.y + rect[1] + rect[3] / 2;
+  const { x, y } = await controlCentre(page, name);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
   await page.waitForTimeout(100);

@@ -54,6 +54,7 @@ export default [
           await page.waitForTimeout(200);
           const focused = () => page.evaluate(() => document.activeElement?.id);
           assert.equal(await focused(), phone ? 'il-canvas-ime' : 'canvas', `${tag}: what has the keys after the ${phone ? 'tap' : 'click'}`);
+          assert.equal((await state(page)).ui.textInput, true, `${tag}: the filter has the keys`);
           await page.keyboard.type(id.slice(0, 8) + 'z');
           await page.waitForTimeout(300);
           assert.deepEqual(await shown(), [], `${tag}: no line has ${id.slice(0, 8)}z`);
@@ -66,6 +67,15 @@ export default [
           assert.ok(filtered.length >= 6, `${tag}: the filter keeps the request's START/END/REPORT lines: ${JSON.stringify(filtered)}`);
           assert.ok(filtered.every((t) => t.includes(id.slice(0, 8))), `${tag}: every line shown names ${id.slice(0, 8)}: ${JSON.stringify(filtered)}`);
           await page.screenshot({ path: `${artifacts}/logs-filtered-${tag}.png` });
+
+          // Enter lets go of the field: the filter stays, and the phone's keyboard closes.
+          await page.keyboard.down('Enter');
+          await page.waitForTimeout(120);
+          await page.keyboard.up('Enter');
+          await page.waitForTimeout(300);
+          assert.equal((await state(page)).ui.textInput, false, `${tag}: Enter ends the typing`);
+          assert.equal(await focused(), 'canvas', `${tag}: the keys are back on the canvas after Enter`);
+          assert.deepEqual(await shown(), filtered, `${tag}: the filter still applies after Enter`);
 
           // Clear empties the filter: the cold start's line is back on top.
           await (phone ? tapCanvasControl : clickCanvasControl)(page, 'logClear');
