@@ -7,7 +7,11 @@
 // (wasm/imgui_impl_canvas.cpp), so Tab and Backspace keep working in the page's fields.
 
 // Start-up marks (performance.mark, names 'il:…'), in the order they happen: see timings().
-export const mark = (name) => { try { performance.mark(name); } catch { /* no User Timing */ } };
+// startTime (ms since navigation start) records a moment already measured, so a mark and the
+// value it stands for are one reading, not two.
+export const mark = (name, startTime) => {
+  try { performance.mark(name, startTime === undefined ? undefined : { startTime }); } catch { /* no User Timing */ }
+};
 
 export class LoadError extends Error {
   constructor(key, params = {}, detail = '') {

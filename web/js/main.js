@@ -485,7 +485,7 @@ async function boot() {
   showUi();
   panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
-  mark('il:first-frame');
+  mark('il:first-frame', firstFrame);
   glyphs?.start();
   window.invokeLab.firstFrameMs = Math.round(firstFrame);
   window.invokeLab.firstFrameState = state();
