@@ -2,23 +2,24 @@
 // Range checks: botocore checks the minimum on the client (see shell/lambda_commands.cpp);
 // the service checks the maximum and answers ValidationException with this wording (as
 // mirrored by moto's tests of the API).
-#include <regex>
 #include "lambda/lambda.h"
 #include "aws/arn.h"
 #include "aws/errors.h"
 #include "sim/env.h"
+#include "util/pattern.h"
 #include "util/timefmt.h"
 
 namespace invokelab {
-namespace {
 
 // The DestinationConfig ARN pattern Lambda quotes (test_lambda_api.snapshot.json,
 // test_lambda_eventinvokeconfig_exceptions put_destination_invalid_arn_pattern, 25-11-2025),
-// and the same for std::regex, matched whole as Java's matches() does.
-const char* kDestinationPattern =
+// and the same in ECMAScript syntax (util/pattern.h), matched whole as Java's matches() does.
+const char* const kDestinationPattern =
     R"($|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*))";
-const char* kDestinationRegex =
+const char* const kDestinationRegex =
     R"(^(|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9\-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*))$)";
+
+namespace {
 
 // CLI v2 prints a timestamp with Python's isoformat(): no fraction at a whole second
 // (awscli/customizations/timestampformat.py; reference §1.4).
@@ -49,9 +50,9 @@ ojson LambdaService::put_event_invoke_config(FunctionConfig& f, const EventInvok
     if (req.maximum_event_age_s && *req.maximum_event_age_s > 21600)
         problems.push_back("Value '" + std::to_string(*req.maximum_event_age_s) +
                            "' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have value less than or equal to 21600");
-    const std::regex pattern(kDestinationRegex);
+    static const Pattern pattern(kDestinationRegex);
     auto check_arn = [&](const std::optional<std::string>& arn, const char* where) {
-        if (arn && !std::regex_match(*arn, pattern))
+        if (arn && !pattern.match(*arn))
             problems.push_back("Value '" + *arn + "' at '" + where +
                                "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + kDestinationPattern);
     };

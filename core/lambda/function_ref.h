@@ -24,6 +24,9 @@ struct FunctionRef {
 // The patterns Lambda quotes in its ValidationException messages (Invoke and the function operations).
 extern const char* const kFunctionNamePattern;
 extern const char* const kQualifierPattern;
+// The same in ECMAScript syntax (util/pattern.h), anchored: what parse_function_ref matches.
+extern const char* const kFunctionNameRegex;
+extern const char* const kQualifierRegex;
 
 FunctionRef parse_function_ref(const std::string& function_name, const std::optional<std::string>& qualifier,
                                const std::string& client_region, const std::string& client_account);

@@ -148,6 +148,11 @@ struct EventInvokeConfig {
     TimeMs last_modified = 0;
 };
 
+// The pattern a destination ARN must match (as Lambda quotes it in ValidationException), and
+// the same in ECMAScript syntax, anchored (util/pattern.h): event_config.cpp.
+extern const char* const kDestinationPattern;
+extern const char* const kDestinationRegex;
+
 struct QueuedEvent {
     // The request id of invocations()[invocation] (a view of it: the records are never removed and
     // do not move, InvocationList being a deque), so queueing an event or a retry copies no string.

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <regex>
+#include "util/pattern.h"
 
 namespace invokelab {
 namespace {
@@ -118,19 +118,26 @@ void text_value(const ojson& item, std::string& out, const std::string* identifi
 
 // [SECTION] --output yaml (ruamel.yaml safe dumper, YAML 1.2 resolver, best_width 80, indent 2)
 
+} // namespace
+
+const char* const kYamlNonStringRegexes[5] = {
+    "^(?:true|True|TRUE|false|False|FALSE)$",
+    "^(?:~|null|Null|NULL)$",
+    "^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$",
+    "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\\.[0-9_]+(?:[eE][-+][0-9]+)?|"
+    "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
+    "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+    "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])$",
+};
+
+namespace {
+
 bool resolves_to_non_string(const std::string& s) {
-    static const std::regex kBool("^(?:true|True|TRUE|false|False|FALSE)$");
-    static const std::regex kNull("^(?:~|null|Null|NULL)$");
-    static const std::regex kInt("^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$");
-    static const std::regex kFloat(
-        "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\\.[0-9_]+(?:[eE][-+][0-9]+)?|"
-        "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-    static const std::regex kTimestamp(
-        "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
-        "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])$");
+    static const Pattern kResolvers[5] = {Pattern(kYamlNonStringRegexes[0]), Pattern(kYamlNonStringRegexes[1]), Pattern(kYamlNonStringRegexes[2]),
+                                          Pattern(kYamlNonStringRegexes[3]), Pattern(kYamlNonStringRegexes[4])};
     if (s.empty()) return true;
-    return std::regex_match(s, kBool) || std::regex_match(s, kNull) || std::regex_match(s, kInt) || std::regex_match(s, kFloat) ||
-           std::regex_match(s, kTimestamp);
+    for (const Pattern& p : kResolvers) if (p.match(s)) return true;
+    return false;
 }
 
 enum class Style { Plain, Single, Double };

@@ -31,6 +31,9 @@ inline constexpr const char* kCliVersion = "2.36.7";
 
 std::string cli_text(const ojson& body);
 std::string cli_yaml(const ojson& body);
+// The YAML 1.2 resolver's non-string patterns (bool, null, int, float, timestamp), ECMAScript
+// syntax for util/pattern.h: a plain scalar that matches one is quoted by cli_yaml.
+extern const char* const kYamlNonStringRegexes[5];
 std::string cli_table(const std::string& title, const ojson& body);
 
 std::string cli_error_line(const std::string& message);
