@@ -32,7 +32,8 @@ done
 echo "== simulation core against a bare binary heap (bench/core_bench, native)"
 cmake --preset native >/dev/null
 cmake --build --preset native --target core_bench >/dev/null
-build/native/bench/core_bench
+native_out=$(build/native/bench/core_bench)
+echo "$native_out"
 
 echo
 echo "== the same, with glibc's malloc on transparent huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1):"
@@ -40,11 +41,22 @@ echo "   (c) keeps ~12 KiB per invocation, touched for the first time; see its '
 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/native/bench/core_bench --big 0
 
 echo
-echo "== the same core_bench as WebAssembly under Node, around the page's core (built for size, -Os)"
+echo "== the same core_bench as WebAssembly under Node, around the page's core (built for size, -Os,"
+echo "   its scheduler at -O3: see the top CMakeLists.txt)"
 if [ -f /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake ]; then
   cmake --preset wasm >/dev/null
   NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target core_bench core_bench_speed >/dev/null
-  NODE_PATH=/usr/share/nodejs node build/wasm/bench/core_bench.js
+  wasm_out=$(NODE_PATH=/usr/share/nodejs node build/wasm/bench/core_bench.js)
+  echo "$wasm_out"
+  echo
+  echo "== WebAssembly (the page's core) / native, case by case, from the two runs above"
+  # Each case line ends in "<rate> <ratio to heap>[ <us> us/invocation]"; the rates are paired
+  # by the case's label, which both builds print alike.
+  printf '%-62s %12s %12s %7s\n' case "native /s" "wasm /s" ratio
+  rates() { awk 'match($0, / +[0-9]+ +[0-9]+\.[0-9]+( +[0-9.]+ us\/invocation)?$/) {
+                   label = substr($0, 1, RSTART - 1); sub(/^ +/, "", label); split(substr($0, RSTART), f, " "); print label "\t" f[1] }'; }
+  LC_ALL=C join -t $'\t' <(echo "$native_out" | rates | LC_ALL=C sort) <(echo "$wasm_out" | rates | LC_ALL=C sort) |
+    awk -F'\t' '{ printf "%-62s %12s %12s %7.2f\n", $1, $2, $3, ($2 > 0 ? $3 / $2 : 0) }' | sort
   echo
   echo "== again around the core built for speed (-O3; what the page would run at the cost of ~100 KB brotli)"
   NODE_PATH=/usr/share/nodejs node build/wasm/bench/core_bench_speed.js
