@@ -128,6 +128,27 @@ TEST(LambdaEventConfig, DestinationNeedsRolePermission) {
                      "\nAdditional error details:\nType: User\n");
 }
 
+// A 200 KB destination ARN is checked against the pattern like a short one. With std::regex
+// (libstdc++'s matcher recurses per byte of '(.*)') this input overflowed an 8 MB stack natively
+// (SIGSEGV); util/pattern.h does not recurse over the input.
+TEST(LambdaEventConfig, AVeryLongDestinationArnIsCheckedWithoutCrashing) {
+    Shell sh(1);
+    const std::string queue(200000, 'q');
+    const CommandResult r = sh.run(kPut + " --destination-config OnFailure={Destination=arn:aws:sqs:ap-northeast-2:123456789012:" + queue + "}");
+    EXPECT_EQ(r.exit_code, 254);
+    EXPECT_EQ(r.err, "\naws: [ERROR]: An error occurred (InvalidParameterValueException) when calling the PutFunctionEventInvokeConfig operation: "
+                     "The provided execution role does not have permissions to call SendMessage on SQS\n"
+                     "\nAdditional error details:\nType: User\n");
+    // The same length with a line break at the end: '(.*)' stops there, so the pattern fails.
+    const std::string arn = "arn:aws:sqs:ap-northeast-2:123456789012:" + queue + "\\nx";
+    const CommandResult bad = sh.run(kPut + " --destination-config '{\"OnFailure\":{\"Destination\":\"" + arn + "\"}}'");
+    EXPECT_EQ(bad.exit_code, 254);
+    const std::string head = "\naws: [ERROR]: An error occurred (ValidationException) when calling the PutFunctionEventInvokeConfig operation: 1 "
+                             "validation error detected: Value 'arn:aws:sqs:ap-northeast-2:123456789012:qqq";
+    EXPECT_EQ(bad.err.substr(0, head.size()), head);
+    EXPECT_NE(bad.err.find("qq\nx' at 'destinationConfig.onFailure.destination' failed to satisfy constraint"), std::string::npos);
+}
+
 TEST(LambdaEventConfig, NotAnIntegerIsAClientError) {
     Shell sh(1);
     const CommandResult r = sh.run(kPut + " --maximum-retry-attempts two");
