@@ -148,6 +148,8 @@ export async function loadApp(canvas, base, hooks) {
     canvas,
     // The UI font, already downloaded: pre.js skips its own fetch.
     ...(font ? { invokeLabFont: files.get(font) } : {}),
+    // Tells pre.js whether this build is split (its imports name the deferred placeholders).
+    invokeLabWasmModule: wasmModule,
     instantiateWasm: (imports, ok) => {
       WebAssembly.instantiate(wasmModule, imports).then((instance) => { mark('il:instantiated'); ok(instance, wasmModule); },
         (e) => { aborted = String(e); failInstantiate(e); });
@@ -163,6 +165,41 @@ export async function loadApp(canvas, base, hooks) {
   } catch (e) {
     throw new LoadError('load.failed', {}, String(aborted ?? e?.message ?? e));
   }
+}
+
+// After the first frame: the rest of the code (invokelab.deferred.wasm, when the build is split:
+// wasm/pre.js). Resolves with {loaded, how, ms}; never rejects, since a placeholder called
+// later loads the file itself.
+export async function loadDeferred(mod) {
+  if (typeof mod.invokeLabLoadDeferred !== 'function') return null;
+  mark('il:deferred-start');
+  try {
+    const s = await mod.invokeLabLoadDeferred();
+    mark('il:deferred');
+    return s;
+  } catch (e) {
+    console.warn('Invoke Lab: the deferred code did not load after the first frame; it loads when first needed:', e);
+    return null;
+  }
+}
+
+// The build tool's view of an instrumented build (scripts/split-wasm.mjs): once `frames` more
+// frames are drawn, the profile of the functions run so far (wasm-split --instrument's
+// __write_profile) as an Array of bytes. ImGui lays a new window out on its first frame and
+// draws it on a later one, and the page's frames go on while invokelab.deferred.wasm
+// downloads, so the split keeps what those frames run too. Resolves with null at once for a
+// build that is not instrumented (every page a learner gets).
+export async function wasmProfile(mod, frameCount, frames) {
+  const write = mod?.asm?.__write_profile;
+  if (typeof write !== 'function') return null;
+  const until = frameCount() + frames;
+  await new Promise((resolve) => { const tick = () => (frameCount() >= until ? resolve() : requestAnimationFrame(tick)); tick(); });
+  const size = write(0, 0);
+  const ptr = mod._malloc(size);
+  try {
+    const n = write(ptr, size);
+    return Array.from(mod.HEAPU8.subarray(ptr, ptr + n));
+  } finally { mod._free(ptr); }
 }
 
 // Resolves with performance.now() at the first frame the app reports as drawn.

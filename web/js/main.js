@@ -5,7 +5,7 @@
 
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
-import { loadApp, waitFirstFrame, LoadError, mark, timings } from './loader.js';
+import { loadApp, waitFirstFrame, LoadError, mark, timings, loadDeferred, wasmProfile } from './loader.js';
 import { Terminal } from './terminal.js';
 import { InvokePanel } from './invoke-panel.js';
 import { Narrator } from './narration.js';
@@ -368,7 +368,11 @@ window.invokeLab = {
   ready,
   firstFrameMs: null,
   timings,                         // start-up breakdown: performance marks 'il:…', phases, bytes (loader.js)
-  firstFrameState: null,           // state() read when the first frame was seen
+  // invokelab.deferred.wasm: {loaded, how: 'prefetch' | 'sync', ms}; null for an unsplit build.
+  deferred: () => Module?.invokeLabDeferredState?.() ?? null,
+  firstFrameProfile: null,         // an instrumented build's profile just after the first frame (scripts/split-wasm.mjs)
+  firstFrameState: null,           // state() read once the first frame was seen and the deferred code loaded
+  firstFrameStateMs: null,         // when (performance.now(), rounded) that state was read
   terminalText: () => terminal.text(),
   // The canvas font: hasGlyph('똠') is true once the atlas has it; glyphs() lists the lazily
   // fetched font files; glyphsIdle() settles when no font file is being fetched.
@@ -486,10 +490,14 @@ async function boot() {
   panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
   mark('il:first-frame', firstFrame);
-  glyphs?.start();
+  window.invokeLab.firstFrameProfile = await wasmProfile(mod, c.frameCount, 8);
   window.invokeLab.firstFrameMs = Math.round(firstFrame);
-  window.invokeLab.firstFrameState = state();
   overlay.hidden = true;
+  // The code the first frame did not need, before the page's own calls into it.
+  await loadDeferred(mod);
+  glyphs?.start();
+  window.invokeLab.firstFrameState = state();
+  window.invokeLab.firstFrameStateMs = Math.round(performance.now());
   narrator.poll(traceSinceChecked);
   setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); slider.refresh(); }, 200);
   resolveReady();
