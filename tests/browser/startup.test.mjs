@@ -148,4 +148,62 @@ export default [
       await context.close();
     },
   },
+  {
+    name: '33 startup: the split module: the first frame\'s code first, the rest right after it (and on demand if that fails)',
+    async fn({ browser, url, open, waitReady }) {
+      // The two files (scripts/split-wasm.mjs): the first imports placeholders for what it left out,
+      // the second imports the first's exports.
+      const first = WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(path.join(site, 'invokelab.wasm'))));
+      const rest = WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(path.join(site, 'invokelab.deferred.wasm'))));
+      const placeholders = first.filter((i) => i.module === 'placeholder');
+      assert.ok(placeholders.length > 100 && placeholders.every((i) => i.kind === 'function'), `${placeholders.length} placeholder functions`);
+      assert.ok(rest.length > 0 && rest.every((i) => i.module === 'primary'), 'the deferred module imports only from the first');
+      const files = JSON.parse(fs.readFileSync(path.join(site, 'app-files.json'), 'utf8'));
+      assert.deepEqual(files.find((f) => f.path === 'invokelab.wasm'), { path: 'invokelab.wasm', bytes: fs.statSync(path.join(site, 'invokelab.wasm')).size },
+        'the progress bar counts the first module as split');
+      assert.ok(!files.some((f) => f.path === 'invokelab.deferred.wasm'), 'the deferred module is not a first-load file');
+
+      // A normal start, desktop Korean and phone English: the page loads the rest itself, after the
+      // first frame, and no placeholder had to wait for it (the split kept what those frames run).
+      const invoke = `aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"n":1}' out.json`;
+      for (const [query, opts] of [['', {}], ['?lang=en', { lang: 'en', phone: true }]]) {
+        const { page, context, errors } = await open(query, opts);
+        const d = await page.evaluate(() => window.invokeLab.deferred());
+        assert.deepEqual({ ...d, ms: typeof d.ms }, { loaded: true, how: 'prefetch', ms: 'number', placeholder: null }, `${query}: ${JSON.stringify(d)}`);
+        const t = await page.evaluate(() => window.invokeLab.timings());
+        const got = t.resources.filter((r) => r.name === 'invokelab.deferred.wasm');
+        assert.equal(got.length, 1, 'fetched once');
+        assert.ok(got[0].start >= t.marks['il:first-frame'] && t.marks['il:deferred'] >= t.marks['il:first-frame'], `after the first frame: ${JSON.stringify(got)} ${JSON.stringify(t.marks)}`);
+        assert.ok(got[0].encodedBodySize < got[0].decodedBodySize * 0.5, 'compressed on the wire');
+        const r = await page.evaluate((line) => window.invokeLab.run(line), invoke);
+        assert.equal(r.exitCode, 0, JSON.stringify(r));
+        assert.match(r.stdout, /"StatusCode": 202/);
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+
+      // The page's own download fails once: the first call into the missing code loads it
+      // synchronously, and everything still works.
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'ko-KR' });
+      const page = await context.newPage();
+      const errors = [], warnings = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); if (m.type() === 'warning') warnings.push(m.text()); });
+      let requests = 0;
+      await page.route('**/invokelab.deferred.wasm', (route) => (++requests === 1 ? route.abort('failed') : route.continue()));
+      await page.goto(url);
+      await waitReady(page, errors);
+      const d = await page.evaluate(() => window.invokeLab.deferred());
+      assert.equal(d.how, 'sync', JSON.stringify(d));
+      assert.equal(d.loaded, true);
+      assert.ok(Number.isInteger(d.placeholder), `the placeholder that loaded it: ${JSON.stringify(d)}`);
+      assert.equal(requests, 2, 'one failed fetch, one synchronous load');
+      assert.ok(warnings.some((w) => w.startsWith('Invoke Lab: the deferred code did not load after the first frame')), warnings.join(' | '));
+      assert.ok(!warnings.some((w) => /placeholder function called|instantiated deferred module/.test(w)), 'Emscripten\'s placeholder lines are not shown');
+      const r = await page.evaluate((line) => window.invokeLab.run(line), invoke);
+      assert.equal(r.exitCode, 0, JSON.stringify(r));
+      assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+      await context.close();
+    },
+  },
 ];
