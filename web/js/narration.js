@@ -99,8 +99,13 @@ export class Narrator {
       this.pending.push(text);
     }
     this.empty.hidden = this.kept.length > 0;
+    this.scrollToEnd();
     this.flush();
   }
+
+  // Once per batch: reading scrollHeight lays the page out, and doing it per line made a long
+  // poll (a lesson's set-up, runMany) lay it out once per line.
+  scrollToEnd() { this.list.scrollTop = this.list.scrollHeight; }
 
   appendItem(e, text) {
     const li = document.createElement('li');
@@ -112,7 +117,6 @@ export class Narrator {
     li.dataset.tone = tone(e);
     this.list.appendChild(li);
     while (this.list.childElementCount > KEEP) this.list.firstElementChild.remove();
-    this.list.scrollTop = this.list.scrollHeight;
   }
 
   flush() {
@@ -132,5 +136,6 @@ export class Narrator {
     this.list.replaceChildren();
     for (const { entry, n } of this.kept) this.appendItem(entry, this.sentence(entry, n));
     this.empty.hidden = this.kept.length > 0;
+    this.scrollToEnd();
   }
 }
