@@ -33,6 +33,8 @@ command -v node >/dev/null 2>&1 || need_setup=1
 [ -f node_modules/.package-lock.json ] || need_setup=1
 [ -f .deps/imgui/imgui.cpp ] || need_setup=1
 [ -f /usr/include/nlohmann/json.hpp ] || need_setup=1
+# Building the site runs the page once in headless Chromium to split its module (split-wasm.mjs).
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || need_setup=1
 if [ "$need_setup" = 1 ]; then
   say "something is missing: running scripts/setup.sh"
   bash scripts/setup.sh
