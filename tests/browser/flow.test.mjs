@@ -91,6 +91,28 @@ export default [
     },
   },
   {
+    name: 'flow 6 the time slider\'s clock is the canvas clock of the same frame while playing at 60x',
+    async fn({ open }) {
+      const { page, context, errors } = await open('?lang=en');
+      await page.evaluate(() => window.invokeLab.play());
+      const clockOf = (ms) => {
+        const s = Math.floor(ms / 1000), two = (n) => String(n).padStart(2, '0');
+        return `+${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}.${String(ms % 1000).padStart(3, '0')}`;
+      };
+      const seen = [];
+      for (let i = 0; i < 8; i++) {
+        await page.waitForTimeout(130);
+        // One evaluate: between two frames, so the label and the world's clock come from the same one.
+        const { label, time } = await page.evaluate(() => ({ label: document.getElementById('time-now').textContent, time: window.invokeLab.state().time }));
+        seen.push({ label, time });
+      }
+      for (const { label, time } of seen) assert.equal(label, clockOf(time), JSON.stringify(seen));
+      assert.ok(seen[seen.length - 1].time - seen[0].time >= 30000, `the clock played: ${JSON.stringify(seen)}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
     name: 'flow 2 time slider: back to the retry wait by keyboard and by drag, state() there, then End',
     async fn({ open }) {
       const { page, context, errors } = await open('?lang=en');

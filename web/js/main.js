@@ -500,6 +500,11 @@ async function boot() {
   window.invokeLab.firstFrameStateMs = Math.round(performance.now());
   narrator.poll(traceSinceChecked);
   setInterval(() => { narrator.poll(traceSinceChecked); learn.poll(); slider.refresh(); }, 200);
+  // While the clock plays, the slider's time follows the canvas frame by frame: the poll above
+  // alone let it trail by up to 12 virtual seconds at 60x. Registered after the app's own
+  // animation frame callback, so both read the clock of the same frame.
+  const followClock = () => { if (ui.playing) slider.refresh(); requestAnimationFrame(followClock); };
+  requestAnimationFrame(followClock);
   resolveReady();
   // After the first frame: the URL's share link or scenario, then lessons (and a quiz).
   if (fragmentHasCode(location.hash)) { try { await ensurePython(); } catch { /* the attempts will say Runtime.Unavailable */ } }

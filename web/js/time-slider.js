@@ -55,7 +55,7 @@ export class TimeSlider {
     this.announceMoment();
   }
 
-  // Mirrors the app: called every poll and after each action.
+  // Mirrors the app: called every poll, every frame while playing, and after each action.
   refresh() { this.show(this.travel(0)); }
 
   show(s) {
