@@ -48,6 +48,10 @@
     return instance;
   }
   // Emscripten 3.1.6 (preamble.js) calls this from a placeholder: (file, imports, prop).
+  // Compiling ~830 KB synchronously on the main thread needs Chrome/Edge 114 or later (before,
+  // Chromium refused more than 4 KB there: blink-dev "Intent to Ship: Deprecate module size limit
+  // for WebAssembly.Module()", April 2023; the limit is 8 MB now), or Firefox or Safari, which
+  // never had one. Only this fallback compiles synchronously.
   Module['loadSplitModule'] = function (file, imports, prop) {
     if (state.loaded) return [state.instance, state.module];
     state.placeholder = Number(prop);
