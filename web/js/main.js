@@ -368,7 +368,7 @@ window.invokeLab = {
   ready,
   firstFrameMs: null,
   timings,                         // start-up breakdown: performance marks 'il:…', phases, bytes (loader.js)
-  // invokelab.deferred.wasm: {loaded, how: 'prefetch' | 'sync', ms}; null for an unsplit build.
+  // invokelab.deferred.wasm: {loaded, how: 'prefetch' | 'sync', ms, placeholder}; null for an unsplit build.
   deferred: () => Module?.invokeLabDeferredState?.() ?? null,
   firstFrameProfile: null,         // an instrumented build's profile just after the first frame (scripts/split-wasm.mjs)
   firstFrameState: null,           // state() read once the first frame was seen and the deferred code loaded
