@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Splits the page's WebAssembly in two (issue 9: what the browser downloads before the first
-// frame): invokelab.wasm keeps the functions the page runs up to its first frame, and
+// frame): invokelab.wasm keeps the functions the page runs up to just after its first frame, and
 // invokelab.deferred.wasm gets the rest, which the page loads right after that frame
 // (wasm/pre.js). Run by scripts/assemble-site.sh on an assembled site whose invokelab.wasm is
 // the instrumented module of a -sSPLIT_MODULE=1 link (wasm/CMakeLists.txt).
@@ -8,8 +8,9 @@
 //   node scripts/split-wasm.mjs SITE_DIR ORIG_WASM
 //
 // 1. Serves SITE_DIR and opens the page in headless Chromium (scripts/chromium.mjs), once per
-//    start-up below; each time the page keeps the instrumented module's profile at its first
-//    frame (window.invokeLab.firstFrameProfile: which functions ran).
+//    start-up below; each time the page keeps the instrumented module's profile eight frames
+//    after its first frame (window.invokeLab.firstFrameProfile: which functions ran; loader.js
+//    wasmProfile says why the later frames count too).
 // 2. wasm-split --merge-profiles, then wasm-split ORIG_WASM --profile: the functions that ran in
 //    any start-up stay in invokelab.wasm, the others move to invokelab.deferred.wasm.
 // 3. Writes both into SITE_DIR and corrects the byte count app-files.json and index.html give

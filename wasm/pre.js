@@ -32,7 +32,7 @@
   // placeholder: the table index whose call loaded the file synchronously (wasm-split
   // --placeholdermap names it), null when the page's own load came first.
   var state = { loaded: false, how: null, ms: null, placeholder: null, pending: null };
-  // {loaded, how: 'prefetch' | 'sync', ms}, or null for an unsplit build.
+  // {loaded, how: 'prefetch' | 'sync', ms, placeholder}, or null for an unsplit build.
   Module['invokeLabDeferredState'] = function () {
     return isSplit() ? { loaded: state.loaded, how: state.how, ms: state.ms, placeholder: state.placeholder } : null;
   };

@@ -113,6 +113,34 @@ export default [
     },
   },
   {
+    name: 'flow 7 the event log ends at its newest line after a poll of hundreds of lines, and after a language switch',
+    async fn({ open }) {
+      const { page, context, errors } = await open('?lang=en');
+      await page.evaluate(() => window.invokeLab.pause());
+      const lines = ['lab fail demo-lambda always --message boom'];
+      for (let i = 0; i < 30; i++) lines.push(`aws lambda invoke --function-name demo-lambda --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{"n":${i}}' out${i}.json`);
+      const batch = await page.evaluate((ls) => window.invokeLab.runMany(ls), lines);
+      assert.deepEqual({ ran: batch.ran, failed: batch.failed }, { ran: 31, failed: 0 });
+      // Thirty events, three attempts each: one run() narrates hundreds of lines in one poll.
+      const r = await page.evaluate(() => window.invokeLab.run('lab advance 4m'));
+      assert.equal(r.exitCode, 0, JSON.stringify(r));
+      await page.waitForFunction(() => document.querySelectorAll('#event-log li').length === 200, null, { timeout: 10000 });
+      const atEnd = () => page.evaluate(() => {
+        const l = document.getElementById('event-log');
+        return { top: l.scrollTop, gap: l.scrollHeight - l.clientHeight - l.scrollTop, last: l.lastElementChild.dataset.kind };
+      });
+      let at = await atEnd();
+      assert.ok(at.top > 0 && at.gap <= 1, `scrolled to the newest line: ${JSON.stringify(at)}`);
+      assert.equal(at.last, 'async.discarded', 'the newest line is the last event\'s end (no DLQ configured)');
+      await page.evaluate(() => { document.getElementById('event-log').scrollTop = 0; window.invokeLab.setLang('ko'); });
+      await page.waitForFunction(() => document.documentElement.lang === 'ko');
+      at = await atEnd();
+      assert.ok(at.top > 0 && at.gap <= 1, `still at the newest line after relabelling: ${JSON.stringify(at)}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
     name: 'flow 2 time slider: back to the retry wait by keyboard and by drag, state() there, then End',
     async fn({ open }) {
       const { page, context, errors } = await open('?lang=en');
