@@ -10,10 +10,13 @@
 // nothing else, served the same way, each in its own fresh context:
 //   blank  an empty document whose inline script waits one animation frame: the browser alone;
 //   webgl  a document whose module script makes a WebGL2 context with GLFW's attributes on a
-//          canvas of the app's size, compiles one shader pair, draws one triangle and waits for the
-//          next animation frame, as the app marks its first frame: any WebGL2 page's first frame.
+//          canvas of the viewport's width and 480 CSS px tall, compiles one shader pair, draws one
+//          triangle and waits for the next animation frame, as the app marks its first frame: any
+//          WebGL2 page's first frame. If it did not draw (link failure, GL error), the run stops.
 // The page's first frame is then given as a ratio to the webgl floor (issue 9's 0.5 s target is
-// only reachable where that floor is well below 0.5 s).
+// only reachable where that floor is well below 0.5 s). With the floor, --json prints
+// {runs: [the page's timings per run], floor: {blank: [ms...], webgl: [ms...]}}; with --no-floor,
+// the runs' array alone, as before the floor existed.
 //
 // Each run opens a fresh browser context (an empty HTTP cache and code cache: a first visit),
 // waits for window.invokeLab.firstFrameMs and reads window.invokeLab.timings() (web/js/loader.js):

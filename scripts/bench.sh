@@ -13,7 +13,8 @@
 #   2. the size of each file of build/site as served (the .br / .gz that assemble-site.sh
 #      writes beside it; from scripts/play.sh or scripts/test.sh)
 #   3. the page's first frame in headless Chromium, phase by phase, and the bytes received
-#      before it (bench/first-frame.mjs, N cold loads, default 9)
+#      before it, next to the floor of an empty page and a bare WebGL2 page in the same browser
+#      (bench/first-frame.mjs, N cold loads, default 9)
 #   3b. time travel in the page: seeks in a 10 000-request history (bench/seek-page.mjs)
 #   4. the Python handlers: first-load bytes, open editor -> ready, Deploy -> first attempt
 #      (bench/python-editor.mjs in headless Chromium)
