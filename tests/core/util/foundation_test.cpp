@@ -17,6 +17,20 @@ TEST(TimeFormat, EpochIsSecondOfMarch2026At0900Utc) {
     EXPECT_EQ(clock_hms(3723004), "+01:02:03.004");
 }
 
+// The fields are written by hand (not snprintf): padding, every format, and dates far from the
+// epoch (a 5-digit year, a year before 1000, a negative year) print as printf's %0Nd would.
+TEST(TimeFormat, HandWrittenFieldsMatchPrintf) {
+    EXPECT_EQ(iso8601_seconds(3723004), "2026-03-02T10:02:03");
+    EXPECT_EQ(iso8601_lambda(45296789), "2026-03-02T21:34:56.789+0000");
+    EXPECT_EQ(iso8601_ms(-1), "2026-03-02T08:59:59.999Z");
+    constexpr TimeMs kDay = 86400000;
+    EXPECT_EQ(date_slashes(-20514 * kDay), "1970/01/01");          // 1970-01-01 is 20 514 days before the epoch
+    EXPECT_EQ(iso8601_ms(253402300800000 - kEpochUnixMs), "10000-01-01T00:00:00.000Z");
+    EXPECT_EQ(date_slashes(-62135596800000 - kEpochUnixMs), "0001/01/01");
+    EXPECT_EQ(date_slashes(-62135596800000 - kEpochUnixMs - kDay), "0000/12/31");
+    EXPECT_EQ(date_slashes(-62167219200000 - kEpochUnixMs - kDay), "-001/12/31");
+}
+
 TEST(TimeFormat, DurationsParseAndPrint) {
     TimeMs ms = 0;
     ASSERT_TRUE(parse_duration_ms("90s", ms)); EXPECT_EQ(ms, 90000);
