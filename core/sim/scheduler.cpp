@@ -28,7 +28,7 @@ Scheduler::EventId Scheduler::at(TimeMs t, Label label, Action action) {
     s.label = std::move(label);
     s.action = std::move(action);
     heap_.push_back(Item{t, seq, slot});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
     ++live_;
     return make_id(slot, seq);
 }
@@ -46,7 +46,7 @@ bool Scheduler::cancel(EventId id) {
 }
 
 void Scheduler::pop_top() const {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     free_.push_back(heap_.back().slot);
     heap_.pop_back();
 }

@@ -148,7 +148,11 @@ private:
         Label label;
         Action action;
     };
-    static bool later(const Item& a, const Item& b) { return a.time != b.time ? a.time > b.time : a.seq > b.seq; }
+    // A function object, not a function: std::push_heap/pop_heap given a function pointer called
+    // it out of line on every comparison (7 % of bench/core_bench (c) under perf).
+    struct Later {
+        bool operator()(const Item& a, const Item& b) const { return a.time != b.time ? a.time > b.time : a.seq > b.seq; }
+    };
 
     void refuse_reentry(const char* what) const;
     void drop_dead_top() const;                     // pops cancelled items off the top (logically const)
