@@ -4,7 +4,7 @@
 # ratios printed in one run).
 #   scripts/bench.sh [--frames N] [--runs N]
 #   0. the simulation core against a bare binary heap, natively and as WASM under Node, around
-#      the page's core (built for size) and a core built for speed (bench/core_bench: Scheduler,
+#      the page's core (-O2) and a core built at -O3 (bench/core_bench: Scheduler,
 #      10 000 failing async + DLQ, allocations per invocation, streamed, 10^6 with peak memory)
 #   1. CPU time of one ImGui frame of the canvas views with 10 000 and 100 requests
 #      (native, no GPU: bench/timeline_bench)
@@ -42,8 +42,8 @@ echo "   (c) keeps ~12 KiB per invocation, touched for the first time; see its '
 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/native/bench/core_bench --big 0
 
 echo
-echo "== the same core_bench as WebAssembly under Node, around the page's core (built for size, -Os,"
-echo "   its scheduler at -O3: see the top CMakeLists.txt)"
+echo "== the same core_bench as WebAssembly under Node, around the page's core (-O2, its scheduler"
+echo "   at -O3: see the top CMakeLists.txt)"
 if [ -f /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake ]; then
   cmake --preset wasm >/dev/null
   NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target core_bench core_bench_speed >/dev/null
@@ -59,7 +59,7 @@ if [ -f /usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake ]; then
   LC_ALL=C join -t $'\t' <(echo "$native_out" | rates | LC_ALL=C sort) <(echo "$wasm_out" | rates | LC_ALL=C sort) |
     awk -F'\t' '{ printf "%-62s %12s %12s %7.2f\n", $1, $2, $3, ($2 > 0 ? $3 / $2 : 0) }' | sort
   echo
-  echo "== again around the core built for speed (-O3; what the page would run at the cost of ~100 KB brotli)"
+  echo "== again around the core built at -O3 throughout"
   NODE_PATH=/usr/share/nodejs node build/wasm/bench/core_bench_speed.js
 else
   echo "emscripten is missing: run scripts/setup.sh"
@@ -76,7 +76,7 @@ echo "== flow view frame CPU time, time travel seek times and checkpoint memory 
 cmake --build --preset native --target flow_bench >/dev/null
 build/native/bench/flow_bench --frames "$frames"
 echo
-echo "== the same under WASM/Node (the page's -Os build; build/wasm/bench/flow_bench.js)"
+echo "== the same under WASM/Node (the page's build; build/wasm/bench/flow_bench.js)"
 if [ -f build/wasm/CMakeCache.txt ]; then
   NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target flow_bench >/dev/null
   node build/wasm/bench/flow_bench.js --frames "$frames"
