@@ -60,6 +60,7 @@ char* LogEvents::append_text(std::size_t n) {
             chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(chunk_head_));
             chunk_head_ = 0;
         }
+        if (chunks_.capacity() == 0) chunks_.reserve(2);   // a retried event's stream needs a second one
         chunks_.push_back(std::move(c));
     }
     Chunk& c = chunks_.back();
@@ -164,6 +165,7 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
     if (fresh) {
         it->second.name = stream;
         it->second.created_at = env_.now();
+        it->second.group = &g;
     }
     return it->second;
 }
@@ -188,10 +190,12 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
         ++summarised_;
     }
     // Written flat into the trace (sim/trace.h): the JSON object is built only when someone reads it.
-    // The group and stream are the same few texts on many lines: the trace keeps one copy of each.
-    // The message is not copied either: the entry views the stream's bytes (view_back).
-    env_.record_of("log.line", {}, "group", env_.trace.keep_text(group, trace_group_), "stream",
-                   env_.trace.keep_text(s.name, s.trace_name), "message", s.events.view_back(env_.trace));
+    // The group's and the stream's names are not copied: groups and streams are never removed
+    // and their names never change, so the entry points at them (TraceText). The message is not
+    // copied either: the entry views the stream's bytes (view_back).
+    const LogGroup& g = s.group ? *s.group : ensure_group(group);
+    env_.record_of("log.line", {}, "group", TraceText{&g.name}, "stream", TraceText{&s.name}, "message",
+                   s.events.view_back(env_.trace));
 }
 
 LogGroup* LogsService::find_group(const std::string& group) {

@@ -17,6 +17,7 @@
 namespace invokelab {
 
 class Env;
+struct LogGroup;
 
 struct LogEvent {
     TimeMs timestamp = 0;                           // when it happened (virtual)
@@ -95,7 +96,7 @@ struct LogStream {
     TimeMs created_at = 0;
     LogEvents events;                               // in write order: the newest LogsService::kStreamKeep
     std::uint64_t summarised = 0;                   // older events no longer held (counted, not kept)
-    TraceTextMemo trace_name;                       // its name as the trace keeps it (log.line entries)
+    LogGroup* group = nullptr;                      // the group it belongs to (groups are never removed)
 };
 
 struct LogGroup {
@@ -142,7 +143,6 @@ private:
     std::map<std::string, LogGroup> groups_;
     std::uint64_t next_sequence_ = 0;
     std::uint64_t summarised_ = 0;
-    TraceTextMemo trace_group_;                     // the group named last, as the trace keeps it
 };
 
 bool log_filter_matches(const std::string& pattern, std::string_view message);

@@ -59,9 +59,11 @@ namespace invokelab {
 
 class Trace;
 
-// A text the trace keeps for its entries to refer to (Trace::keep_text): a flat member written
-// with one in Trace::add_of / Env::record_of holds a pointer to the kept text instead of a copy
-// of it (a log line's group and stream: the same few texts on many entries). Readers and
+// A text the trace keeps for its entries to refer to (Trace::keep_text), or one whose owner
+// keeps it unchanged for as long as the trace can be read (a log group's or stream's name:
+// the World never removes them, and its trace is the last thing it destroys): a flat member
+// written with one in Trace::add_of / Env::record_of holds a pointer to the text instead of a
+// copy of it (a log line's group and stream: the same few texts on many entries). Readers and
 // copies see a string member: the JSON and every rendering are the same bytes.
 struct TraceText {
     const std::string* text = nullptr;
@@ -352,7 +354,7 @@ public:
         if (n) TraceDetail::write_pairs(p, key_values...);
         TraceEntry& e = next_slot(time, kind_id, rid);
         e.detail.borrow(p, n);
-        e.detail.json_ = ojson();
+        if (!e.detail.json_.is_null()) e.detail.json_ = ojson();
         return e;
     }
     // A text for the entries about to be added to refer to (see TraceText): kept while an
@@ -443,13 +445,14 @@ private:
     Bytes bytes_;
     std::string_view last_text_;                    // the request id stored last (store_text)
     std::deque<std::string> kinds_;                 // interned kinds (a deque: the texts never move)
+    std::vector<std::string_view> kind_views_;      // the same texts by number, one load each
     std::unordered_map<std::string_view, std::uint32_t> kind_ids_;
     struct KindCache {                              // kinds are mostly literals: found by address, checked by text
         const char* data = nullptr;
         std::size_t size = 0;
         std::uint32_t id = 0;
     };
-    KindCache kind_cache_[16];
+    KindCache kind_cache_[64];
     std::vector<std::uint64_t> summarised_;         // per kind number
     struct KeptText {
         std::string text;
