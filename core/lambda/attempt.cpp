@@ -50,12 +50,18 @@ HandlerRun unmarshal_fault(bool deep_array) {
 
 SharedText LambdaService::shared_text(const std::string& text) {
     if (text.empty()) return SharedText();
+    // An attempt asks for its error type, then its message: the two asked last are found
+    // without a lookup (a retry of the same failure asks for the same two).
+    for (const auto& recent : recent_shared_)
+        if (recent && *recent == text) return SharedText(recent);
     auto it = shared_texts_.find(text);
     if (it == shared_texts_.end()) {
         // Bounded: texts that never repeat (a timeout names its request id) must not pile up.
         if (shared_texts_.size() >= 64) shared_texts_.clear();
         it = shared_texts_.emplace(text, std::make_shared<const std::string>(text)).first;
     }
+    recent_shared_[1] = std::move(recent_shared_[0]);
+    recent_shared_[0] = it->second;
     return SharedText(it->second);
 }
 
@@ -255,7 +261,10 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     r.state = InvocationState::Running;
     r.next_attempt_at.reset();
     env_.record_of("attempt.start", r.request_id, "function", f.name, "attempt", a.number, "environment", env.id, "coldStart", cold);
-    if (cold) write_log(inv, init_start_line(f.runtime_version, f.runtime_version_arn), false, may_write_logs(f));
+    if (cold) {
+        init_start_line_into(log_line_, f.runtime_version, f.runtime_version_arn);   // (write_log copies it)
+        write_log(inv, log_line_, false, may_write_logs(f));
+    }
 
     const TimeMs handler_at = env_.now() + (a.init_centims + 99) / 100;
     const TimeMs end_at = env_.now() + (a.init_centims + a.duration_centims + 99) / 100;

@@ -389,6 +389,7 @@ private:
     std::map<std::string, FunctionSlot> slots_;    // by function name (slot_of)
     CodeRunner* code_runner_ = nullptr;
     std::map<std::string, std::shared_ptr<const std::string>> shared_texts_;   // shared_text's cache (bounded)
+    std::shared_ptr<const std::string> recent_shared_[2];                   // the two it gave last, newest first
     struct LogTarget {
         std::string function, region, group, resource;
         std::string role_arn;                       // the role `allowed` was decided for, at IAM generation `iam_generation`

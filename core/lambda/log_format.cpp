@@ -27,7 +27,16 @@ std::string centims_text(std::int64_t c) {
 std::int64_t billed_ms(std::int64_t c) { return (c + 99) / 100; }
 
 std::string init_start_line(const std::string& runtime_version, const std::string& arn) {
-    return "INIT_START Runtime Version: " + runtime_version + "\tRuntime Version ARN: " + arn + "\n";
+    std::string out;
+    init_start_line_into(out, runtime_version, arn);
+    return out;
+}
+
+void init_start_line_into(std::string& out, std::string_view runtime_version, std::string_view arn) {
+    constexpr std::string_view head = "INIT_START Runtime Version: ", middle = "\tRuntime Version ARN: ";
+    out.clear();                                    // keeps its capacity
+    out.reserve(head.size() + runtime_version.size() + middle.size() + arn.size() + 1);
+    out.append(head).append(runtime_version).append(middle).append(arn) += '\n';
 }
 
 namespace {

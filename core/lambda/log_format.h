@@ -22,6 +22,7 @@ namespace invokelab {
 std::string centims_text(std::int64_t centims);     // 301 -> "3.01"
 std::int64_t billed_ms(std::int64_t centims);       // 301 -> 4, 300 -> 3
 std::string init_start_line(const std::string& runtime_version, const std::string& runtime_version_arn);
+void init_start_line_into(std::string& out, std::string_view runtime_version, std::string_view runtime_version_arn);
 std::string start_line(const std::string& request_id);
 std::string end_line(const std::string& request_id);
 std::string report_line(const std::string& request_id, std::int64_t duration_centims, int memory_mb, int max_memory_mb,
