@@ -248,36 +248,8 @@ std::size_t Trace::Bytes::heap_bytes() const {
 
 // [SECTION] Trace
 
-namespace {
-// Equal bytes, compared 8 at a time in line (a kind is a short text checked on every entry;
-// memcmp is a call through the PLT).
-bool same_bytes(const char* a, const char* b, std::size_t n) {
-    while (n >= 8) {
-        std::uint64_t x, y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        if (x != y) return false;
-        a += 8;
-        b += 8;
-        n -= 8;
-    }
-    while (n > 0) {
-        if (*a++ != *b++) return false;
-        --n;
-    }
-    return true;
-}
-} // namespace
-
-std::uint32_t Trace::intern(std::string_view kind) {
-    // A small cache by the text's address (a literal's is fixed), always checked against the
-    // kind's text: an address reused by another text just misses.
-    // Literals sit a few bytes apart: the address is mixed (Fibonacci hashing) so that the
-    // dozen kinds of a run land in different slots of the 64.
-    const std::uint64_t mixed = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(kind.data())) * 0x9E3779B97F4A7C15ull;
-    KindCache& c = kind_cache_[mixed >> 58];
-    if (c.data && c.data == kind.data() && c.size == kind.size() && same_bytes(kind_views_[c.id].data(), kind.data(), kind.size()))
-        return c.id;
+std::uint32_t Trace::intern_slow(std::string_view kind) {
+    KindCache& c = kind_cache_[(static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(kind.data())) * 0x9E3779B97F4A7C15ull) >> 58];
     std::uint32_t id;
     if (const auto it = kind_ids_.find(kind); it != kind_ids_.end()) {
         id = it->second;

@@ -417,7 +417,30 @@ private:
     TraceEntry& entry_at(std::size_t i) const { return blocks_[i >> kBlockBits]->entry[i & (kBlock - 1)]; }
     std::uint32_t& kind_at(std::size_t i) const { return blocks_[i >> kBlockBits]->kind[i & (kBlock - 1)]; }
     const TraceEntry& slot(std::size_t k) const { return entry_at(physical(k)); }
-    std::uint32_t intern(std::string_view kind);
+    // A small cache by the text's address (a literal's is fixed), always checked against the
+    // kind's text: an address reused by another text just misses. Literals sit a few bytes
+    // apart: the address is mixed (Fibonacci hashing) so that the dozen kinds of a run land in
+    // different slots of the 64. In line: every entry asks.
+    std::uint32_t intern(std::string_view kind) {
+        const std::uint64_t mixed = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(kind.data())) * 0x9E3779B97F4A7C15ull;
+        const KindCache& c = kind_cache_[mixed >> 58];
+        if (c.data == kind.data() && c.size == kind.size() && c.data && same_bytes(kind_views_[c.id].data(), kind.data(), kind.size()))
+            return c.id;
+        return intern_slow(kind);
+    }
+    std::uint32_t intern_slow(std::string_view kind);
+    // Equal bytes, compared 8 at a time (a kind is a short text; memcmp is a call through the PLT).
+    static bool same_bytes(const char* a, const char* b, std::size_t n) {
+        for (; n >= 8; a += 8, b += 8, n -= 8) {
+            std::uint64_t x, y;
+            std::memcpy(&x, a, 8);
+            std::memcpy(&y, b, 8);
+            if (x != y) return false;
+        }
+        for (; n > 0; --n)
+            if (*a++ != *b++) return false;
+        return true;
+    }
     // A request id: an attempt's entries (start, log lines, end, the retry or the DLQ step) name
     // the same request one after another, so the copy made for the last one is viewed again
     // while it lies in the back chunk (which then lives until this entry is dropped).
