@@ -80,7 +80,10 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
     e.id = rng().hex(32);
     e.function = f.name;
     e.created_at = env_.now();
-    e.log_stream = date_slashes(e.created_at) + "/[$LATEST]" + e.id;
+    const std::string day = date_slashes(e.created_at);
+    constexpr std::string_view version = "/[$LATEST]";
+    e.log_stream.reserve(day.size() + version.size() + e.id.size());   // one allocation
+    e.log_stream.append(day).append(version).append(e.id);
     e.init_centims = kInitMinCentims + static_cast<std::int64_t>(rng().below(kInitSpanCentims));
     e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(rng().below(kMaxMemorySpanMb));
     environments_.push_back(std::move(e));        // moved: its id and stream name are not copied

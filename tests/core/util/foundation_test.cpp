@@ -31,6 +31,20 @@ TEST(TimeFormat, HandWrittenFieldsMatchPrintf) {
     EXPECT_EQ(date_slashes(-62167219200000 - kEpochUnixMs - kDay), "-001/12/31");
 }
 
+// date_slashes keeps the last day's text: each call still names its own day, on both sides of
+// a midnight, back again, and before 1970 (a negative day rounds down, not towards zero).
+TEST(TimeFormat, DaySlashesFollowTheDayAcrossMidnights) {
+    constexpr TimeMs kToMidnight = 15 * 3600000;                    // the epoch is 09:00 UTC
+    EXPECT_EQ(date_slashes(kToMidnight - 1), "2026/03/02");
+    EXPECT_EQ(date_slashes(kToMidnight), "2026/03/03");
+    EXPECT_EQ(date_slashes(kToMidnight - 1), "2026/03/02");
+    EXPECT_EQ(date_slashes(0), "2026/03/02");
+    EXPECT_EQ(date_slashes(-kEpochUnixMs - 1), "1969/12/31");
+    EXPECT_EQ(date_slashes(-kEpochUnixMs), "1970/01/01");
+    EXPECT_EQ(date_slashes(-kEpochUnixMs - 86400000), "1969/12/31");
+    EXPECT_EQ(date_slashes(-kEpochUnixMs - 86400001), "1969/12/30");
+}
+
 TEST(TimeFormat, DurationsParseAndPrint) {
     TimeMs ms = 0;
     ASSERT_TRUE(parse_duration_ms("90s", ms)); EXPECT_EQ(ms, 90000);
