@@ -50,11 +50,14 @@ bool log_filter_matches(const std::string& pattern, std::string_view message) {
 
 char* LogEvents::append_text(std::size_t n) {
     if (chunk_head_ == chunks_.size() || chunks_.back().size - chunks_.back().used < n) {
-        // A new chunk twice the size of the kept messages (a stream that keeps little stays
-        // small, one that keeps many lines gets kMaxChunk), at least kFirstChunk; a longer
-        // message gets a chunk of its own size.
+        // A new chunk the size of the kept messages (a stream that keeps little stays small, one
+        // that keeps many lines gets kMaxChunk), at least kFirstChunk; a longer message gets a
+        // chunk of its own size. The kept bytes double by the time it is full, so the sizes
+        // still grow geometrically, and the chunks hold at most twice the kept bytes (three
+        // times when each new one was twice them: a retried event's stream kept 1 712 bytes of
+        // lines in 3 054 bytes of chunks, now 2 048).
         Chunk c;
-        c.size = std::max(n, std::min(kMaxChunk, std::max(kFirstChunk, 2 * kept_bytes_)));
+        c.size = std::max(n, std::min(kMaxChunk, std::max(kFirstChunk, kept_bytes_)));
         c.data = std::unique_ptr<char[]>(new char[c.size]);
         if (chunk_head_ > 0 && chunk_head_ * 2 >= chunks_.size()) {   // the released ones' places go
             chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(chunk_head_));

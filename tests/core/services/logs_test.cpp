@@ -276,7 +276,7 @@ TEST(Logs, AStreamsMessagesLiveInChunksReleasedAsTheirEventsDrop) {
 
 // Most streams live one attempt: a cold environment's INIT_START, START, the handler's line, the
 // error, END and REPORT (700 bytes) fit the first 1 KiB chunk; the line that does not fit opens
-// a chunk twice the size of what the stream then keeps.
+// a chunk the size of what the stream then keeps.
 TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
     Shell sh(1);
     ASSERT_EQ(sh.run("lab fail demo-lambda always --message \"Something went wrong!\"").exit_code, 0);
@@ -299,7 +299,15 @@ TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
     ASSERT_EQ(events.size(), 11u);
     // START (71), the handler's line (53) and the error (191) still fit; END does not.
     EXPECT_EQ(events[8].message.size(), 191u);
-    EXPECT_EQ(events.text_bytes(), 1024u + 2 * (700u + 71u + 53u + 191u));
+    // The second chunk is the size of the kept bytes (1 015), at least kFirstChunk.
+    EXPECT_EQ(events.text_bytes(), 1024u + 1024u);
+    w.scheduler.run_until(200'000);                 // the third attempt: 5 more lines, in the same second chunk
+    ASSERT_EQ(events.size(), 16u);
+    std::size_t second = 0;                         // END and REPORT of the retry, then the third attempt's lines
+    for (std::size_t k = 9; k < events.size(); ++k) second += events[k].message.size();
+    EXPECT_EQ(second, 697u);
+    EXPECT_LE(second, 1024u);
+    EXPECT_EQ(events.text_bytes(), 1024u + 1024u);
 }
 
 // A log line's message is held once, by its stream: the trace's log.line entry views it. When
