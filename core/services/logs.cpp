@@ -166,7 +166,7 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
     LogGroup& g = ensure_group(group);
     const auto [it, fresh] = g.streams.try_emplace(stream);
     if (fresh) {
-        it->second.name = stream;
+        it->second.name_ = &it->first;
         it->second.created_at = env_.now();
         it->second.group = &g;
     }
@@ -197,7 +197,7 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
     // and their names never change, so the entry points at them (TraceText). The message is not
     // copied either: the entry views the stream's bytes (view_back).
     const LogGroup& g = s.group ? *s.group : ensure_group(group);
-    env_.record_of("log.line", {}, "group", TraceText{&g.name}, "stream", TraceText{&s.name}, "message",
+    env_.record_of("log.line", {}, "group", TraceText{&g.name}, "stream", TraceText{s.name_}, "message",
                    s.events.view_back(env_.trace));
 }
 

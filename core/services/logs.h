@@ -92,7 +92,9 @@ private:
 };
 
 struct LogStream {
-    std::string name;
+    // Its name is its key in the group's map (map nodes never move): not a second copy.
+    const std::string& name() const { return *name_; }
+    const std::string* name_ = nullptr;             // set by LogsService::ensure_stream
     TimeMs created_at = 0;
     LogEvents events;                               // in write order: the newest LogsService::kStreamKeep
     std::uint64_t summarised = 0;                   // older events no longer held (counted, not kept)

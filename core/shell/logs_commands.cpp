@@ -114,7 +114,7 @@ CommandResult tail(CommandContext& ctx) {
     if (ctx.args.has("--follow"))
         r.err = "note: the playground does not follow; showing events up to now (실습 환경은 --follow를 지원하지 않아 지금까지의 로그만 보여 줍니다)\n";
     for (const auto& f : w.logs.query(ctx.args.positionals.at(0), q)) {
-        std::string line = format == "detailed" ? python_isoformat(f.event->timestamp) + " " + f.stream->name + " "
+        std::string line = format == "detailed" ? python_isoformat(f.event->timestamp) + " " + f.stream->name() + " "
                                                 : iso8601_seconds(f.event->timestamp) + " ";
         line += f.event->message;
         r.out += python_rstrip(line) + "\n";
@@ -152,7 +152,7 @@ CommandResult describe_log_streams(CommandContext& ctx) {
         streams.resize(static_cast<std::size_t>(limit->value));
     ojson out = ojson::array();
     for (const LogStream* s : streams) {
-        ojson j{{"logStreamName", s->name}, {"creationTime", unix_ms(s->created_at)}};
+        ojson j{{"logStreamName", s->name()}, {"creationTime", unix_ms(s->created_at)}};
         if (!s->events.empty()) {
             TimeMs first = INT64_MAX, last = INT64_MIN, ingested = INT64_MIN;
             for (const auto& e : s->events) {
@@ -163,9 +163,9 @@ CommandResult describe_log_streams(CommandContext& ctx) {
             j["firstEventTimestamp"] = unix_ms(first);
             j["lastEventTimestamp"] = unix_ms(last);
             j["lastIngestionTime"] = unix_ms(ingested);
-            j["uploadSequenceToken"] = digits(g.name + "|" + s->name + "|" + std::to_string(s->events.size()), 56);
+            j["uploadSequenceToken"] = digits(g.name + "|" + s->name() + "|" + std::to_string(s->events.size()), 56);
         }
-        j["arn"] = g.arn.substr(0, g.arn.size() - 2) + ":log-stream:" + s->name;
+        j["arn"] = g.arn.substr(0, g.arn.size() - 2) + ":log-stream:" + s->name();
         j["storedBytes"] = 0;                       // deprecated by CloudWatch: always 0
         out.push_back(std::move(j));
     }
@@ -188,7 +188,7 @@ CommandResult filter_log_events(CommandContext& ctx) {
     if (limit) q.limit = static_cast<std::size_t>(std::min<long long>(limit->value, 10000));
     ojson events = ojson::array();
     for (const auto& f : ctx.world.logs.query(group, q))
-        events.push_back(ojson{{"logStreamName", f.stream->name}, {"timestamp", unix_ms(f.event->timestamp)}, {"message", f.event->message},
+        events.push_back(ojson{{"logStreamName", f.stream->name()}, {"timestamp", unix_ms(f.event->timestamp)}, {"message", f.event->message},
                                {"ingestionTime", unix_ms(f.event->ingestion_time)},
                                {"eventId", digits(group + "|" + std::to_string(f.event->sequence), 56)}});
     // searchedLogStreams has been an empty list since CloudWatch deprecated it (May 2020).

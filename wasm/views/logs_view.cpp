@@ -142,8 +142,8 @@ void draw_logs_view(App& app) {
             if (mine) dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x + ImGui::GetScrollMaxX() + px(2000), p.y + ImGui::GetTextLineHeightWithSpacing()), colors::kHighlight);
             ImGui::TextDisabled("%s", clock_text(f.event->timestamp).c_str());
             ImGui::SameLine();
-            const auto bracket = f.stream->name.rfind(']');
-            ImGui::TextDisabled("%s", f.stream->name.substr(bracket == std::string::npos ? 0 : bracket + 1, 8).c_str());
+            const auto bracket = f.stream->name().rfind(']');
+            ImGui::TextDisabled("%s", f.stream->name().substr(bracket == std::string::npos ? 0 : bracket + 1, 8).c_str());
             ImGui::SameLine();
             ImVec4 col = ImGui::GetStyleColorVec4(ImGuiCol_Text);
             // A timeout has no line of its own: the REPORT line ends with "Status: timeout".

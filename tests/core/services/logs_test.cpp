@@ -57,7 +57,7 @@ TEST(LogsService, QueryMergesStreamsByTimestampThenWriteOrder) {
     w.logs.put(g, "b-stream", 200, "b2 ERROR");
     auto messages = [&](const LogQuery& q) {
         std::vector<std::string> out;
-        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name + ":" + std::string(f.event->message));
+        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name() + ":" + std::string(f.event->message));
         return out;
     };
     EXPECT_EQ(messages({}), (std::vector<std::string>{"b-stream:b1", "a-stream:a0 ERROR", "b-stream:b2 ERROR", "a-stream:a1"}));
