@@ -197,7 +197,7 @@ void LambdaService::write_log(std::size_t inv, std::string_view message, bool in
         tail += message;
         if (!message.empty() && message.back() != '\n') tail += '\n';
     }
-    if (may_log) logs_.put(log_target_.group, log_stream_of(r.attempts.back().environment_index), env_.now(), message);
+    if (may_log) logs_.put(log_stream_of(r.attempts.back().environment_index), env_.now(), message);
 }
 
 void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_t)> done) {

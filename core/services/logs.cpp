@@ -174,10 +174,10 @@ LogStream& LogsService::ensure_stream(const std::string& group, const std::strin
 }
 
 void LogsService::put(const std::string& group, const std::string& stream, TimeMs timestamp, std::string_view message) {
-    put(group, ensure_stream(group, stream), timestamp, message);
+    put(ensure_stream(group, stream), timestamp, message);
 }
 
-void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, std::string_view message) {
+void LogsService::put(LogStream& s, TimeMs timestamp, std::string_view message) {
     LogEvent e;
     e.timestamp = timestamp;
     // The simulator has no delivery delay: an event is stored at the moment it happens
@@ -196,8 +196,8 @@ void LogsService::put(const std::string& group, LogStream& s, TimeMs timestamp, 
     // The group's and the stream's names are not copied: groups and streams are never removed
     // and their names never change, so the entry points at them (TraceText). The message is not
     // copied either: the entry views the stream's bytes (view_back).
-    const LogGroup& g = s.group ? *s.group : ensure_group(group);
-    env_.record_of("log.line", {}, "group", TraceText{&g.name}, "stream", TraceText{s.name_}, "message",
+    // (Both are set by ensure_stream, where every stream comes from.)
+    env_.record_of("log.line", {}, "group", TraceText{&s.group->name}, "stream", TraceText{s.name_}, "message",
                    s.events.view_back(env_.trace));
 }
 

@@ -94,7 +94,7 @@ private:
 struct LogStream {
     // Its name is its key in the group's map (map nodes never move): not a second copy.
     const std::string& name() const { return *name_; }
-    const std::string* name_ = nullptr;             // set by LogsService::ensure_stream
+    const std::string* name_ = nullptr;             // set by LogsService::ensure_stream, like `group`
     TimeMs created_at = 0;
     LogEvents events;                               // in write order: the newest LogsService::kStreamKeep
     std::uint64_t summarised = 0;                   // older events no longer held (counted, not kept)
@@ -130,8 +130,9 @@ public:
     // The same into a stream the writer already holds (from ensure_stream): streams are never
     // removed and std::map nodes never move, so a writer may keep the reference (Lambda keeps
     // one per execution environment instead of finding the group and the stream by name per line).
-    // The message is copied into the stream: it may be a buffer the writer reuses.
-    void put(const std::string& group, LogStream& stream, TimeMs timestamp, std::string_view message);
+    // The message is copied into the stream: it may be a buffer the writer reuses. The stream
+    // knows its group (LogStream::group).
+    void put(LogStream& stream, TimeMs timestamp, std::string_view message);
     LogGroup* find_group(const std::string& group);
     const LogGroup& require_group(const std::string& group) const;  // throws ResourceNotFoundException
     // Events of a group matching the query, in (timestamp, sequence) order.

@@ -66,12 +66,12 @@ std::string iso8601_micro_offset(TimeMs t) { return fmt("%04d-%02d-%02dT%02d:%02
 std::string iso8601_seconds(TimeMs t) { return fmt("%04d-%02d-%02dT%02d:%02d:%02d", to_civil(unix_ms(t))); }
 std::string iso8601_lambda(TimeMs t) { return fmt("%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", to_civil(unix_ms(t))); }
 std::string date_slashes(TimeMs t) {
-    // Every cold start names its log stream with the day: the last day's text is kept (the
-    // core runs on one thread, natively and in the page).
+    // Every cold start names its log stream with the day: the last day's text is kept (per
+    // thread, as error_line keeps its last line).
     constexpr std::int64_t kDayMs = 86'400'000;
     const std::int64_t ms = unix_ms(t), day = ms / kDayMs - (ms % kDayMs < 0 ? 1 : 0);
-    static std::int64_t last_day = 0;
-    static std::string last_text;
+    thread_local std::int64_t last_day = 0;
+    thread_local std::string last_text;
     if (last_text.empty() || day != last_day) {
         last_text = fmt("%04d/%02d/%02d", to_civil(ms));
         last_day = day;

@@ -319,7 +319,7 @@ TEST(LogsService, TheTraceViewsAStreamsMessagesAndAdoptsTheChunksTheStreamLetsGo
     LogStream& s = w->logs.ensure_stream("/aws/lambda/demo", "s");
     auto text_of = [](std::size_t i) { return "line " + std::to_string(i) + std::string(i % 97, '.') + "\n"; };
     const std::size_t first = w->trace.size(), lines = LogsService::kStreamKeep + 3'000;
-    for (std::size_t i = 0; i < lines; ++i) w->logs.put("/aws/lambda/demo", s, 0, text_of(i));
+    for (std::size_t i = 0; i < lines; ++i) w->logs.put(s, 0, text_of(i));
     EXPECT_EQ(s.summarised, 3'000u);
     EXPECT_EQ(s.events.front().message, text_of(3'000));
     EXPECT_GT(w->trace.adopted(), 0u);              // the dropped lines' chunks, still viewed by the trace
@@ -331,11 +331,16 @@ TEST(LogsService, TheTraceViewsAStreamsMessagesAndAdoptsTheChunksTheStreamLetsGo
     EXPECT_EQ(w->trace.adopted(), 0u);
     for (std::size_t i = lines - 5'000; i < lines; i += 7)
         ASSERT_EQ(w->trace.at(first + i).detail.value("message", "?"), text_of(i)) << i;
-    for (std::size_t i = lines; i < lines + 2'000; ++i) w->logs.put("/aws/lambda/demo", s, 0, text_of(i));
+    for (std::size_t i = lines; i < lines + 2'000; ++i) w->logs.put(s, 0, text_of(i));
     EXPECT_EQ(w->trace.at(w->trace.size() - 1).detail.value("message", "?"), text_of(lines + 1'999));
+    // The group and the stream are the stream's own names, which the entry points at.
+    EXPECT_EQ(w->trace.at(w->trace.size() - 1).detail.value("group", "?"), "/aws/lambda/demo");
+    EXPECT_EQ(w->trace.at(w->trace.size() - 1).detail.value("stream", "?"), "s");
     EXPECT_EQ(w->trace.at(w->trace.first_kept()).detail.value("message", "?"), text_of(lines + 2'000 - 5'000));
     w.reset();
     EXPECT_EQ(copy.detail.value("message", "?"), text_of(0));
+    EXPECT_EQ(copy.detail.value("group", "?"), "/aws/lambda/demo");   // copied with the entry, not pointed at
+    EXPECT_EQ(copy.detail.value("stream", "?"), "s");
 }
 
 // A stream whose every event was dropped rewinds its chunk for new lines, unless the trace still
@@ -377,8 +382,8 @@ TEST(Logs, AChunkTheTraceStillViewsIsNotRewound) {
 TEST(LogsService, AMessageViewingTheOldestEventIsCopiedBeforeItIsDropped) {
     World w(1);
     LogStream& s = w.logs.ensure_stream("/aws/lambda/demo", "s");
-    for (std::size_t i = 0; i < LogsService::kStreamKeep; ++i) w.logs.put("/aws/lambda/demo", s, 0, "line " + std::to_string(i) + "\n");
-    w.logs.put("/aws/lambda/demo", s, 1, s.events.front().message);
+    for (std::size_t i = 0; i < LogsService::kStreamKeep; ++i) w.logs.put(s, 0, "line " + std::to_string(i) + "\n");
+    w.logs.put(s, 1, s.events.front().message);
     EXPECT_EQ(s.events.front().message, "line 1\n");
     EXPECT_EQ(s.events.back().message, "line 0\n");
     EXPECT_EQ(s.summarised, 1u);
