@@ -264,49 +264,6 @@ std::uint32_t Trace::intern_slow(std::string_view kind) {
     return id;
 }
 
-std::uint64_t Trace::next_text_epoch() {
-    static std::uint64_t last = 0;                  // the core runs on one thread (natively and in the page)
-    return ++last;
-}
-
-TraceText Trace::keep_text(std::string_view text) { return TraceText{&kept_text(text)->text}; }
-
-TraceText Trace::keep_text(std::string_view text, TraceTextMemo& memo) {
-    if (memo.trace == this && memo.epoch == text_epoch_) {
-        KeptText* k = static_cast<KeptText*>(const_cast<void*>(memo.kept));
-        if (std::string_view(k->text) == text) {
-            k->last = size();
-            return TraceText{&k->text};
-        }
-    }
-    KeptText* k = kept_text(text);
-    memo = TraceTextMemo{this, k, text_epoch_};
-    return TraceText{&k->text};
-}
-
-Trace::KeptText* Trace::kept_text(std::string_view text) {
-    // Writers that keep the same text often hold a TraceTextMemo: this lookup is their miss.
-    KeptText* k = nullptr;
-    if (const auto it = texts_.find(text); it != texts_.end()) {
-        k = it->second.get();
-    } else {
-        auto owned = std::make_unique<KeptText>();
-        owned->text.assign(text.data(), text.size());   // before a prune (text may view anything)
-        if (texts_.size() >= prune_texts_at_) prune_texts();
-        k = owned.get();
-        texts_.emplace(std::string_view(k->text), std::move(owned));
-    }
-    k->last = size();                               // the next entry added (its index) may refer to it
-    return k;
-}
-
-void Trace::prune_texts() {
-    // Texts whose newest possible entry was dropped: no kept entry refers to them.
-    for (auto it = texts_.begin(); it != texts_.end();) it = it->second->last < first_ ? texts_.erase(it) : std::next(it);
-    text_epoch_ = next_text_epoch();
-    prune_texts_at_ = std::max<std::size_t>(64, 2 * texts_.size());
-}
-
 const TraceEntry& Trace::at(std::size_t index) const {
     if (index < first_ || index - first_ >= count_) throw std::out_of_range("Trace::at: entry " + std::to_string(index) + " is not kept");
     return slot(index - first_);
@@ -422,8 +379,6 @@ std::size_t Trace::heap_bytes() const {
     for (const Adopted& a : adopted_) n += a.size;
     for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
     for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
-    for (const auto& [view, text] : texts_)         // the text, its owner and the map's node (key, pointer, hash, next)
-        n += sizeof(KeptText) + (text->text.capacity() > 15 ? text->text.capacity() + 1 : 0) + sizeof(view) + 3 * sizeof(void*);
     return n;
 }
 

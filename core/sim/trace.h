@@ -59,12 +59,11 @@ namespace invokelab {
 
 class Trace;
 
-// A text the trace keeps for its entries to refer to (Trace::keep_text), or one whose owner
-// keeps it unchanged for as long as the trace can be read (a log group's or stream's name:
-// the World never removes them, and its trace is the last thing it destroys): a flat member
-// written with one in Trace::add_of / Env::record_of holds a pointer to the text instead of a
-// copy of it (a log line's group and stream: the same few texts on many entries). Readers and
-// copies see a string member: the JSON and every rendering are the same bytes.
+// A text whose owner keeps it unchanged for as long as the trace can be read (a log group's or
+// stream's name: the World never removes them, and its trace is the last thing it destroys): a
+// flat member written with one in Trace::add_of / Env::record_of holds a pointer to the text
+// instead of a copy of it (a log line's group and stream: the same few texts on many entries).
+// Readers and copies see a string member: the JSON and every rendering are the same bytes.
 struct TraceText {
     const std::string* text = nullptr;
 };
@@ -76,14 +75,6 @@ struct TraceText {
 // string member, as for a TraceText.
 struct TraceView {
     std::string_view bytes;
-};
-
-// A writer's memo of the text it kept last (a log stream's name): the next keep_text of the
-// same text finds it without a lookup, as long as the trace has released no kept text since.
-struct TraceTextMemo {
-    const Trace* trace = nullptr;
-    const void* kept = nullptr;
-    std::uint64_t epoch = 0;
 };
 
 // An entry's detail: a JSON object, kept in the compact form it was written in and built as
@@ -357,12 +348,6 @@ public:
         if (!e.detail.json_.is_null()) e.detail.json_ = ojson();
         return e;
     }
-    // A text for the entries about to be added to refer to (see TraceText): kept while an
-    // entry may use it (the newest entry that can is the next one added); texts no kept entry
-    // refers to are released as new ones are kept, so the kept texts stay bounded by the entries.
-    TraceText keep_text(std::string_view text);
-    TraceText keep_text(std::string_view text, TraceTextMemo& memo);
-    std::size_t kept_texts() const { return texts_.size(); }
     // Bytes entries up to `last` view (TraceView members), handed over by their owner: freed
     // once entry `last` is dropped (at once when it already is).
     void adopt(std::unique_ptr<char[]> bytes, std::size_t size, std::uint64_t last);
@@ -477,18 +462,6 @@ private:
     };
     KindCache kind_cache_[64];
     std::vector<std::uint64_t> summarised_;         // per kind number
-    struct KeptText {
-        std::string text;
-        std::uint64_t last = 0;                     // the newest entry index that may refer to it
-    };
-    std::unordered_map<std::string_view, std::unique_ptr<KeptText>> texts_;   // keys view their own text
-    std::size_t prune_texts_at_ = 64;
-    // A number no other trace or earlier prune of this one had (a memo made before a prune, or by
-    // another trace at the same address, never matches).
-    static std::uint64_t next_text_epoch();
-    std::uint64_t text_epoch_ = next_text_epoch();
-    KeptText* kept_text(std::string_view text);
-    void prune_texts();
     struct Adopted {
         std::unique_ptr<char[]> bytes;
         std::size_t size = 0;

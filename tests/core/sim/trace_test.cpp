@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <iterator>
 #include "shell/shell.h"
@@ -301,70 +302,39 @@ TEST(Trace, ADetailOwnsOrBorrowsItsBytesThroughCopiesMovesAndGrowth) {
     EXPECT_EQ(sizeof(TraceEntry), sizeof(void*) == 8 ? 80u : sizeof(TraceEntry));
 }
 
-// Kept texts (a log line's group and stream): an entry refers to the trace's one copy, reads
-// and renders exactly as a string member, a copy of its detail holds the text itself (it
-// outlives the trace), and texts no kept entry refers to are released as new ones are kept.
-TEST(Trace, KeptTextsRenderAsStringsAreCopiedOutAndStayBounded) {
-    Trace plain, kept;
+// Owner-held texts (a log line's group and stream: the names its log group and stream keep): an
+// entry points at the owner's string, reads and renders exactly as a string member, and a copy of
+// its detail holds the text itself (it outlives the trace and the owner).
+TEST(Trace, OwnerHeldTextsRenderAsStringsAndAreCopiedOut) {
+    Trace plain, pointed;
     const std::string group = "/aws/lambda/demo-lambda", stream = "2026/03/02/[$LATEST]cb3febae846c41e93f75575b829724e9";
     plain.add_of(7, "log.line", "", "group", group, "stream", stream, "message", "START RequestId: r1\n");
-    kept.add_of(7, "log.line", "", "group", kept.keep_text(group), "stream", kept.keep_text(stream), "message", "START RequestId: r1\n");
-    EXPECT_EQ(kept.to_json_lines(0), plain.to_json_lines(0));
-    EXPECT_EQ(kept.to_json_lines(0),
+    pointed.add_of(7, "log.line", "", "group", TraceText{&group}, "stream", TraceText{&stream}, "message", "START RequestId: r1\n");
+    EXPECT_EQ(pointed.to_json_lines(0), plain.to_json_lines(0));
+    EXPECT_EQ(pointed.to_json_lines(0),
               "{\"i\":0,\"t\":7,\"kind\":\"log.line\",\"detail\":{\"group\":\"/aws/lambda/demo-lambda\",\"stream\":"
               "\"2026/03/02/[$LATEST]cb3febae846c41e93f75575b829724e9\",\"message\":\"START RequestId: r1\\n\"}}\n");
-    EXPECT_EQ(kept.at(0).detail.value("stream", ""), stream);
-    EXPECT_EQ(kept.at(0).detail["group"], group);
-    EXPECT_EQ(kept.kept_texts(), 2u);
+    EXPECT_EQ(pointed.at(0).detail.value("stream", ""), stream);
+    EXPECT_EQ(pointed.at(0).detail["group"], group);
 
     TraceDetail copy;
     {
+        const std::string owner = group;
         Trace t;
-        t.add_of(1, "log.line", "", "group", t.keep_text(group), "message", "x");
+        t.add_of(1, "log.line", "", "group", TraceText{&owner}, "message", "x");
         copy = t.at(0).detail;
         copy.add("more", 1);
-    }                                               // the trace and its kept texts are gone
+    }                                               // the trace and the owner are gone
     EXPECT_EQ(copy.dump(), R"({"group":"/aws/lambda/demo-lambda","message":"x","more":1})");
 
-    // A buffer reused for another text is not taken for the first one (found by address, checked by text).
-    Trace reuse;
-    std::string buffer = "stream-a";
-    reuse.add_of(1, "log.line", "", "stream", reuse.keep_text(buffer));
-    buffer[7] = 'b';
-    reuse.add_of(2, "log.line", "", "stream", reuse.keep_text(buffer));
-    EXPECT_EQ(reuse.at(0).detail.value("stream", ""), "stream-a");
-    EXPECT_EQ(reuse.at(1).detail.value("stream", ""), "stream-b");
-
-    // 5 000 distinct streams through a ring of 10 entries: every kept entry names its own
-    // stream, and the texts kept stay bounded by the entries (64 at least, twice the live ones).
+    // 5 000 distinct owners through a ring of 10 entries: every kept entry names its own text.
+    std::deque<std::string> owners;
     Trace ring;
     ring.set_keep(10);
-    std::size_t most = 0;
     for (int i = 0; i < 5'000; ++i) {
-        ring.add_of(i, "log.line", "", "stream", ring.keep_text("s" + std::to_string(i)), "message", std::to_string(i));
-        most = std::max(most, ring.kept_texts());
+        owners.push_back("s" + std::to_string(i));
+        ring.add_of(i, "log.line", "", "stream", TraceText{&owners.back()}, "message", std::to_string(i));
     }
-    EXPECT_LE(most, 64u);
-
-    // A writer's memo finds its text again until a prune; a stale or foreign memo is looked up anew.
-    Trace m;
-    TraceTextMemo memo;
-    const TraceText first = m.keep_text("stream-x", memo);
-    EXPECT_EQ(memo.trace, &m);
-    EXPECT_EQ(m.keep_text("stream-x", memo).text, first.text);
-    const TraceText other = m.keep_text("stream-y", memo);   // a different text through the same memo
-    EXPECT_NE(other.text, first.text);
-    EXPECT_EQ(*other.text, "stream-y");
-    m.set_keep(1);
-    for (int i = 0; i < 200; ++i) m.add_of(i, "log.line", "", "stream", m.keep_text("t" + std::to_string(i)));
-    const TraceText again = m.keep_text("stream-y", memo);   // pruned since: kept anew
-    EXPECT_EQ(*again.text, "stream-y");
-    m.add_of(300, "log.line", "", "stream", again);
-    EXPECT_EQ(m.at(200).detail.value("stream", ""), "stream-y");
-    TraceTextMemo foreign = memo;
-    Trace n;
-    EXPECT_EQ(*n.keep_text("stream-y", foreign).text, "stream-y");
-    EXPECT_EQ(foreign.trace, &n);
     std::string seen;
     for (const TraceEntry& e : ring.entries()) seen += e.detail.value("stream", "") + "=" + e.detail.value("message", "") + " ";
     EXPECT_EQ(seen, "s4990=4990 s4991=4991 s4992=4992 s4993=4993 s4994=4994 s4995=4995 s4996=4996 s4997=4997 s4998=4998 s4999=4999 ");
