@@ -38,7 +38,7 @@ echo "$native_out"
 
 echo
 echo "== the same, with glibc's malloc on transparent huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1):"
-echo "   (c) keeps ~12 KiB per invocation, touched for the first time; see its 'first touch' lines"
+echo "   (c)'s memory first touched per invocation and what a first touch costs are in its 'first touch' lines"
 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/native/bench/core_bench --big 0
 
 echo
