@@ -177,6 +177,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE int il_font_has_glyph(int code_point) {
 
 // [SECTION] main
 
+// The page's language (Module.invokeLabLang, web/js/loader.js), so that the first frame, drawn
+// before main() returns, is in it already. Empty when the page gave none.
+EM_JS(void, il_page_lang, (char* out, int cap), {
+    var l = Module['invokeLabLang'];
+    stringToUTF8(typeof l === 'string' ? l : "", out, cap);
+});
+
 int main() {
     ImGui_ImplCanvas_Mark("il:main");
     if (!glfwInit()) {
@@ -187,7 +194,12 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     ImGui_ImplCanvas_BeforeWindow();
-    g.window = glfwCreateWindow(960, 640, "Invoke Lab", nullptr, nullptr);
+    // The window at the canvas' own pixel size (the loader made the context at that size,
+    // web/js/loader.js): another size here would reallocate the drawing buffer twice before the
+    // first frame (8-23 ms of it in headless Chromium on a 2-core machine, issue 9).
+    ImGui_ImplCanvas_PollSize();
+    const ImGui_ImplCanvas_Data& canvas = ImGui_ImplCanvas_State();
+    g.window = glfwCreateWindow(canvas.pixel_w, canvas.pixel_h, "Invoke Lab", nullptr, nullptr);
     if (!g.window) {
         std::fprintf(stderr, "invokelab: no WebGL2 context\n");
         return 1;
@@ -209,9 +221,16 @@ int main() {
     static BrowserPythonRunner python_runner;      // deployed code runs in the page's Python runtime
     g.app->shell().set_code_runner(&python_runner);
     set_exported_app(g.app.get());
+    char lang[8] = {};
+    il_page_lang(lang, static_cast<int>(sizeof lang));
+    if (lang[0] != '\0') il_set_lang(lang);
     ImGui_ImplCanvas_Mark("il:app");
     g.last_ms = emscripten_get_now();
 
+    // The first frame now, in this task, rather than at the next animation frame after the
+    // page's own start-up code (issue 9: that wait was 6-25 ms of the first frame on a 2-core
+    // machine). The browser shows it at its next animation frame, as it would a later frame.
+    frame();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -20,13 +20,26 @@ export class LoadError extends Error {
   }
 }
 
-export function hasWebGL2() {
+// Makes the app's WebGL2 context on its own canvas, with the attributes Emscripten's GLFW asks
+// for (library_glfw.js: no antialiasing, alpha, depth and stencil bits; library_browser.js adds
+// majorVersion). glfwCreateWindow's getContext then gets this same context back instead of a
+// second one, so the check costs the page nothing (a throwaway context on another canvas took
+// 10-28 ms of the first frame on a 2-core machine, issue 9). The canvas first gets the pixel
+// size the app gives it (wasm/imgui_impl_canvas.cpp, ImGui_ImplCanvas_PollSize: CSS size times
+// devicePixelRatio, clamped to 0.5-4, at least 1 pixel), so its drawing buffer is made once.
+// False when there is no WebGL2.
+export const GL_ATTRIBUTES = Object.freeze({ antialias: false, alpha: true, depth: true, stencil: true, majorVersion: 2 });
+export function canvasPixels(canvas) {
+  const r = canvas.getBoundingClientRect();
+  const dpr = Math.min(4, Math.max(0.5, Number(window.devicePixelRatio) || 1));
+  return [Math.max(1, Math.round(r.width * dpr)), Math.max(1, Math.round(r.height * dpr))];
+}
+export function makeWebGL2Context(canvas) {
   try {
-    const c = document.createElement('canvas');
-    const gl = c.getContext('webgl2');
-    if (!gl) return false;
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return true;
+    const [w, h] = canvasPixels(canvas);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    return canvas.getContext('webgl2', { ...GL_ATTRIBUTES }) !== null;
   } catch { return false; }
 }
 
@@ -114,7 +127,7 @@ function loadScript(src, file) {
 }
 
 // Resolves with the Emscripten Module once it is running (not yet drawn).
-// hooks: { onProgress(done, total), onStarting(), print(text), printErr(text) }
+// hooks: { onProgress(done, total), onStarting(), print(text), printErr(text), lang }
 // The wasm, the glue and the file list start at once (index.html also preloads them, see
 // scripts/assemble-site.sh); the other first-load files (the UI font) when the list arrives.
 export async function loadApp(canvas, base, hooks) {
@@ -126,8 +139,8 @@ export async function loadApp(canvas, base, hooks) {
   const compiled = compileWasm(url('invokelab.wasm'), onBytes);
   // Keep a failed compile from going unhandled while the checks and other downloads go on.
   compiled.catch(() => {});
-  // The check makes a throwaway WebGL2 context: done while the downloads run, not before.
-  if (!hasWebGL2()) throw new LoadError('load.noWebgl2');
+  // The app's context, made while the downloads run, not before.
+  if (!makeWebGL2Context(canvas)) throw new LoadError('load.noWebgl2');
   const glue = typeof globalThis.createInvokeLab === 'function' ? null
     : loadScript(url('invokelab.js'), 'invokelab.js').then(() => mark('il:glue'));
   const listed = await appFiles(url);
@@ -150,6 +163,8 @@ export async function loadApp(canvas, base, hooks) {
     ...(font ? { invokeLabFont: files.get(font) } : {}),
     // Tells pre.js whether this build is split (its imports name the deferred placeholders).
     invokeLabWasmModule: wasmModule,
+    // The language of the first frame, which main() draws before it returns (wasm/main.cpp).
+    ...(typeof hooks.lang === 'string' ? { invokeLabLang: hooks.lang } : {}),
     instantiateWasm: (imports, ok) => {
       WebAssembly.instantiate(wasmModule, imports).then((instance) => { mark('il:instantiated'); ok(instance, wasmModule); },
         (e) => { aborted = String(e); failInstantiate(e); });
@@ -206,7 +221,8 @@ export async function wasmProfile(mod, frameCount, frames) {
 export function waitFirstFrame(frameCount) {
   return new Promise((resolve) => {
     const tick = () => { if (frameCount() >= 1) resolve(performance.now()); else requestAnimationFrame(tick); };
-    tick();
+    // Never at once: main() draws the first frame, and the page sees it at the next animation frame.
+    requestAnimationFrame(tick);
   });
 }
 
