@@ -78,7 +78,7 @@ const WHAT = {
   html: 'navigation start -> document received', modules: 'document -> main.js running (module graph)',
   download: "first-load files fetched ('il:fetch' -> 'il:downloaded')", compile: 'wasm compile + instantiate',
   start: 'instantiated -> main()', context: 'GLFW window + WebGL2 context', app: 'ImGui + App (the world) created',
-  wait: 'main() -> first animation frame (page JS runs here)', atlas: 'font atlas baked + uploaded', layout: 'first ImGui frame laid out',
+  wait: 'App created -> atlas started (main() draws the first frame)', atlas: 'font atlas baked + uploaded', layout: 'first ImGui frame laid out',
   draw: 'first frame drawn (WebGL)', present: 'drawn -> seen by the page (next animation frame)',
   firstFrame: 'navigation start -> first frame',
 };

@@ -206,4 +206,118 @@ export default [
       await context.close();
     },
   },
+  {
+    name: '34 startup: one WebGL2 context, made by the loader at the canvas\' pixel size, and a first frame in the page\'s language',
+    async fn({ browser, url, waitReady, shot }) {
+      // Records every getContext() call and, at 'il:first-layout' (marked inside the first
+      // frame, which main() draws before it returns), the language of the app's state.
+      const spy = () => {
+        const seen = [];
+        window.__glCalls = seen;
+        const getContext = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+          const ctx = getContext.call(this, type, attrs);
+          if (!window.__glFirst && ctx && type === 'webgl2') window.__glFirst = ctx;
+          seen.push({ id: this.id, type, attrs: attrs ? { ...attrs } : null, width: this.width, height: this.height,
+            same: ctx === window.__glFirst });
+          return ctx;
+        };
+        let factory;
+        Object.defineProperty(globalThis, 'createInvokeLab', {
+          configurable: true,
+          get: () => factory,
+          set: (f) => { factory = (opts) => { window.__appModule = opts; return f(opts); }; },
+        });
+        const mark = performance.mark.bind(performance);
+        performance.mark = (name, o) => {
+          if (name === 'il:first-layout' && !window.__firstFrameLang) {
+            const m = window.__appModule;
+            window.__firstFrameLang = JSON.parse(m.UTF8ToString(m._il_state(0))).ui.lang;
+          }
+          return mark(name, o);
+        };
+      };
+      for (const [query, lang, phone] of [['', 'ko', false], ['', 'ko', true], ['?lang=en', 'en', false], ['?lang=en', 'en', true]]) {
+        const context = await browser.newContext({
+          viewport: phone ? { width: 390, height: 844 } : { width: 1400, height: 900 },
+          ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+          locale: lang === 'en' ? 'en-US' : 'ko-KR',
+        });
+        await context.addInitScript(spy);
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+        await page.goto(url + query);
+        await waitReady(page, errors);
+        const got = await page.evaluate(() => {
+          const c = document.getElementById('canvas');
+          const r = c.getBoundingClientRect();
+          const gl = window.__glFirst;
+          return { calls: window.__glCalls, attrs: gl.getContextAttributes(), lang: window.__firstFrameLang,
+            dpr: window.devicePixelRatio, css: [r.width, r.height], pixels: [c.width, c.height],
+            buffer: [gl.drawingBufferWidth, gl.drawingBufferHeight] };
+        });
+        const webgl = got.calls.filter((c) => c.type !== '2d');
+        // The loader's call, then GLFW's (library_browser.js), both on the page's canvas.
+        assert.equal(webgl.length, 2, `${query}: ${JSON.stringify(got.calls)}`);
+        assert.ok(webgl.every((c) => c.id === 'canvas' && c.type === 'webgl2' && c.same), `one context, on #canvas: ${JSON.stringify(webgl)}`);
+        assert.deepEqual(webgl[0].attrs, { antialias: false, alpha: true, depth: true, stencil: true, majorVersion: 2 });
+        const { antialias, alpha, depth, stencil } = got.attrs;
+        assert.deepEqual({ antialias, alpha, depth, stencil }, { antialias: false, alpha: true, depth: true, stencil: true },
+          'the attributes GLFW asks for');
+        // Made at the canvas' pixel size (CSS size x devicePixelRatio): GLFW's window has that
+        // size too, so the drawing buffer is never reallocated on the way to the first frame.
+        const want = got.css.map((v) => Math.max(1, Math.round(v * got.dpr)));
+        assert.equal(got.dpr, phone ? 2 : 1);
+        assert.deepEqual([webgl[0].width, webgl[0].height], want, `the loader sized the canvas first: ${JSON.stringify(got)}`);
+        assert.deepEqual([webgl[1].width, webgl[1].height], want, 'GLFW found it at that size');
+        assert.deepEqual(got.pixels, want);
+        assert.deepEqual(got.buffer, want);
+        assert.equal(got.lang, lang, `the first frame is drawn in the page's language (${query || 'default'})`);
+        await shot(page, `34-first-frame-${lang}${phone ? '-phone' : ''}`);
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    },
+  },
+  {
+    name: '35 startup: a browser without WebGL2 gets the message, in Korean and in English, and no app',
+    async fn({ browser, url, shot }) {
+      for (const [query, lang, text, phone] of [['', 'ko', /WebGL2를 쓸 수 없어/, false], ['', 'ko', /WebGL2를 쓸 수 없어/, true],
+        ['?lang=en', 'en', /cannot use WebGL2/, false], ['?lang=en', 'en', /cannot use WebGL2/, true]]) {
+        const context = await browser.newContext({
+          viewport: phone ? { width: 390, height: 844 } : { width: 1400, height: 900 },
+          ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+          locale: lang === 'en' ? 'en-US' : 'ko-KR',
+        });
+        await context.addInitScript(() => {
+          const getContext = HTMLCanvasElement.prototype.getContext;
+          HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+            return /webgl/.test(type) ? null : getContext.call(this, type, attrs);
+          };
+        });
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(url + query);
+        await page.waitForFunction(() => document.getElementById('load-error')?.textContent, null, { timeout: 30000 });
+        const ui = await page.evaluate(() => ({
+          error: document.getElementById('load-error').textContent,
+          text: document.getElementById('load-text').textContent,
+          retry: !document.getElementById('load-retry').hidden,
+          failed: document.querySelector('.load-overlay').classList.contains('failed'),
+          firstFrame: window.invokeLab.firstFrameMs ?? null,
+          glue: typeof globalThis.createInvokeLab,
+        }));
+        assert.match(ui.error, text, JSON.stringify(ui));
+        assert.ok(ui.retry && ui.failed, JSON.stringify(ui));
+        assert.equal(ui.firstFrame, null);
+        assert.equal(ui.glue, 'undefined', 'the app\'s glue is not even loaded');
+        await shot(page, `35-no-webgl2-${lang}${phone ? '-phone' : ''}`);
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    },
+  },
 ];

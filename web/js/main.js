@@ -449,6 +449,7 @@ async function boot() {
     onStarting: () => { loadState = { key: 'load.starting', done: 0, total: 0 }; showProgress(); },
     print: (s) => console.log(s),
     printErr: (s) => console.warn(s),
+    lang: i18n.lang(),
   });
   c.run = mod.cwrap('il_run', 'string', ['string']);
   c.state = mod.cwrap('il_state', 'string', ['string']);
@@ -484,10 +485,6 @@ async function boot() {
     c.setReducedMotion(motion.matches ? 1 : 0);
     motion.addEventListener?.('change', () => c.setReducedMotion(motion.matches ? 1 : 0));
   }
-  const s = panelState();
-  if (s?.ui) ui = { playing: s.ui.playing, speed: s.ui.speed, lang: i18n.lang() };
-  showUi();
-  panel.mirror(s);
   const firstFrame = await waitFirstFrame(c.frameCount);
   mark('il:first-frame', firstFrame);
   window.invokeLab.firstFrameProfile = await wasmProfile(mod, c.frameCount, 8);
@@ -495,6 +492,14 @@ async function boot() {
   overlay.hidden = true;
   // The code the first frame did not need, before the page's own calls into it.
   await loadDeferred(mod);
+  // The page's controls follow the app's state once the canvas has its first frame and the rest
+  // of the code is in: this work (the state's JSON, the panel's fields) used to delay that frame
+  // by 11-47 ms (issue 9), and by now the clock may have moved, so the state can need code the
+  // first frames never ran (a synchronous load of invokelab.deferred.wasm if it came earlier).
+  const s = panelState();
+  if (s?.ui) ui = { playing: s.ui.playing, speed: s.ui.speed, lang: i18n.lang() };
+  showUi();
+  panel.mirror(s);
   glyphs?.start();
   window.invokeLab.firstFrameState = state();
   window.invokeLab.firstFrameStateMs = Math.round(performance.now());
