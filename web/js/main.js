@@ -310,6 +310,7 @@ function setPlaying(p) { if (!Module) return; c.setPlaying(p ? 1 : 0); ui.playin
 function setSpeed(x) { if (!Module) return; c.setSpeed(Number(x)); ui.speed = Number(x); showUi(); }
 function nextEvent() { if (!Module) return; c.nextEvent(); narrator.poll(traceSinceChecked); }
 
+showUi();   // the page's language from the start, not only once the app is running
 playBtn.addEventListener('click', () => setPlaying(!ui.playing));
 speedSel.addEventListener('change', () => setSpeed(speedSel.value));
 nextBtn.addEventListener('click', () => nextEvent());
@@ -411,6 +412,9 @@ const overlay = $('load-overlay'), bar = $('load-bar'), loadText = $('load-text'
 const mb = (n) => (n / 1048576).toFixed(n < 1048576 ? 2 : 1) + ' MB';
 let loadState = { key: 'load.fetching', done: 0, total: 0 };
 function showProgress() {
+  // A failed start keeps its message: the wasm download the loader began before it gave up
+  // (no WebGL2) still reports its bytes.
+  if (shownError) return;
   loadText.textContent = t(loadState.key) + (loadState.total ? ' ' + t('load.bytes', { done: mb(loadState.done), total: mb(loadState.total) }) : '');
   if (loadState.total) { bar.max = loadState.total; bar.value = loadState.done; } else bar.removeAttribute('value');
 }
