@@ -13,7 +13,9 @@
 //   (c) pipeline   N (10 000) failing async invocations (3 attempts, +60 s / +120 s, SQS DLQ)
 //                  accepted at t=0 and run to idle. Setup through the Shell (the dlq-ready
 //                  scenario's lines); the invocations and the run through the World API
-//                  (World::invoke with InvocationType::Event, Scheduler::run_until_idle).
+//                  (World::invoke with InvocationType::Event, Scheduler::run_until_idle),
+//                  timed in parts: the invokes, then the first, second and third attempts.
+//                  A burst: each part goes over every event's state once (compare (d)).
 //                  Natively also the memory it touches for the first time per invocation
 //                  (VmRSS growth, minor page faults) and what a first touch costs on this
 //                  machine, which bounds (c) from below: run it again with
@@ -193,19 +195,51 @@ struct PipelineFigures {
     double invocations_per_s = 0, events_per_s = 0, allocations_per_invocation = 0, seconds = 0;
     double faults_per_invocation = 0, resident_per_invocation = 0;   // minor page faults, VmRSS growth (bytes)
     std::size_t events = 0;
+    // The run in four parts: the N invokes, then the first, second and third attempts (the
+    // third with the DLQ step), split at virtual 30 s and 120 s (a failing event's attempts
+    // start at ~0.1 s, ~60 s and ~180 s). Wall seconds and trace entries recorded, per part.
+    static constexpr const char* kPhases[4] = {"invokes", "first attempts (cold)", "second attempts", "third attempts + DLQ"};
+    double phase_seconds[4] = {};
+    std::size_t phase_entries[4] = {};
 };
+
+// Runs the events before virtual time `until` (the clock stays at the last one run).
+std::size_t run_before(Scheduler& s, TimeMs until) {
+    std::size_t ran = 0;
+    for (auto t = s.next_event_time(); t && *t < until; t = s.next_event_time()) {
+        s.step();
+        ++ran;
+    }
+    return ran;
+}
 
 // (c) N accepted at t=0, then run to idle.
 PipelineFigures pipeline(std::size_t n) {
     Shell sh(1);
     setup(sh, true);
     World& w = sh.world();
+    PipelineFigures out;
     const std::uint64_t allocations0 = g_allocations, faults0 = minor_faults();
     const std::size_t resident0 = resident_bytes();
+    const TimeMs start = w.now();
+    std::size_t entries = w.trace.size();
     const auto t0 = Clock::now();
+    double last = 0;
+    auto phase_done = [&](int k) {
+        const double now_s = seconds_since(t0);
+        out.phase_seconds[k] = now_s - last;
+        out.phase_entries[k] = w.trace.size() - entries;
+        last = now_s;
+        entries = w.trace.size();
+    };
     for (std::size_t i = 0; i < n; ++i) invoke_event(w);
-    const std::size_t events = w.scheduler.run_until_idle(~std::size_t{0});
-    PipelineFigures out;
+    phase_done(0);
+    std::size_t events = run_before(w.scheduler, start + 30'000);
+    phase_done(1);
+    events += run_before(w.scheduler, start + 120'000);
+    phase_done(2);
+    events += w.scheduler.run_until_idle(~std::size_t{0});
+    phase_done(3);
     out.seconds = seconds_since(t0);
     const double per = static_cast<double>(n);
     out.faults_per_invocation = static_cast<double>(minor_faults() - faults0) / per;
@@ -366,6 +400,11 @@ int main(int argc, char** argv) {
     std::snprintf(label, sizeof label, "    the same, invocations (%zu scheduler events)", p.events);
     std::printf("%-58s %14.0f %10.3f\n", label, p.invocations_per_s, p.invocations_per_s / heap);
     std::printf("    allocations (operator new) per invocation: %.1f\n", p.allocations_per_invocation);
+    std::printf("    by part, us per invocation (trace entries per invocation):");
+    for (int k = 0; k < 4; ++k)
+        std::printf("%s %s %.2f (%.1f)", k ? "," : "", PipelineFigures::kPhases[k], p.phase_seconds[k] * 1e6 / static_cast<double>(pipeline_n),
+                    static_cast<double>(p.phase_entries[k]) / static_cast<double>(pipeline_n));
+    std::printf("\n");
 #ifndef __EMSCRIPTEN__
     {
         // (c) keeps everything it makes (records, trace, logs, 10 000 cold environments), so most of
