@@ -284,8 +284,12 @@ export default [
   {
     name: '35 startup: a browser without WebGL2 gets the message, in Korean and in English, and no app',
     async fn({ browser, url, shot }) {
-      const WORDS = { ko: { text: /WebGL2를 쓸 수 없어/, failed: '실습실을 불러오지 못했습니다.', pause: '일시 정지' },
-        en: { text: /cannot use WebGL2/, failed: 'The playground could not be loaded.', pause: 'Pause' } };
+      const WORDS = {
+        ko: { text: /WebGL2를 쓸 수 없어/, failed: '실습실을 불러오지 못했습니다.', play: '재생',
+          lessons: '실습실이 시작되지 않아 강의와 퀴즈를 쓸 수 없습니다.' },
+        en: { text: /cannot use WebGL2/, failed: 'The playground could not be loaded.', play: 'Play',
+          lessons: 'Lessons and quizzes run on the playground, which did not start.' },
+      };
       for (const [query, lang, phone] of [['', 'ko', false], ['', 'ko', true], ['?lang=en', 'en', false], ['?lang=en', 'en', true]]) {
         const { text } = WORDS[lang];
         const context = await browser.newContext({
@@ -307,6 +311,13 @@ export default [
         const ui = await page.evaluate(() => ({
           error: document.getElementById('load-error').textContent,
           play: document.getElementById('btn-play').textContent,
+          playing: document.getElementById('btn-play').dataset.playing,
+          // Every control that would drive the missing app, and whether the typed text stays editable.
+          enabled: [...document.querySelectorAll('#btn-play, #btn-next, #speed, #btn-code, #btn-share, #time-slider, '
+            + '#term-input, #btn-sync, #btn-async, #btn-cat, #invoke-panel select')].filter((el) => !el.disabled).map((el) => el.id),
+          controls: document.querySelectorAll('#invoke-panel select').length,
+          payloadEditable: !document.getElementById('payload').disabled && !document.getElementById('payload').readOnly,
+          lessons: document.getElementById('lesson-loading').textContent,
           text: document.getElementById('load-text').textContent,
           retry: !document.getElementById('load-retry').hidden,
           failed: document.querySelector('.load-overlay').classList.contains('failed'),
@@ -319,7 +330,16 @@ export default [
         ui.text = await page.evaluate(() => document.getElementById('load-text').textContent);
         assert.match(ui.error, text, JSON.stringify(ui));
         assert.equal(ui.text, WORDS[lang].failed, JSON.stringify(ui));
-        assert.equal(ui.play, WORDS[lang].pause, JSON.stringify(ui));
+        // Nothing runs: the play button shows the stopped state, and the controls are disabled.
+        assert.equal(ui.play, WORDS[lang].play, JSON.stringify(ui));
+        assert.equal(ui.playing, 'false', JSON.stringify(ui));
+        assert.deepEqual(ui.enabled, [], JSON.stringify(ui));
+        assert.ok(ui.controls >= 3, JSON.stringify(ui));
+        assert.ok(ui.payloadEditable, 'the payload the learner typed stays editable');
+        assert.equal(ui.lessons, WORDS[lang].lessons, JSON.stringify(ui));
+        // The space bar (the page's play shortcut) changes nothing either.
+        await page.keyboard.press('Space');
+        assert.equal(await page.evaluate(() => document.getElementById('btn-play').dataset.playing), 'false');
         assert.ok(ui.retry && ui.failed, JSON.stringify(ui));
         assert.equal(ui.firstFrame, null);
         assert.equal(ui.glue, 'undefined', 'the app\'s glue is not even loaded');

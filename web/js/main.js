@@ -434,7 +434,24 @@ function showError(e) {
   bar.hidden = true;
   overlay.classList.add('failed');
   $('load-retry').hidden = false;
+  disableAppControls();
   console.error(e);
+}
+
+// Without the app, nothing these controls drive exists. They are disabled, and the play button
+// shows the stopped state: it read "Pause" over a canvas that never ran. The lesson and quiz
+// panels say why they stay empty instead of "Loading…" forever. Typed text (the payload, the
+// terminal's line) is kept: only the controls that would act on it are disabled.
+function disableAppControls() {
+  ui.playing = false;
+  showUi();
+  const controls = '#btn-play, #btn-next, #speed, #btn-code, #btn-share, #time-travel input, #time-travel button, '
+    + '#term-input, #invoke-panel button, #invoke-panel select';
+  for (const el of document.querySelectorAll(controls)) el.disabled = true;
+  for (const el of document.querySelectorAll('#tutorial [data-i18n="learn.loading"]')) {
+    el.dataset.i18n = 'learn.unavailable';
+    el.textContent = t('learn.unavailable');
+  }
 }
 $('load-retry').addEventListener('click', () => location.reload());
 
