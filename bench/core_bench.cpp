@@ -329,7 +329,7 @@ Breakdown breakdown(const World& w) {
     for (const auto& e : w.trace.entries()) b.trace += heap_of(e.detail.general_form());
     for (const auto& [gname, g] : w.logs.groups())
         for (const auto& [sname, st] : g.streams) b.logs += st.events.size() * sizeof(LogEvent) + st.events.text_bytes();
-    for (const auto& e : w.lambda.environments()) b.environments += sizeof(ExecutionEnvironment) + heap_of(e.id) + heap_of(e.log_stream);
+    for (const auto& e : w.lambda.environments()) b.environments += sizeof(ExecutionEnvironment) + heap_of(e.function) + heap_of(e.log_stream);
     return b;
 }
 

@@ -77,16 +77,16 @@ std::size_t LambdaService::pick_environment(const FunctionConfig& f, bool& cold)
         return i;
     }
     ExecutionEnvironment e;
-    e.id = rng().hex(32);
     e.function = f.name;
     e.created_at = env_.now();
     const std::string day = date_slashes(e.created_at);
     constexpr std::string_view version = "/[$LATEST]";
-    e.log_stream.reserve(day.size() + version.size() + e.id.size());   // one allocation
-    e.log_stream.append(day).append(version).append(e.id);
+    e.log_stream.reserve(day.size() + version.size() + ExecutionEnvironment::kIdChars);   // one allocation
+    e.log_stream.append(day).append(version);
+    rng().append_hex(e.log_stream, ExecutionEnvironment::kIdChars);   // the id: drawn first, as before
     e.init_centims = kInitMinCentims + static_cast<std::int64_t>(rng().below(kInitSpanCentims));
     e.max_memory_mb = kMaxMemoryMinMb + static_cast<int>(rng().below(kMaxMemorySpanMb));
-    environments_.push_back(std::move(e));        // moved: its id and stream name are not copied
+    environments_.push_back(std::move(e));        // moved: its stream name is not copied
     cold = true;
     return environments_.size() - 1;
 }
@@ -263,7 +263,7 @@ void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_
     r.attempts.push_back(a);
     r.state = InvocationState::Running;
     r.next_attempt_at.reset();
-    env_.record_of("attempt.start", r.request_id, "function", f.name, "attempt", a.number, "environment", env.id, "coldStart", cold);
+    env_.record_of("attempt.start", r.request_id, "function", f.name, "attempt", a.number, "environment", env.id(), "coldStart", cold);
     if (cold) {
         init_start_line_into(log_line_, f.runtime_version, f.runtime_version_arn);   // (write_log copies it)
         write_log(inv, log_line_, false, may_write_logs(f));
@@ -340,7 +340,7 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     write_log(inv, line, true, may_log);
     e.busy = false;
     idle_environments_[e.function].push(at.environment_index);
-    e.current_request_id.clear();
+    e.current_request_id = {};
     ++e.invocations_served;
     const std::string duration = centims_text(at.duration_centims);
     if (at.error_type.empty())

@@ -116,16 +116,24 @@ struct InvocationRecord {
 
 using InvocationList = std::deque<InvocationRecord>;
 
+// Two allocations each (its stream's name and, for a long function name, the name): a burst of
+// cold starts makes one per event (core_bench (c): 10 000).
 struct ExecutionEnvironment {
-    std::string id;                                 // 32 hex chars, as in the log stream name
+    static constexpr std::size_t kIdChars = 32;
     std::string function;
     std::string log_stream;                         // YYYY/MM/DD/[$LATEST]<id>
+    // The request it runs now ("" when idle): a view of that invocation record's request_id
+    // (records are never removed and their ids never change), not a copy made per attempt.
+    std::string_view current_request_id;
     TimeMs created_at = 0;
-    bool busy = false;
-    std::string current_request_id;
-    int invocations_served = 0;
     std::int64_t init_centims = 0;                  // drawn once, shown as Init Duration on the first attempt
+    int invocations_served = 0;
     int max_memory_mb = 0;                          // "Max Memory Used" this environment reports
+    bool busy = false;
+    // 32 hex characters: the end of the stream's name, not a second copy of them.
+    std::string_view id() const {
+        return log_stream.size() < kIdChars ? std::string_view() : std::string_view(log_stream).substr(log_stream.size() - kIdChars);
+    }
 };
 
 // The playground's failure injection: what the built-in handler does on each attempt.
@@ -304,7 +312,8 @@ public:
     // doubling held old and new arrays at once, ~1.5x the records at 10^6), and a reference to
     // a record stays valid when later ones are added.
     const InvocationList& invocations() const { return invocations_; }
-    const std::vector<ExecutionEnvironment>& environments() const { return environments_; }
+    // A deque: a new environment moves none of the others (a vector's growth moved all of them).
+    const std::deque<ExecutionEnvironment>& environments() const { return environments_; }
     const EventQueue& event_queue(const std::string& function) const;      // waiting async events
     ojson state_json() const;
 
@@ -380,7 +389,7 @@ private:
     DeliveryTargets& targets_;                      // DLQ and destinations (world/targets.cpp)
     std::map<std::string, FunctionConfig> functions_;
     InvocationList invocations_;
-    std::vector<ExecutionEnvironment> environments_;
+    std::deque<ExecutionEnvironment> environments_;
     // By function: indices of idle environments, the oldest (smallest index) on top. A heap, not
     // a std::set: no node allocated each time an environment goes idle.
     std::map<std::string, std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<std::size_t>>> idle_environments_;

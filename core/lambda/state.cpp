@@ -51,7 +51,7 @@ ojson LambdaService::state_json() const {
         for (const auto& a : r.attempts) {
             attempts.push_back({{"number", a.number}, {"start", a.start}, {"end", a.end}, {"outcome", to_string(a.outcome)},
                                 {"errorType", a.error_type.str()}, {"errorMessage", a.error_message.str()}, {"coldStart", a.cold_start},
-                                {"environmentId", environments_[a.environment_index].id}, {"durationMs", centims_text(a.duration_centims)},
+                                {"environmentId", environments_[a.environment_index].id()}, {"durationMs", centims_text(a.duration_centims)},
                                 {"initDurationMs", a.cold_start ? ojson(centims_text(a.init_centims)) : ojson(nullptr)}});
         }
         invs.push_back({{"requestId", r.request_id}, {"function", r.function}, {"invocationType", to_string(r.invocation_type)},
@@ -65,7 +65,7 @@ ojson LambdaService::state_json() const {
     }
     ojson envs = ojson::array();
     for (const auto& e : environments_)
-        envs.push_back({{"id", e.id}, {"function", e.function}, {"logStream", e.log_stream}, {"createdAt", e.created_at},
+        envs.push_back({{"id", e.id()}, {"function", e.function}, {"logStream", e.log_stream}, {"createdAt", e.created_at},
                         {"busy", e.busy}, {"currentRequestId", e.current_request_id}, {"invocationsServed", e.invocations_served}});
     return ojson{{"functions", fns}, {"invocations", invs}, {"environments", envs}};
 }

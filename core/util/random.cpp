@@ -25,18 +25,24 @@ std::uint64_t Rng::below(std::uint64_t n) {
 }
 
 std::string Rng::hex(std::size_t chars) {
+    std::string out;
+    append_hex(out, chars);
+    return out;
+}
+
+void Rng::append_hex(std::string& out, std::size_t chars) {
     // Each 64-bit draw gives 16 digits, least significant nibble first; a partial last draw
     // is still one whole draw (the same draws as before).
     static const char digits[] = "0123456789abcdef";
-    std::string out(chars, '0');
-    char* o = out.data();
+    const std::size_t start = out.size();
+    out.resize(start + chars, '0');
+    char* o = out.data() + start;
     for (std::size_t done = 0; done < chars;) {
         std::uint64_t x = next_u64();
         const std::size_t n = chars - done < 16 ? chars - done : 16;
         for (std::size_t i = 0; i < n; ++i, x >>= 4) o[done + i] = digits[x & 0xf];
         done += n;
     }
-    return out;
 }
 
 std::string Rng::alnum(std::size_t chars) {

@@ -23,6 +23,7 @@ public:
     std::uint64_t below(std::uint64_t n);           // uniform in [0, n), n > 0
     std::string uuid4();                            // lowercase 8-4-4-4-12, version 4, variant 10
     std::string hex(std::size_t chars);             // lowercase hex digits
+    void append_hex(std::string& out, std::size_t chars);   // the same digits (the same draws), appended to out
     std::string alnum(std::size_t chars);           // lowercase letters and digits
 
 private:

@@ -15,7 +15,7 @@ ImU32 colors::for_outcome(AttemptOutcome outcome) {
 
 std::string clock_text(TimeMs t) { return clock_hms(t); }
 
-std::string short_id(const std::string& request_id) { return request_id.substr(0, 8); }
+std::string short_id(std::string_view request_id) { return std::string(request_id.substr(0, 8)); }
 
 std::string fit_text(const std::string& text, float max_w, float scale) {
     auto width = [scale](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x * scale; };

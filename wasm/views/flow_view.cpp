@@ -387,7 +387,7 @@ void draw_flow_view(App& app) {
     const std::size_t env_rows = std::min<std::size_t>(envs.size(), static_cast<std::size_t>(l.env_rows));
     for (std::size_t i = 0; i < envs.size(); ++i) {
         const ExecutionEnvironment& e = envs[i];
-        out.envs.push_back({e.id, e.busy, e.busy && e.invocations_served == 0, e.current_request_id});
+        out.envs.push_back({std::string(e.id()), e.busy, e.busy && e.invocations_served == 0, std::string(e.current_request_id)});
         if (i >= env_rows) continue;
         const ImVec2 a = l.env_pos(i), b(l.function.b.x - px(6), a.y + l.env_h - px(3));
         const bool cold = e.busy && e.invocations_served == 0;
@@ -395,7 +395,7 @@ void draw_flow_view(App& app) {
         dl->AddRect(a, b, cold ? IM_COL32(120, 200, 255, 255) : e.busy ? colors::kRunning : IM_COL32(110, 110, 120, 255), px(4), 0,
                     px(cold ? 2.0f : 1.0f));
         char text[96];
-        std::snprintf(text, sizeof text, "%s %s · %s", e.id.substr(0, 6).c_str(),
+        std::snprintf(text, sizeof text, "%s %s · %s", std::string(e.id().substr(0, 6)).c_str(),
                       e.busy ? tr(S::EnvBusy) : tr(S::EnvIdle), cold ? tr(S::EnvCold) : tr(S::EnvWarm));
         const std::string shown = fit_text(text, b.x - a.x - px(28));
         dl->AddText(ImVec2(a.x + px(24), a.y + px(6)), IM_COL32(230, 230, 235, 255), shown.c_str());

@@ -56,7 +56,8 @@ void draw_function_view(App& app) {
             const ExecutionEnvironment& e = envs[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(e.id.substr(0, 12).c_str());
+            const std::string_view id = e.id().substr(0, 12);
+            ImGui::TextUnformatted(id.data(), id.data() + id.size());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", e.function.c_str(), e.log_stream.c_str());
             ImGui::TableNextColumn();
             const ImVec4 busy(0.22f, 0.52f, 0.96f, 1.0f), idle(0.6f, 0.6f, 0.65f, 1.0f);
@@ -70,7 +71,7 @@ void draw_function_view(App& app) {
             if (!e.current_request_id.empty()) {
                 const bool selected = e.current_request_id == app.selected_request;
                 if (ImGui::Selectable(short_id(e.current_request_id).c_str(), selected))
-                    app.selected_request = selected ? std::string() : e.current_request_id;
+                    app.selected_request = selected ? std::string() : std::string(e.current_request_id);
             } else {
                 ImGui::TextDisabled("—");
             }

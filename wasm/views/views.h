@@ -16,6 +16,7 @@
 // Views read core state through const references and change the simulation only by
 // running Shell command lines through App::run (echoed to the page's terminal).
 #pragma once
+#include <string_view>
 #include "app/app.h"
 
 namespace invokelab::ui {
@@ -47,7 +48,7 @@ ImU32 for_outcome(AttemptOutcome outcome);
 
 // Small shared helpers (views/common.cpp).
 std::string clock_text(TimeMs t);                   // +HH:MM:SS.mmm
-std::string short_id(const std::string& request_id);   // first 8 characters
+std::string short_id(std::string_view request_id);   // first 8 characters
 // `text` if it is at most max_w wide (drawn at `scale` times the font size), else its longest
 // head that fits with "…" after it (whole UTF-8 characters), else "" (nothing fits).
 std::string fit_text(const std::string& text, float max_w, float scale = 1.0f);

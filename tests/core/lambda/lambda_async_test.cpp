@@ -299,14 +299,14 @@ TEST(LambdaLogs, OneStreamPerEnvironmentInAwsFormat) {
     ASSERT_NE(group, nullptr);
     EXPECT_EQ(group->streams.size(), 2u);
     for (const auto& e : envs) {
-        EXPECT_EQ(e.id.size(), 32u);
-        EXPECT_EQ(e.id.find_first_not_of("0123456789abcdef"), std::string::npos);
-        EXPECT_EQ(e.log_stream, "2026/03/02/[$LATEST]" + e.id);
+        EXPECT_EQ(e.id().size(), 32u);
+        EXPECT_EQ(e.id().find_first_not_of("0123456789abcdef"), std::string::npos);
+        EXPECT_EQ(e.log_stream, "2026/03/02/[$LATEST]" + std::string(e.id()));
         ASSERT_TRUE(group->streams.count(e.log_stream));
         const auto& events = group->streams.at(e.log_stream).events;
         EXPECT_EQ(events.front().message.rfind("INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:", 0), 0u);
     }
-    EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + envs[last_invocation(sh.world()).attempts[0].environment_index].id);
+    EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + std::string(envs[last_invocation(sh.world()).attempts[0].environment_index].id()));
 }
 
 TEST(LambdaLogs, StreamDateIsTheEnvironmentsCreationDate) {
