@@ -116,8 +116,8 @@ struct InvocationRecord {
 
 using InvocationList = std::deque<InvocationRecord>;
 
-// Two allocations each (its stream's name and, for a long function name, the name): a burst of
-// cold starts makes one per event (core_bench (c): 10 000).
+// One per cold start (core_bench (c) makes 10 000). Its strings are the function's name and its
+// stream's name; the id and the running request are views, not copies.
 struct ExecutionEnvironment {
     static constexpr std::size_t kIdChars = 32;
     std::string function;

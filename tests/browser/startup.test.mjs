@@ -318,6 +318,7 @@ export default [
           controls: document.querySelectorAll('#invoke-panel select').length,
           payloadEditable: !document.getElementById('payload').disabled && !document.getElementById('payload').readOnly,
           lessons: document.getElementById('lesson-loading').textContent,
+          quiz: document.querySelector('#quiz-panel .hint').textContent,
           text: document.getElementById('load-text').textContent,
           retry: !document.getElementById('load-retry').hidden,
           failed: document.querySelector('.load-overlay').classList.contains('failed'),
@@ -337,6 +338,14 @@ export default [
         assert.ok(ui.controls >= 3, JSON.stringify(ui));
         assert.ok(ui.payloadEditable, 'the payload the learner typed stays editable');
         assert.equal(ui.lessons, WORDS[lang].lessons, JSON.stringify(ui));
+        assert.equal(ui.quiz, WORDS[lang].lessons, JSON.stringify(ui));
+        // A language change afterwards re-renders the failed page's texts in the other language.
+        const other = lang === 'ko' ? 'en' : 'ko';
+        await page.selectOption('#lang', other);
+        assert.deepEqual(await page.evaluate(() => [document.getElementById('lesson-loading').textContent,
+          document.getElementById('btn-play').textContent, document.getElementById('btn-play').disabled]),
+        [WORDS[other].lessons, WORDS[other].play, true]);
+        await page.selectOption('#lang', lang);
         // The space bar (the page's play shortcut) changes nothing either.
         await page.keyboard.press('Space');
         assert.equal(await page.evaluate(() => document.getElementById('btn-play').dataset.playing), 'false');

@@ -440,8 +440,8 @@ function showError(e) {
 
 // Without the app, nothing these controls drive exists. They are disabled, and the play button
 // shows the stopped state: it read "Pause" over a canvas that never ran. The lesson and quiz
-// panels say why they stay empty instead of "Loading…" forever. Typed text (the payload, the
-// terminal's line) is kept: only the controls that would act on it are disabled.
+// panels say why they stay empty instead of "Loading…" forever. The payload stays editable: only
+// the controls that would act on it are disabled.
 function disableAppControls() {
   ui.playing = false;
   showUi();

@@ -309,6 +309,53 @@ TEST(LambdaLogs, OneStreamPerEnvironmentInAwsFormat) {
     EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + std::string(envs[last_invocation(sh.world()).attempts[0].environment_index].id()));
 }
 
+// An environment shows the request it runs now (state JSON "currentRequestId", the function
+// view) while an attempt is in it, and "" once it is idle; its id is the end of its stream name.
+// Two events in flight at once, and a retry that comes back to the first environment.
+TEST(LambdaEnvironments, ShowTheRequestTheyRunNowAndTheirIdIsTheStreamNamesEnd) {
+    Shell sh(1);
+    sh.run("lab fail demo-lambda always");
+    sh.run(kAsync);                                 // accepted at 0, attempt 1 from 5 to 102 (cold)
+    sh.world().scheduler.run_until(50);
+    sh.run(kAsync);                                 // accepted at 50 while the first still runs
+    sh.world().scheduler.run_until(56);             // its poll at 55 needs a second, cold environment
+    const std::string first = sh.world().lambda.invocations().at(0).request_id;
+    const std::string second = sh.world().lambda.invocations().at(1).request_id;
+    ASSERT_NE(first, second);
+    auto envs = [&] { return sh.world().lambda.state_json()["environments"]; };
+    ojson e = envs();
+    ASSERT_EQ(e.size(), 2u);
+    EXPECT_EQ(e[0]["busy"], true);
+    EXPECT_EQ(e[0]["currentRequestId"], first);
+    EXPECT_EQ(e[1]["busy"], true);
+    EXPECT_EQ(e[1]["currentRequestId"], second);
+    for (const auto& env : e) {
+        const std::string id = env["id"].get<std::string>(), stream = env["logStream"].get<std::string>();
+        EXPECT_EQ(id.size(), 32u);
+        EXPECT_EQ(stream, "2026/03/02/[$LATEST]" + id);
+    }
+    const ojson invs = sh.world().lambda.state_json()["invocations"];
+    EXPECT_EQ(invs[0]["attempts"][0]["environmentId"], e[0]["id"]);
+    EXPECT_EQ(invs[1]["attempts"][0]["environmentId"], e[1]["id"]);
+
+    sh.world().scheduler.run_until(1'000);          // both first attempts over: idle, no request
+    e = envs();
+    EXPECT_EQ(e[0]["busy"], false);
+    EXPECT_EQ(e[0]["currentRequestId"], "");
+    EXPECT_EQ(e[1]["busy"], false);
+    EXPECT_EQ(e[1]["currentRequestId"], "");
+
+    sh.world().scheduler.run_until(60'103);         // the first event's retry, 60 000 ms after 102, in the oldest idle environment
+    const InvocationRecord& inv = sh.world().lambda.invocations().at(0);
+    ASSERT_EQ(inv.attempts.size(), 2u);
+    EXPECT_EQ(inv.attempts[1].start, 60'102);
+    EXPECT_EQ(inv.attempts[1].environment_index, 0u);
+    e = envs();
+    EXPECT_EQ(e[0]["currentRequestId"], first);
+    EXPECT_EQ(e[1]["currentRequestId"], "");
+    EXPECT_EQ(e[0]["invocationsServed"], 1);
+}
+
 TEST(LambdaLogs, StreamDateIsTheEnvironmentsCreationDate) {
     Shell sh(1);
     sh.run("lab advance 15h30m");                   // 2026-03-03T00:30Z
