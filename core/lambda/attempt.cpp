@@ -200,6 +200,16 @@ void LambdaService::write_log(std::size_t inv, std::string_view message, bool in
     if (may_log) logs_.put(log_stream_of(r.attempts.back().environment_index), env_.now(), message);
 }
 
+void LambdaService::write_platform_line(std::size_t inv, const PlatformLineFacts& facts, bool may_log) {
+    InvocationRecord& r = invocations_[inv];
+    if (r.invocation_type == InvocationType::RequestResponse)   // the tail (write_log): the text
+        render_platform_line(r.log_tail, std::string_view(reinterpret_cast<const char*>(&facts), facts.size()));
+    // Kept as a record, rendered when read: the request id it points at is its record's, which
+    // never moves or changes (invocations_ is a deque that only grows).
+    if (may_log)
+        logs_.put(log_stream_of(r.attempts.back().environment_index), env_.now(), LogRecord{&render_platform_line, &facts, facts.size()});
+}
+
 void LambdaService::begin_attempt(std::size_t inv, std::function<void(std::size_t)> done) {
     InvocationRecord& r = invocations_[inv];
     FunctionConfig& f = functions_.at(r.function);
@@ -285,8 +295,11 @@ void LambdaService::run_handler(std::size_t inv, const HandlerRun& run) {
     const bool may_log = may_write_logs(functions_.at(invocations_[inv].function));
     // Each line is built in one buffer that keeps its capacity (write_log copies it where it goes).
     std::string& line = log_line_;
-    start_line_into(line, rid);
-    write_log(inv, line, true, may_log);
+    PlatformLineFacts start;
+    start.id = rid.data();
+    start.id_size = static_cast<std::uint32_t>(rid.size());
+    start.kind = PlatformLineFacts::kStart;
+    write_platform_line(inv, start, may_log);
     for (const auto& out : run.output) {
         if (out.level.empty()) { write_log(inv, out.text, true, may_log); continue; }
         logging_line_into(line, out.level, env_.now(), rid, out.text);
@@ -332,12 +345,19 @@ void LambdaService::end_attempt(std::size_t inv, const HandlerRun& run, bool tim
     }
     rec.function_error = at.outcome == AttemptOutcome::Success ? "" : "Unhandled";
     ExecutionEnvironment& e = environments_[at.environment_index];
-    std::string& line = log_line_;                  // one buffer for both lines (write_log copies them)
-    end_line_into(line, rid);
-    write_log(inv, line, true, may_log);
-    report_line_into(line, rid, at.duration_centims, fn.memory_mb, e.max_memory_mb,
-                     at.cold_start ? std::optional<std::int64_t>(at.init_centims) : std::nullopt, timed_out);
-    write_log(inv, line, true, may_log);
+    PlatformLineFacts line;
+    line.id = rid.data();
+    line.id_size = static_cast<std::uint32_t>(rid.size());
+    line.kind = PlatformLineFacts::kEnd;
+    write_platform_line(inv, line, may_log);
+    line.kind = PlatformLineFacts::kReport;
+    line.duration_centims = at.duration_centims;
+    line.memory_mb = fn.memory_mb;
+    line.max_memory_mb = e.max_memory_mb;
+    line.has_init = at.cold_start;
+    line.init_centims = at.cold_start ? at.init_centims : 0;
+    line.timed_out = timed_out;
+    write_platform_line(inv, line, may_log);
     e.busy = false;
     idle_environments_[e.function].push(at.environment_index);
     e.current_request_id = {};

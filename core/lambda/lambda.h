@@ -52,6 +52,8 @@
 
 namespace invokelab {
 
+struct PlatformLineFacts;                           // lambda/log_format.h
+
 // An error text that repeats (every attempt of an always-failing function has the same type and
 // message): the attempts share one immutable copy (LambdaService::shared_text) instead of one
 // string each. Reads like a const std::string; empty when unset.
@@ -346,6 +348,8 @@ private:
     // CloudWatch (when `may_log`, from may_write_logs) + tail. The lines of one scheduled moment
     // share one IAM decision: nothing can change the role between them.
     void write_log(std::size_t inv, std::string_view message, bool in_tail, bool may_log);   // copies the message
+    // START / END / REPORT: kept as a record in CloudWatch (rendered when read), as text in the tail.
+    void write_platform_line(std::size_t inv, const PlatformLineFacts& facts, bool may_log);
     bool may_write_logs(const FunctionConfig& f);
     LogStream& log_stream_of(std::size_t environment);  // its CloudWatch stream (created on the first line)
     std::size_t pick_environment(const FunctionConfig& f, bool& cold);

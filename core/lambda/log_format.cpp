@@ -1,5 +1,7 @@
 #include "lambda/log_format.h"
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
@@ -51,24 +53,51 @@ std::string joined(std::initializer_list<std::string_view> parts) {
 }
 } // namespace
 
-void start_line_into(std::string& out, std::string_view id) {
-    out.clear();
+namespace {
+void append_start_line(std::string& out, std::string_view id) {
     out += "START RequestId: ";
     out += id;
     out += " Version: $LATEST\n";
 }
-void end_line_into(std::string& out, std::string_view id) {
-    out.clear();
+void append_end_line(std::string& out, std::string_view id) {
     out += "END RequestId: ";
     out += id;
     out += '\n';
+}
+void append_report_line(std::string& out, std::string_view id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                        std::optional<std::int64_t> init, bool timed_out);
+} // namespace
+
+void start_line_into(std::string& out, std::string_view id) {
+    out.clear();
+    append_start_line(out, id);
+}
+void end_line_into(std::string& out, std::string_view id) {
+    out.clear();
+    append_end_line(out, id);
+}
+
+void render_platform_line(std::string& out, std::string_view stored) {
+    static_assert(offsetof(PlatformLineFacts, duration_centims) == PlatformLineFacts::kShortSize,
+                  "START and END store the id and the kind only");
+    PlatformLineFacts f;
+    std::memcpy(static_cast<void*>(&f), stored.data(), std::min(stored.size(), sizeof f));
+    const std::string_view id(f.id, f.id_size);
+    switch (f.kind) {
+    case PlatformLineFacts::kStart: append_start_line(out, id); break;
+    case PlatformLineFacts::kEnd: append_end_line(out, id); break;
+    case PlatformLineFacts::kReport:
+        append_report_line(out, id, f.duration_centims, f.memory_mb, f.max_memory_mb,
+                           f.has_init ? std::optional<std::int64_t>(f.init_centims) : std::nullopt, f.timed_out);
+        break;
+    }
 }
 std::string start_line(const std::string& id) { return joined({"START RequestId: ", id, " Version: $LATEST\n"}); }
 std::string end_line(const std::string& id) { return joined({"END RequestId: ", id, "\n"}); }
 
 namespace {
 // The REPORT line through std::string appends (negative figures: centims_text's printf form).
-std::string report_line_slow(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+std::string report_line_slow(std::string_view id, std::int64_t duration, int memory_mb, int max_memory_mb,
                              std::optional<std::int64_t> init, bool timed_out) {
     std::string s;
     s.reserve(160 + id.size());
@@ -108,15 +137,22 @@ char* put_centims(char* p, std::int64_t c) {        // c >= 0: centims_text's "3
 }
 } // namespace
 
-void report_line_into(std::string& out, const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
+void report_line_into(std::string& out, std::string_view id, std::int64_t duration, int memory_mb, int max_memory_mb,
                       std::optional<std::int64_t> init, bool timed_out) {
+    out.clear();
+    append_report_line(out, id, duration, memory_mb, max_memory_mb, init, timed_out);
+}
+
+namespace {
+void append_report_line(std::string& out, std::string_view id, std::int64_t duration, int memory_mb, int max_memory_mb,
+                        std::optional<std::int64_t> init, bool timed_out) {
     // Since 2025-08-01 the INIT phase is billed: a cold start bills ceil(Duration + Init Duration)
     // (reference §5, [BLOG-INIT]; e.g. 5000.00 + 578.07 -> 5579). A warm start has no Init Duration.
     // A timeout ends the line with "Status: timeout" and no tab after it; no separate "Task timed
     // out" line is written (reference §5: DataBiosphere/azul#8140, opentelemetry-lambda PR #2098).
     // Written into a stack buffer and copied once (one allocation, no temporary per figure).
     if (duration < 0 || (init && *init < 0) || id.size() > 128) {
-        out = report_line_slow(id, duration, memory_mb, max_memory_mb, init, timed_out);
+        out += report_line_slow(id, duration, memory_mb, max_memory_mb, init, timed_out);
         return;
     }
     char buf[400];                                  // 128 (id) + fixed texts (~150) + six figures (<= 24 each)
@@ -137,8 +173,9 @@ void report_line_into(std::string& out, const std::string& id, std::int64_t dura
         p = put_text(p, " ms\t");
     }
     p = put_text(p, timed_out ? "Status: timeout\n" : "\n");
-    out.assign(buf, static_cast<std::size_t>(p - buf));
+    out.append(buf, static_cast<std::size_t>(p - buf));
 }
+} // namespace
 
 std::string report_line(const std::string& id, std::int64_t duration, int memory_mb, int max_memory_mb,
                         std::optional<std::int64_t> init, bool timed_out) {

@@ -46,8 +46,27 @@ std::string init_report_line(std::int64_t init_centims, const std::string& error
 // buffer allocates nothing per line.
 void start_line_into(std::string& out, std::string_view request_id);
 void end_line_into(std::string& out, std::string_view request_id);
-void report_line_into(std::string& out, const std::string& request_id, std::int64_t duration_centims, int memory_mb,
+void report_line_into(std::string& out, std::string_view request_id, std::int64_t duration_centims, int memory_mb,
                       int max_memory_mb, std::optional<std::int64_t> init_centims, bool timed_out);
+
+// A START, END or REPORT line as the facts it is written from: Lambda keeps these lines as
+// records (services/logs.h LogRecord) and render_platform_line gives their text when they are
+// read, the same bytes start_line / end_line / report_line give. START and END need the first
+// kShortSize bytes only. `id` points at the request id, which its invocation record keeps
+// unchanged for the life of the world.
+struct PlatformLineFacts {
+    enum Kind : std::uint8_t { kStart = 1, kEnd = 2, kReport = 3 };
+    const char* id = nullptr;
+    std::uint32_t id_size = 0;
+    Kind kind = kStart;
+    bool timed_out = false, has_init = false;
+    std::int64_t duration_centims = 0, init_centims = 0;
+    std::int32_t memory_mb = 0, max_memory_mb = 0;
+    static constexpr std::size_t kShortSize = 16;
+    std::size_t size() const { return kind == kReport ? sizeof(PlatformLineFacts) : kShortSize; }
+};
+// Appends the line's text (a TraceRender, sim/trace.h); facts are a PlatformLineFacts' first size() bytes.
+void render_platform_line(std::string& out, std::string_view facts);
 void logging_line_into(std::string& out, std::string_view level, TimeMs at, std::string_view request_id, std::string_view message);
 std::string timeout_message(const std::string& request_id, int timeout_s);   // the response's errorMessage
 

@@ -54,8 +54,7 @@ char* LogEvents::append_text(std::size_t n) {
         // that keeps many lines gets kMaxChunk), at least kFirstChunk; a longer message gets a
         // chunk of its own size. The kept bytes double by the time it is full, so the sizes
         // still grow geometrically, and the chunks hold at most twice the kept bytes (three
-        // times when each new one was twice them: a retried event's stream kept 1 712 bytes of
-        // lines in 3 054 bytes of chunks, now 2 048).
+        // times when each new one was twice them).
         Chunk c;
         c.size = std::max(n, std::min(kMaxChunk, std::max(kFirstChunk, kept_bytes_)));
         c.data = std::unique_ptr<char[]>(new char[c.size]);
@@ -73,26 +72,63 @@ char* LogEvents::append_text(std::size_t n) {
     return p;
 }
 
+std::string_view LogEvent::text(std::string& scratch) const {
+    if (!record_) return stored();
+    scratch.clear();
+    render_into(scratch, stored());
+    return scratch;
+}
+
+std::string LogEvent::message() const {
+    std::string out;
+    append_message(out);
+    return out;
+}
+
+void LogEvent::append_message(std::string& out) const {
+    if (record_) render_into(out, stored());
+    else out.append(data_, size_);
+}
+
 const LogEvent& LogEvents::push_back(const LogEvent& e) {
     LogEvent stored = e;
-    if (!e.message.empty()) {
-        char* p = append_text(e.message.size());
-        std::memcpy(p, e.message.data(), e.message.size());
-        stored.message = std::string_view(p, e.message.size());
-        kept_bytes_ += e.message.size();
+    if (e.size_ > 0) {
+        char* p = append_text(e.size_);
+        std::memcpy(p, e.data_, e.size_);
+        stored.data_ = p;
+        kept_bytes_ += e.size_;
     }
+    return append_event(stored);
+}
+
+const LogEvent& LogEvents::append_event(const LogEvent& stored) {
     ++pushed_;
     if (events_.size() == events_.capacity()) {
         if (head_ > 0 && head_ * 2 >= events_.size()) compact();
-        else if (events_.empty()) events_.reserve(kFirstEvents);   // then 16, 32, ...
+        else if (events_.empty()) events_.reserve(kFirstEvents);   // then twice that, and so on
     }
     events_.push_back(stored);
     return events_.back();
 }
 
+const LogEvent& LogEvents::push_record(const LogEvent& e, const LogRecord& record) {
+    // Stored as TraceView's rendered form: the function's address, then the facts.
+    const std::size_t n = sizeof record.render + record.size;
+    char* p = append_text(n);
+    std::memcpy(p, &record.render, sizeof record.render);
+    if (record.size > 0) std::memcpy(p + sizeof record.render, record.facts, record.size);
+    LogEvent stored = e;
+    stored.data_ = p;
+    stored.size_ = static_cast<std::uint32_t>(n);
+    stored.record_ = true;
+    kept_bytes_ += n;
+    return append_event(stored);
+}
+
 void LogEvents::pop_front() {
-    kept_bytes_ -= events_[head_].message.size();
-    events_[head_].message = {};
+    kept_bytes_ -= events_[head_].size_;
+    events_[head_].data_ = nullptr;
+    events_[head_].size_ = 0;
     ++head_;
     ++popped_;
     // Chunks whose events are all dropped are released (the newest one is kept for reuse).
@@ -110,9 +146,9 @@ void LogEvents::pop_front() {
 
 TraceView LogEvents::view_back(Trace& trace) {
     trace_ = &trace;
-    const std::string_view message = events_.back().message;
-    if (!message.empty()) chunks_.back().viewed = trace.size() + 1;   // append_text wrote it into the back chunk
-    return TraceView{message};
+    const LogEvent& e = events_.back();
+    if (e.size_ > 0) chunks_.back().viewed = trace.size() + 1;   // append_text wrote it into the back chunk
+    return TraceView{e.stored(), e.record_};
 }
 
 void LogEvents::release(Chunk& c) {
@@ -178,15 +214,26 @@ void LogsService::put(const std::string& group, const std::string& stream, TimeM
 }
 
 void LogsService::put(LogStream& s, TimeMs timestamp, std::string_view message) {
-    LogEvent e;
-    e.timestamp = timestamp;
+    LogEvent e = LogEvent::of_text(message, timestamp);
     // The simulator has no delivery delay: an event is stored at the moment it happens
     // (or now, if a writer back-dates it), which keeps every run byte-identical.
     e.ingestion_time = std::max(timestamp, env_.now());
-    e.message = message;
     e.sequence = next_sequence_++;
     // Copied in before the oldest is dropped (the message may be that event's own text).
     s.events.push_back(e);
+    stored(s);
+}
+
+void LogsService::put(LogStream& s, TimeMs timestamp, const LogRecord& record) {
+    LogEvent e;
+    e.timestamp = timestamp;
+    e.ingestion_time = std::max(timestamp, env_.now());
+    e.sequence = next_sequence_++;
+    s.events.push_record(e, record);
+    stored(s);
+}
+
+void LogsService::stored(LogStream& s) {
     if (s.events.size() > kStreamKeep) {
         s.events.pop_front();
         ++s.summarised;
@@ -215,13 +262,14 @@ const LogGroup& LogsService::require_group(const std::string& group) const {
 std::vector<FoundEvent> LogsService::query(const std::string& group, const LogQuery& q) const {
     const LogGroup& g = require_group(group);
     std::vector<FoundEvent> found;
+    std::string scratch;
     for (const auto& [name, stream] : g.streams) {
         if (!q.stream_names.empty() && std::find(q.stream_names.begin(), q.stream_names.end(), name) == q.stream_names.end())
             continue;
         if (!q.stream_name_prefix.empty() && name.rfind(q.stream_name_prefix, 0) != 0) continue;
         for (const auto& e : stream.events) {
             if (e.timestamp < q.start_time || e.timestamp > q.end_time) continue;
-            if (!q.filter_pattern.empty() && !log_filter_matches(q.filter_pattern, e.message)) continue;
+            if (!q.filter_pattern.empty() && !log_filter_matches(q.filter_pattern, e.text(scratch))) continue;
             found.push_back({&stream, &e});
         }
     }
@@ -243,7 +291,7 @@ ojson LogsService::state_json() const {
         ojson streams = ojson::array();
         for (const auto& [sname, s] : g.streams) {
             ojson events = ojson::array();
-            for (const auto& e : s.events) events.push_back(ojson{{"t", e.timestamp}, {"message", e.message}});
+            for (const auto& e : s.events) events.push_back(ojson{{"t", e.timestamp}, {"message", e.message()}});
             streams.push_back(ojson{{"name", sname}, {"createdAt", s.created_at}, {"events", std::move(events)}});
         }
         groups.push_back(ojson{{"name", gname}, {"arn", g.arn}, {"createdAt", g.created_at}, {"streams", std::move(streams)}});

@@ -19,13 +19,47 @@ namespace invokelab {
 class Env;
 struct LogGroup;
 
+// A line kept as the facts it is written from and rendered when it is read: Lambda's START, END
+// and REPORT lines are the same words around a request id and a few figures (16-40 bytes of
+// facts instead of 55-190 bytes of text, and no text built per attempt). `render` appends the
+// text to `out` from the facts (plain bytes the writer laid out and reads back with memcpy);
+// the writer keeps any text the facts point at (a request id) unchanged while the event may be
+// read. The stored form is TraceView's rendered form (sim/trace.h): the function, then the facts.
+struct LogRecord {
+    TraceRender render = nullptr;
+    const void* facts = nullptr;
+    std::size_t size = 0;
+};
+
 struct LogEvent {
     TimeMs timestamp = 0;                           // when it happened (virtual)
     TimeMs ingestion_time = 0;                      // when CloudWatch stored it
-    // The text, in its stream's own byte store (LogEvents): valid while the event is kept (a
-    // stream drops its oldest events beyond LogsService::kStreamKeep); copy it to keep it longer.
-    std::string_view message;
     std::uint64_t sequence = 0;                     // global write order, for stable merges
+
+    // The message. A text event's bytes are in its stream's byte store (LogEvents), valid while
+    // the event is kept (a stream drops its oldest events beyond LogsService::kStreamKeep); a
+    // record's text is rendered on each read. text() views a text event's own bytes and renders a
+    // record into `scratch`: the view is valid until `scratch` changes or the event is dropped.
+    std::string_view text(std::string& scratch) const;
+    std::string message() const;                    // a copy
+    void append_message(std::string& out) const;
+    bool is_record() const { return record_; }
+    // What the stream stores for it: a text event's text, a record's function and facts.
+    std::string_view stored() const { return std::string_view(data_, size_); }
+    // An event to push (LogEvents::push_back copies what it views): the text `message`.
+    static LogEvent of_text(std::string_view message, TimeMs timestamp = 0) {
+        LogEvent e;
+        e.timestamp = timestamp;
+        e.data_ = message.data();
+        e.size_ = static_cast<std::uint32_t>(message.size());
+        return e;
+    }
+
+private:
+    friend class LogEvents;
+    const char* data_ = nullptr;
+    std::uint32_t size_ = 0;
+    bool record_ = false;
 };
 
 // A stream's events in write order, oldest first: a vector and the position of the oldest kept
@@ -53,20 +87,25 @@ public:
     const LogEvent& operator[](std::size_t k) const { return events_[head_ + k]; }
     const LogEvent& front() const { return events_[head_]; }
     const LogEvent& back() const { return events_.back(); }
-    // Appends e with a copy of e.message's bytes (e.message may view anything, even this
-    // stream's oldest event: it is copied before anything is dropped).
+    // Appends e with a copy of the bytes it views (they may be anywhere, even this stream's
+    // oldest event's: they are copied before anything is dropped). A record stays a record.
     const LogEvent& push_back(const LogEvent& e);
+    // Appends a record event (timestamp, ingestion time and sequence from e): its function and
+    // facts are stored, the text is rendered when read.
+    const LogEvent& push_record(const LogEvent& e, const LogRecord& record);
     void pop_front();
-    // The newest event's message as the trace's next entry (index trace.size()) views it: its
-    // chunk stays, here or handed to the trace, until that entry is dropped.
+    // The newest event's message as the trace's next entry (index trace.size()) views it (a
+    // record as its stored form, rendered when the entry is read): its chunk stays, here or
+    // handed to the trace, until that entry is dropped.
     TraceView view_back(Trace& trace);
     std::size_t text_bytes() const;                 // bytes held by the chunks (a memory breakdown)
 
-    // A first chunk of 1 KiB holds a cold attempt's lines (INIT_START .. REPORT, ~700 bytes), the
-    // whole life of most streams. A 2 KiB first chunk left ~1.3 KiB of it unused (core_bench (c),
-    // measured with that size: 10 000 streams, 9 731 with 6 lines, 1 714 message bytes and 3 343
-    // chunk bytes per invocation).
-    static constexpr std::size_t kFirstChunk = 1024, kMaxChunk = 64 * 1024;
+    // The first chunk holds a cold attempt's lines for a small event (INIT_START, START, the
+    // handler's line, the error, END, REPORT: 509 bytes with START, END and REPORT kept as
+    // records), the whole life of most streams: in core_bench (c), 9 731 of the 10 000 streams
+    // serve one attempt (a few warm environments serve the retries). It was 1 KiB when those
+    // lines were text (700 bytes); a stream that keeps more gets chunks the size of what it keeps.
+    static constexpr std::size_t kFirstChunk = 512, kMaxChunk = 64 * 1024;
     static constexpr std::size_t kFirstEvents = 8;  // events room first (a cold attempt writes 6 lines)
 private:
     struct Chunk {
@@ -79,6 +118,7 @@ private:
     void release(Chunk& c);                         // frees c's bytes or hands them to the trace
     void release_all();
     char* append_text(std::size_t n);               // n bytes for the event about to be pushed
+    const LogEvent& append_event(const LogEvent& stored);   // its bytes already in a chunk
     void compact() {
         events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
         head_ = 0;
@@ -134,6 +174,8 @@ public:
     // The message is copied into the stream: it may be a buffer the writer reuses. The stream
     // knows its group (LogStream::group).
     void put(LogStream& stream, TimeMs timestamp, std::string_view message);
+    // A line kept as a record (LogRecord), rendered when read: every reader sees its text.
+    void put(LogStream& stream, TimeMs timestamp, const LogRecord& record);
     LogGroup* find_group(const std::string& group);
     const LogGroup& require_group(const std::string& group) const;  // throws ResourceNotFoundException
     // Events of a group matching the query, in (timestamp, sequence) order.
@@ -143,6 +185,7 @@ public:
     std::uint64_t summarised_events() const { return summarised_; }   // over all streams
     ojson summary_json() const;                     // {"keepPerStream","summarised"}
 private:
+    void stored(LogStream& s);                      // after a put: the oldest beyond kStreamKeep go, the trace's entry
     Env& env_;
     std::map<std::string, LogGroup> groups_;
     std::uint64_t next_sequence_ = 0;

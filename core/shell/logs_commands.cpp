@@ -116,7 +116,7 @@ CommandResult tail(CommandContext& ctx) {
     for (const auto& f : w.logs.query(ctx.args.positionals.at(0), q)) {
         std::string line = format == "detailed" ? python_isoformat(f.event->timestamp) + " " + f.stream->name() + " "
                                                 : iso8601_seconds(f.event->timestamp) + " ";
-        line += f.event->message;
+        f.event->append_message(line);
         r.out += python_rstrip(line) + "\n";
     }
     return r;
@@ -188,7 +188,7 @@ CommandResult filter_log_events(CommandContext& ctx) {
     if (limit) q.limit = static_cast<std::size_t>(std::min<long long>(limit->value, 10000));
     ojson events = ojson::array();
     for (const auto& f : ctx.world.logs.query(group, q))
-        events.push_back(ojson{{"logStreamName", f.stream->name()}, {"timestamp", unix_ms(f.event->timestamp)}, {"message", f.event->message},
+        events.push_back(ojson{{"logStreamName", f.stream->name()}, {"timestamp", unix_ms(f.event->timestamp)}, {"message", f.event->message()},
                                {"ingestionTime", unix_ms(f.event->ingestion_time)},
                                {"eventId", digits(group + "|" + std::to_string(f.event->sequence), 56)}});
     // searchedLogStreams has been an empty list since CloudWatch deprecated it (May 2020).

@@ -11,7 +11,8 @@ namespace {
 template <class F>
 void for_each_raw_member(std::string_view flat, F&& f);
 
-// The text a TraceText ('p': a std::string pointer) or TraceView ('v': pointer, 4-byte length) member refers to.
+// The bytes a TraceText ('p': a std::string pointer) or TraceView ('v' or 'r': pointer, 4-byte length) member
+// refers to: for 'r', a rendered view's stored form (render_into gives its text).
 std::string_view referred_text(char type, std::string_view value) {
     if (type == 'p') {
         const std::string* text = nullptr;
@@ -30,15 +31,19 @@ void TraceDetail::assign(std::string_view bytes) {
     // A trace entry's TraceText and TraceView members point at bytes its trace keeps or views: a
     // copy holds the text.
     bool refs = false;
-    for_each_raw_member(bytes, [&](std::string_view, char type, std::string_view) { return !(refs = type == kText || type == kView); });
+    for_each_raw_member(bytes, [&](std::string_view, char type, std::string_view) {
+        return !(refs = type == kText || type == kView || type == kRendered);
+    });
     if (!refs) return assign_plain(bytes);
     std::string plain;
     plain.reserve(bytes.size() + 64);
     for_each_raw_member(bytes, [&](std::string_view key, char type, std::string_view value) {
         plain += static_cast<char>(static_cast<unsigned char>(key.size()));
         plain += key;
-        if (type == kText || type == kView) {
-            const std::string_view text = referred_text(type, value);
+        if (type == kText || type == kView || type == kRendered) {
+            std::string rendered;
+            if (type == kRendered) render_into(rendered, referred_text(type, value));
+            const std::string_view text = type == kRendered ? std::string_view(rendered) : referred_text(type, value);
             const auto n = static_cast<std::uint32_t>(text.size());
             plain += static_cast<char>(kString);
             plain.append(reinterpret_cast<const char*>(&n), sizeof n);
@@ -54,6 +59,13 @@ void TraceDetail::assign(std::string_view bytes) {
         return true;
     });
     assign_plain(plain);
+}
+
+void render_into(std::string& out, std::string_view stored) {
+    TraceRender render = nullptr;
+    if (stored.size() < sizeof render) return;
+    std::memcpy(&render, stored.data(), sizeof render);
+    render(out, stored.substr(sizeof render));
 }
 
 void TraceDetail::assign_plain(std::string_view bytes) {
@@ -118,7 +130,7 @@ TraceDetail& TraceDetail::add_number(std::string_view key, Type type, std::uint6
 namespace {
 
 // Walks the flat members in order as they are stored: f(key, type, value bytes); a TraceText
-// member ('p') gives its pointer's bytes, a TraceView ('v') its pointer's and length's. f returns false to stop.
+// member ('p') gives its pointer's bytes, a TraceView ('v', 'r') its pointer's and length's. f returns false to stop.
 template <class F>
 void for_each_raw_member(std::string_view flat, F&& f) {
     std::size_t i = 0;
@@ -134,7 +146,7 @@ void for_each_raw_member(std::string_view flat, F&& f) {
             i += sizeof n;
             len = n;
         } else {
-            len = type == 'b' ? 1 : type == 'p' ? sizeof(const std::string*) : type == 'v' ? sizeof(const char*) + sizeof(std::uint32_t) : 8;
+            len = type == 'b' ? 1 : type == 'p' ? sizeof(const std::string*) : (type == 'v' || type == 'r') ? sizeof(const char*) + sizeof(std::uint32_t) : 8;
         }
         if (!f(key, type, std::string_view(flat.data() + i, len))) return;
         i += len;
@@ -145,6 +157,11 @@ void for_each_raw_member(std::string_view flat, F&& f) {
 template <class F>
 void for_each_member(std::string_view flat, F&& f) {
     for_each_raw_member(flat, [&](std::string_view key, char type, std::string_view bytes) {
+        if (type == 'r') {                          // a record: its text, rendered now
+            std::string text;
+            render_into(text, referred_text(type, bytes));
+            return f(key, 's', std::string_view(text));
+        }
         if (type != 'p' && type != 'v') return f(key, type, bytes);
         return f(key, 's', referred_text(type, bytes));
     });

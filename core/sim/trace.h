@@ -73,9 +73,16 @@ struct TraceText {
 // The owner keeps the bytes while an entry may view them, or hands them to the trace
 // (Trace::adopt), which frees them once those entries are dropped. Readers and copies see a
 // string member, as for a TraceText.
+//
+// Rendered (a log line kept as a record, services/logs.h LogRecord): `bytes` are a TraceRender
+// function's address, then the facts it renders the text from; readers see the text.
+using TraceRender = void (*)(std::string& out, std::string_view facts);   // appends the text
 struct TraceView {
     std::string_view bytes;
+    bool rendered = false;
 };
+// The text of a rendered TraceView's bytes, appended to out.
+void render_into(std::string& out, std::string_view stored);
 
 // An entry's detail: a JSON object, kept in the compact form it was written in and built as
 // JSON only when someone reads it (state JSON, trace export, the page's trace, tests). The hot
@@ -151,9 +158,10 @@ public:
 
 private:
     friend class Trace;
-    // kText: a TraceText (the pointer); kView: a TraceView (pointer, then 4-byte length). Only in
-    // the trace's own entries; read as a kString.
-    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b', kText = 'p', kView = 'v' };
+    // kText: a TraceText (the pointer); kView: a TraceView (pointer, then 4-byte length); kRendered:
+    // a rendered TraceView (the same, its text rendered on read). Only in the trace's own entries;
+    // read as a kString.
+    enum Type : char { kString = 's', kInt = 'i', kUnsigned = 'u', kBool = 'b', kText = 'p', kView = 'v', kRendered = 'r' };
     std::string_view flat() const { return std::string_view(data_, len_); }
     void own() {                                    // before appending: a borrowed detail copies its bytes first
         if (cap_ == 0 && len_ > 0) assign(flat());
@@ -204,7 +212,7 @@ private:
             std::memcpy(p, &value.text, sizeof value.text);
             p += sizeof value.text;
         } else if constexpr (std::is_same_v<V, TraceView>) {
-            *p++ = static_cast<char>(kView);
+            *p++ = static_cast<char>(value.rendered ? kRendered : kView);
             const char* data = value.bytes.data();
             const auto n = static_cast<std::uint32_t>(value.bytes.size());
             std::memcpy(p, &data, sizeof data);

@@ -23,10 +23,11 @@ void refresh_lines(LogsViewState& v, const World& w, const LogGroup& g) {
     const std::string key = g.name + '\n' + v.stream + '\n' + v.filter;
     if (v.cached_world == &w && v.cached_trace_size == w.trace.size() && v.cached_key == key) return;
     v.lines.clear();
+    std::string scratch;
     for (const auto& [name, stream] : g.streams) {
         if (!v.stream.empty() && name != v.stream) continue;
         for (const LogEvent& e : stream.events) {
-            if (v.filter[0] && e.message.find(v.filter) == std::string_view::npos) continue;
+            if (v.filter[0] && e.text(scratch).find(v.filter) == std::string_view::npos) continue;
             v.lines.push_back({&stream, &e});
         }
     }
@@ -134,10 +135,11 @@ void draw_logs_view(App& app) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const FoundEvent& f = v.lines[static_cast<std::size_t>(i)];
-            std::string message(f.event->message);
+            std::string message = f.event->message();
+            const std::string id = request_id_in(message);
             while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
             for (char& c : message) if (c == '\n' || c == '\t') c = ' ';
-            const bool mine = !picked.empty() && f.event->message.find(picked) != std::string_view::npos;
+            const bool mine = !picked.empty() && message.find(picked) != std::string::npos;
             const ImVec2 p = ImGui::GetCursorScreenPos();
             if (mine) dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x + ImGui::GetScrollMaxX() + px(2000), p.y + ImGui::GetTextLineHeightWithSpacing()), colors::kHighlight);
             ImGui::TextDisabled("%s", clock_text(f.event->timestamp).c_str());
@@ -153,7 +155,6 @@ void draw_logs_view(App& app) {
             ImGui::PushID(i);
             ImGui::PushStyleColor(ImGuiCol_Text, col);
             if (ImGui::Selectable(message.c_str(), false, ImGuiSelectableFlags_AllowItemOverlap)) {
-                const std::string id = request_id_in(f.event->message);
                 if (!id.empty()) app.selected_request = id == picked ? std::string() : id;
             }
             ImGui::PopStyleColor();

@@ -304,7 +304,7 @@ TEST(LambdaLogs, OneStreamPerEnvironmentInAwsFormat) {
         EXPECT_EQ(e.log_stream, "2026/03/02/[$LATEST]" + std::string(e.id()));
         ASSERT_TRUE(group->streams.count(e.log_stream));
         const auto& events = group->streams.at(e.log_stream).events;
-        EXPECT_EQ(events.front().message.rfind("INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:", 0), 0u);
+        EXPECT_EQ(events.front().message().rfind("INIT_START Runtime Version: python:3.12.v64\tRuntime Version ARN: arn:aws:lambda:ap-northeast-2::runtime:", 0), 0u);
     }
     EXPECT_EQ(envs[1].log_stream, "2026/03/02/[$LATEST]" + std::string(envs[last_invocation(sh.world()).attempts[0].environment_index].id()));
 }

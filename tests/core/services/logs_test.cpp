@@ -32,7 +32,7 @@ TEST(LogsService, GroupsStreamsArnsAndTrace) {
     ASSERT_EQ(s.events.size(), 1u);
     EXPECT_EQ(s.events[0].timestamp, 500);
     EXPECT_EQ(s.events[0].ingestion_time, 500);
-    EXPECT_EQ(s.events[0].message, "START RequestId: r1 Version: $LATEST\n");
+    EXPECT_EQ(s.events[0].message(), "START RequestId: r1 Version: $LATEST\n");
     const TraceEntry& t = w.trace.entries().back();
     EXPECT_EQ(t.kind, "log.line");
     EXPECT_EQ(t.time, 500);
@@ -57,7 +57,7 @@ TEST(LogsService, QueryMergesStreamsByTimestampThenWriteOrder) {
     w.logs.put(g, "b-stream", 200, "b2 ERROR");
     auto messages = [&](const LogQuery& q) {
         std::vector<std::string> out;
-        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name() + ":" + std::string(f.event->message));
+        for (const auto& f : w.logs.query(g, q)) out.push_back(f.stream->name() + ":" + f.event->message());
         return out;
     };
     EXPECT_EQ(messages({}), (std::vector<std::string>{"b-stream:b1", "a-stream:a0 ERROR", "b-stream:b2 ERROR", "a-stream:a1"}));
@@ -208,16 +208,16 @@ TEST(LogsService, AStreamKeepsItsNewestEventsAndCountsTheRest) {
     const LogStream& s = w.logs.find_group("/aws/lambda/demo")->streams.at("s");
     ASSERT_EQ(s.events.size(), LogsService::kStreamKeep);
     EXPECT_EQ(s.summarised, 3u);
-    EXPECT_EQ(s.events.front().message, "line 3\n");
-    EXPECT_EQ(s.events.back().message, "line " + std::to_string(n - 1) + "\n");
+    EXPECT_EQ(s.events.front().message(), "line 3\n");
+    EXPECT_EQ(s.events.back().message(), "line " + std::to_string(n - 1) + "\n");
     EXPECT_EQ(w.logs.summarised_events(), 3u);
     EXPECT_EQ(w.state_json()["logsSummary"].dump(), R"({"keepPerStream":10000,"summarised":3})");
     LogQuery q;
     q.end_time = 5;
     const auto found = w.logs.query("/aws/lambda/demo", q);
     ASSERT_EQ(found.size(), 4u);                    // lines 3, 4, 5 of "s" and the other stream's line
-    EXPECT_EQ(found[0].event->message, "line 3\n");
-    EXPECT_EQ(found[3].event->message, "kept\n");  // same timestamp as line 5, written later
+    EXPECT_EQ(found[0].event->message(), "line 3\n");
+    EXPECT_EQ(found[3].event->message(), "kept\n");  // same timestamp as line 5, written later
 }
 
 // A stream's events (LogEvents): dropping the oldest beyond kStreamKeep and erasing the dropped
@@ -229,16 +229,14 @@ TEST(Logs, AStreamKeepsItsNewestEventsThroughManyCompactions) {
     for (std::size_t i = 0; i < 5'000; ++i) {
         if (events.size() >= keep) events.pop_front();
         const std::string text = "line " + std::to_string(i) + "\n";
-        LogEvent e;
-        e.timestamp = static_cast<TimeMs>(i);
-        e.message = text;                           // copied into the stream's chunks
+        LogEvent e = LogEvent::of_text(text, static_cast<TimeMs>(i));   // copied into the stream's chunks
         e.sequence = i;
         events.push_back(e);
         ASSERT_EQ(events.back().sequence, i);
     }
     ASSERT_EQ(events.size(), keep);
-    EXPECT_EQ(events.front().message, "line 4900\n");
-    EXPECT_EQ(events[99].message, "line 4999\n");
+    EXPECT_EQ(events.front().message(), "line 4900\n");
+    EXPECT_EQ(events[99].message(), "line 4999\n");
     std::uint64_t expected = 4'900;
     for (const LogEvent& e : events) EXPECT_EQ(e.sequence, expected++);
     EXPECT_EQ(expected, 5'000u);
@@ -255,19 +253,18 @@ TEST(Logs, AStreamsMessagesLiveInChunksReleasedAsTheirEventsDrop) {
     std::size_t most_bytes = 0;
     for (std::size_t i = 0; i < 20'000; ++i) {
         const std::string text = text_of(i);
-        LogEvent e;
-        e.message = text;
+        LogEvent e = LogEvent::of_text(text);
         e.sequence = i;
         const LogEvent& stored = events.push_back(e);
-        EXPECT_NE(stored.message.data(), text.data());   // a copy, not the caller's buffer
+        EXPECT_NE(stored.stored().data(), text.data());   // a copy, not the caller's buffer
         if (events.size() > keep) events.pop_front();
         if (i % 997 == 0 || i == 2'500 || i == 2'600) {
-            for (std::size_t k = 0; k < events.size(); ++k) ASSERT_EQ(events[k].message, text_of(i + 1 - events.size() + k));
+            for (std::size_t k = 0; k < events.size(); ++k) ASSERT_EQ(events[k].message(), text_of(i + 1 - events.size() + k));
         }
         if (i > 10'000) most_bytes = std::max(most_bytes, events.text_bytes());
     }
-    EXPECT_EQ(events.front().message, text_of(19'900));
-    EXPECT_EQ(events.back().message, text_of(19'999));
+    EXPECT_EQ(events.front().message(), text_of(19'900));
+    EXPECT_EQ(events.back().message(), text_of(19'999));
     // 100 lines of <= 60 bytes: a few chunks of 1 KiB .. 8 KiB at most, long after the big
     // message (and the large chunks that followed it) went.
     EXPECT_LE(most_bytes, std::size_t{16 * 1024});
@@ -275,8 +272,9 @@ TEST(Logs, AStreamsMessagesLiveInChunksReleasedAsTheirEventsDrop) {
 }
 
 // Most streams live one attempt: a cold environment's INIT_START, START, the handler's line, the
-// error, END and REPORT (700 bytes) fit the first 1 KiB chunk; the line that does not fit opens
-// a chunk the size of what the stream then keeps.
+// error, END and REPORT fit the first chunk of 512 bytes, because START, END and REPORT are kept
+// as records (the render function and 16 or 40 bytes of facts), rendered to the same text
+// whenever they are read. A line that does not fit opens a chunk the size of what the stream keeps.
 TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
     Shell sh(1);
     ASSERT_EQ(sh.run("lab fail demo-lambda always --message \"Something went wrong!\"").exit_code, 0);
@@ -288,26 +286,70 @@ TEST(LogsService, AColdAttemptsLinesFitTheStreamsFirstChunk) {
     ASSERT_EQ(g->streams.size(), 1u);
     const LogEvents& events = g->streams.begin()->second.events;
     ASSERT_EQ(events.size(), 6u);
-    std::size_t bytes = 0;
-    for (const LogEvent& e : events) bytes += e.message.size();
-    EXPECT_EQ(events.front().message.substr(0, 11), "INIT_START ");
-    EXPECT_EQ(events.back().message.substr(0, 7), "REPORT ");
-    EXPECT_EQ(bytes, 700u);
+    auto stored_bytes = [&](std::size_t from, std::size_t to) {
+        std::size_t n = 0;
+        for (std::size_t k = from; k < to; ++k) n += events[k].stored().size();
+        return n;
+    };
+    // INIT_START and the handler's lines are text; START, END and REPORT records.
+    std::vector<bool> records;
+    for (const LogEvent& e : events) records.push_back(e.is_record());
+    EXPECT_EQ(records, (std::vector<bool>{false, true, false, false, true, true}));
+    EXPECT_EQ(events[1].stored().size(), 8u + 16u);   // START: the function, the id's pointer and size, the kind
+    EXPECT_EQ(events[5].stored().size(), 8u + 40u);   // REPORT: and the figures
+    EXPECT_EQ(events.front().message().substr(0, 11), "INIT_START ");
+    const std::string& rid = w.lambda.invocations().back().request_id;
+    EXPECT_EQ(events[1].message(), "START RequestId: " + rid + " Version: $LATEST\n");
+    EXPECT_EQ(events[4].message(), "END RequestId: " + rid + "\n");
+    EXPECT_EQ(events[5].message().substr(0, 18 + rid.size()), "REPORT RequestId: " + rid);
+    EXPECT_NE(events[5].message().find("\tInit Duration: "), std::string::npos);
+    std::size_t text = 0;                           // what the six lines read as
+    for (const LogEvent& e : events) text += e.message().size();
+    EXPECT_EQ(text, 700u);
+    EXPECT_EQ(stored_bytes(0, 6), 509u);
     EXPECT_EQ(events.text_bytes(), LogEvents::kFirstChunk);
-    EXPECT_EQ(LogEvents::kFirstChunk, 1024u);
+    EXPECT_EQ(LogEvents::kFirstChunk, 512u);
     w.scheduler.run_until(70'000);                  // the retry on the same environment: 5 more lines
     ASSERT_EQ(events.size(), 11u);
-    // START (71), the handler's line (53) and the error (191) still fit; END does not.
-    EXPECT_EQ(events[8].message.size(), 191u);
-    // The second chunk is the size of the kept bytes (1 015), at least kFirstChunk.
-    EXPECT_EQ(events.text_bytes(), 1024u + 1024u);
-    w.scheduler.run_until(200'000);                 // the third attempt: 5 more lines, in the same second chunk
+    EXPECT_EQ(stored_bytes(6, 11), 340u);
+    EXPECT_EQ(events.text_bytes(), 512u + 512u);    // a second chunk the size of the kept bytes (509), at least 512
+    w.scheduler.run_until(200'000);                 // the third attempt: 5 more lines
     ASSERT_EQ(events.size(), 16u);
-    std::size_t second = 0;                         // END and REPORT of the retry, then the third attempt's lines
-    for (std::size_t k = 9; k < events.size(); ++k) second += events[k].message.size();
-    EXPECT_EQ(second, 697u);
-    EXPECT_LE(second, 1024u);
-    EXPECT_EQ(events.text_bytes(), 1024u + 1024u);
+    EXPECT_EQ(stored_bytes(11, 16), 340u);
+    EXPECT_EQ(stored_bytes(0, 16), 1189u);
+    // START and the handler's line still fit the second chunk (417 bytes); the error opens a
+    // third, the size of what the stream then keeps (926 bytes).
+    EXPECT_EQ(events.text_bytes(), 512u + 512u + 926u);
+    // The retries' REPORT lines have no Init Duration; every line still reads as Lambda wrote it.
+    EXPECT_EQ(events[10].message().find("Init Duration"), std::string::npos);
+    EXPECT_EQ(events[15].message().back(), '\n');
+}
+
+// The trace's log.line entry of a record line reads as its text, in the entry and in a copy of
+// it, which renders the text when it is made and so outlives the world (and the request id the
+// record points at).
+TEST(LogsService, ARecordLinesTraceEntryReadsAsItsTextAndACopyOutlivesTheWorld) {
+    auto sh = std::make_unique<Shell>(1);
+    ASSERT_EQ(sh->run("lab fail demo-lambda always --message \"Something went wrong!\"").exit_code, 0);
+    World& w = sh->world();
+    w.invoke("demo-lambda", "{}", InvocationType::Event, w.region, false);
+    w.scheduler.run_until(1000);
+    const std::string rid = w.lambda.invocations().back().request_id;
+    std::vector<TraceEntry> lines;
+    for (const TraceEntry& e : w.trace.entries())
+        if (e.kind == "log.line") lines.push_back(e);
+    ASSERT_EQ(lines.size(), 6u);
+    const std::string end = "END RequestId: " + rid + "\n";
+    EXPECT_EQ(lines[4].detail.value("message", "?"), end);
+    EXPECT_EQ(lines[4].detail.json(), (ojson{{"group", "/aws/lambda/demo-lambda"},
+                                            {"stream", w.lambda.environments().front().log_stream},
+                                            {"message", end}}));
+    const std::string report = lines[5].detail.value("message", "?");
+    EXPECT_EQ(report.rfind("REPORT RequestId: " + rid + "\tDuration: ", 0), 0u);
+    sh.reset();                                     // the world, its streams and its records go
+    EXPECT_EQ(lines[1].detail.value("message", "?"), "START RequestId: " + rid + " Version: $LATEST\n");
+    EXPECT_EQ(lines[4].detail.value("message", "?"), end);
+    EXPECT_EQ(lines[5].detail.value("message", "?"), report);
 }
 
 // A log line's message is held once, by its stream: the trace's log.line entry views it. When
@@ -321,7 +363,7 @@ TEST(LogsService, TheTraceViewsAStreamsMessagesAndAdoptsTheChunksTheStreamLetsGo
     const std::size_t first = w->trace.size(), lines = LogsService::kStreamKeep + 3'000;
     for (std::size_t i = 0; i < lines; ++i) w->logs.put(s, 0, text_of(i));
     EXPECT_EQ(s.summarised, 3'000u);
-    EXPECT_EQ(s.events.front().message, text_of(3'000));
+    EXPECT_EQ(s.events.front().message(), text_of(3'000));
     EXPECT_GT(w->trace.adopted(), 0u);              // the dropped lines' chunks, still viewed by the trace
     for (std::size_t i = 0; i < lines; i += 7)
         ASSERT_EQ(w->trace.at(first + i).detail.value("message", "?"), text_of(i)) << i;
@@ -350,31 +392,29 @@ TEST(Logs, AChunkTheTraceStillViewsIsNotRewound) {
     LogEvents events;
     const char* start = nullptr;                    // where the chunk's bytes begin
     for (const char* text : {"one\n", "two\n"}) {
-        LogEvent e;
-        e.message = text;
+        LogEvent e = LogEvent::of_text(text);
         const LogEvent& stored = events.push_back(e);
-        if (!start) start = stored.message.data();
+        if (!start) start = stored.stored().data();
         trace.add_of(0, "log.line", "", "message", events.view_back(trace));
     }
     events.pop_front();
     events.pop_front();                             // every event dropped; the trace keeps both entries
-    LogEvent e;
-    e.message = "three\n";
+    LogEvent e = LogEvent::of_text("three\n");
     events.push_back(e);
     trace.add_of(0, "log.line", "", "message", events.view_back(trace));
     EXPECT_EQ(trace.at(0).detail.value("message", "?"), "one\n");
     EXPECT_EQ(trace.at(1).detail.value("message", "?"), "two\n");
     EXPECT_EQ(trace.at(2).detail.value("message", "?"), "three\n");
-    EXPECT_EQ(events.back().message.data(), start + 8);       // after "one\n" and "two\n", in the same chunk
+    EXPECT_EQ(events.back().stored().data(), start + 8);       // after "one\n" and "two\n", in the same chunk
     EXPECT_EQ(events.text_bytes(), LogEvents::kFirstChunk);
     // Once the trace has dropped every entry viewing the chunk, a stream emptied again rewinds.
     trace.set_keep(1);
     trace.add_of(0, "other", "");                   // entry 2 ("three") goes too
     events.pop_front();
-    e.message = "four\n";
+    e = LogEvent::of_text("four\n");
     events.push_back(e);
-    EXPECT_EQ(events.back().message.data(), start);
-    EXPECT_EQ(events.back().message, "four\n");
+    EXPECT_EQ(events.back().stored().data(), start);
+    EXPECT_EQ(events.back().message(), "four\n");
 }
 
 // LogsService::put copies the message before the oldest event is dropped: a message that views
@@ -383,9 +423,10 @@ TEST(LogsService, AMessageViewingTheOldestEventIsCopiedBeforeItIsDropped) {
     World w(1);
     LogStream& s = w.logs.ensure_stream("/aws/lambda/demo", "s");
     for (std::size_t i = 0; i < LogsService::kStreamKeep; ++i) w.logs.put(s, 0, "line " + std::to_string(i) + "\n");
-    w.logs.put(s, 1, s.events.front().message);
-    EXPECT_EQ(s.events.front().message, "line 1\n");
-    EXPECT_EQ(s.events.back().message, "line 0\n");
+    std::string scratch;
+    w.logs.put(s, 1, s.events.front().text(scratch));
+    EXPECT_EQ(s.events.front().message(), "line 1\n");
+    EXPECT_EQ(s.events.back().message(), "line 0\n");
     EXPECT_EQ(s.summarised, 1u);
     EXPECT_EQ(w.trace.entries().back().detail.value("message", "?"), "line 0\n");
 }
