@@ -45,14 +45,14 @@ public:
 
     TimeMs now() const { return scheduler.now(); }
     std::uint64_t seed() const { return seed_; }
-    const TraceEntry& record(std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {}) {
-        return trace.add(now(), kind, request_id, std::move(detail));
+    void record(std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {}) {
+        trace.add(now(), kind, request_id, std::move(detail));
     }
     // The same with a flat detail of (key, value) pairs, written straight into the trace
     // (record_of("log.line", {}, "group", g, "stream", s) == record("log.line", {}, TraceDetail::of(...))).
     template <class... Args>
-    const TraceEntry& record_of(std::string_view kind, std::string_view request_id, const Args&... key_values) {
-        return trace.add_of(now(), kind, request_id, key_values...);
+    void record_of(std::string_view kind, std::string_view request_id, const Args&... key_values) {
+        trace.add_of(now(), kind, request_id, key_values...);
     }
 
 private:

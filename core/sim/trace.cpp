@@ -184,7 +184,10 @@ ojson member_value(char type, std::string_view bytes) {
 
 ojson TraceDetail::json() const {
     const std::string_view flat = this->flat();
-    if (flat.empty()) return json_.is_null() ? ojson::object() : json_;
+    if (flat.empty()) {
+        const ojson& general = general_form();
+        return general.is_null() ? ojson::object() : general;
+    }
     ojson j(ojson::value_t::object);
     auto& members = j.get_ref<ojson::object_t&>();
     for_each_member(flat, [&](std::string_view key, char type, std::string_view bytes) {
@@ -197,9 +200,10 @@ ojson TraceDetail::json() const {
 ojson TraceDetail::operator[](std::string_view key) const {
     const std::string_view flat = this->flat();
     if (flat.empty()) {
-        if (!json_.is_object()) return ojson();
-        const auto it = json_.find(std::string(key));
-        return it == json_.end() ? ojson() : *it;
+        const ojson& general = general_form();
+        if (!general.is_object()) return ojson();
+        const auto it = general.find(std::string(key));
+        return it == general.end() ? ojson() : *it;
     }
     ojson out;
     for_each_member(flat, [&](std::string_view k, char type, std::string_view bytes) {
@@ -281,9 +285,21 @@ std::uint32_t Trace::intern_slow(std::string_view kind) {
     return id;
 }
 
-const TraceEntry& Trace::at(std::size_t index) const {
+TraceEntry Trace::at(std::size_t index) const {
     if (index < first_ || index - first_ >= count_) throw std::out_of_range("Trace::at: entry " + std::to_string(index) + " is not kept");
-    return slot(index - first_);
+    return entry(index - first_);
+}
+
+TraceEntry Trace::entry(std::size_t k) const {
+    const Slot& s = slot_at(physical(k));
+    const ojson* general = nullptr;
+    if (s.general) {                                // general_ holds the kept ones in order: found by number
+        const auto dropped = static_cast<std::uint32_t>(general_added_ - general_.size());
+        general = &general_[static_cast<std::uint32_t>(s.general - 1 - dropped)];
+    }
+    // Built in place (the detail borrows: it is never moved on the way to the reader).
+    return TraceEntry{first_ + k, s.time, kind_views_[s.kind], std::string_view(s.request_id, s.request_id_size),
+                      TraceDetail(s.detail, s.detail_size, general)};
 }
 
 void Trace::grow() {
@@ -291,8 +307,8 @@ void Trace::grow() {
         relayout(std::min(keep_, (count_ / kBlock + 1) * kBlock));
         return;
     }
-    // new Block, not make_unique<Block>(): value-initialising would zero the whole block (~128 KiB,
-    // a memset) before the entries' own constructors run.
+    // new Block, not make_unique<Block>(): value-initialising would zero the whole block (40 KiB,
+    // a memset) although every slot is written before it is read.
     if (cap_ == blocks_.size() * kBlock) blocks_.push_back(std::unique_ptr<Block>(new Block));
     cap_ = std::min(keep_, blocks_.size() * kBlock);
 }
@@ -300,31 +316,29 @@ void Trace::grow() {
 void Trace::relayout(std::size_t cap) {
     std::vector<std::unique_ptr<Block>> blocks((cap + kBlock - 1) / kBlock);
     for (auto& b : blocks) b = std::unique_ptr<Block>(new Block);   // not zeroed first (see grow)
-    for (std::size_t k = 0; k < count_; ++k) {
-        const std::size_t i = physical(k);
-        blocks[k >> kBlockBits]->entry[k & (kBlock - 1)] = std::move(entry_at(i));
-        blocks[k >> kBlockBits]->kind[k & (kBlock - 1)] = kind_at(i);
-    }
+    for (std::size_t k = 0; k < count_; ++k) blocks[k >> kBlockBits]->slot[k & (kBlock - 1)] = slot_at(physical(k));
     blocks_ = std::move(blocks);
     cap_ = cap;
     head_ = 0;
 }
 
-TraceEntry& Trace::next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id) {
+Trace::Slot& Trace::next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id) {
     while (count_ >= keep_) drop_oldest();
     if (count_ == cap_) grow();
     const std::size_t i = physical(count_);
     ++count_;
-    TraceEntry& e = entry_at(i);
-    kind_at(i) = kind_id;
-    e.index = size() - 1;
+    Slot& e = slot_at(i);
     e.time = time;
-    e.kind = kind_views_[kind_id];
-    e.request_id = request_id;
+    e.request_id = request_id.data();
+    e.detail = nullptr;
+    e.request_id_size = static_cast<std::uint32_t>(request_id.size());
+    e.detail_size = 0;
+    e.kind = kind_id;
+    e.general = 0;
     return e;
 }
 
-const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_view request_id, TraceDetail detail) {
+void Trace::add(TimeMs time, std::string_view kind, std::string_view request_id, TraceDetail detail) {
     // Everything is copied into the trace before the oldest entry is dropped (the texts may be its own).
     const std::uint32_t kind_id = intern(kind);
     const std::uint64_t index = size();
@@ -335,19 +349,22 @@ const TraceEntry& Trace::add(TimeMs time, std::string_view kind, std::string_vie
         p = bytes_.append(index, flat.size());
         std::memcpy(p, flat.data(), flat.size());
     }
-    TraceEntry& e = next_slot(time, kind_id, rid);
-    e.detail.borrow(p, flat.size());
-    e.detail.json_ = std::move(detail.json_);
-    return e;
+    // The general form, moved out before the oldest entry (and maybe its general detail) is dropped.
+    ojson general = detail.general_ ? *detail.general_ : std::move(detail.json_);
+    Slot& e = next_slot(time, kind_id, rid);
+    e.detail = p;
+    e.detail_size = static_cast<std::uint32_t>(flat.size());
+    if (!general.is_null()) {
+        general_.push_back(std::move(general));
+        e.general = static_cast<std::uint32_t>(general_added_++) + 1;
+    }
 }
 
 void Trace::drop_oldest() {
-    TraceEntry& e = entry_at(head_);
-    ++summarised_[kind_at(head_)];
-    bytes_.release_upto(e.index);
-    if (!e.detail.json_.is_null()) e.detail.json_ = ojson();   // a general form's memory goes with the entry
-    e.request_id = {};
-    e.detail.borrow(nullptr, 0);
+    const Slot& e = slot_at(head_);
+    ++summarised_[e.kind];
+    bytes_.release_upto(first_);
+    if (e.general) general_.pop_front();            // a general form's memory goes with the entry
     if (++head_ == cap_) head_ = 0;
     --count_;
     ++first_;
@@ -394,7 +411,7 @@ std::string Trace::to_json_lines(std::size_t from) const {
 std::size_t Trace::heap_bytes() const {
     std::size_t n = blocks_.size() * sizeof(Block) + bytes_.heap_bytes();
     for (const Adopted& a : adopted_) n += a.size;
-    for (std::size_t k = 0; k < count_; ++k) n += slot(k).detail.flat_heap_bytes();
+    n += general_.size() * sizeof(ojson);
     for (const std::string& kind : kinds_) n += sizeof(std::string) + (kind.capacity() > 15 ? kind.capacity() + 1 : 0);
     return n;
 }

@@ -91,30 +91,31 @@ void render_into(std::string& out, std::string_view stored);
 // json() is the same object, key order and number types included (signed -> number_integer,
 // unsigned -> number_unsigned), so every rendering is byte-identical to building the ojson eagerly.
 //
-// Inside the Trace the flat bytes live in the trace's own byte store (no allocation per entry):
-// such a detail only borrows them, and a copy of it owns a copy of the bytes.
+// Inside the Trace the flat bytes live in the trace's own byte store (no allocation per entry)
+// and a general form in its store of general details: an entry read from the trace only borrows
+// them (valid while the entry is kept, like its kind and request id), and a copy of it owns a
+// copy of the bytes and of the JSON.
 class TraceDetail {
 public:
     TraceDetail() = default;
     TraceDetail(ojson j) : json_(std::move(j)) {}   // NOLINT: implicit, the general form
-    TraceDetail(const TraceDetail& o) : json_(o.json_) { assign(o.flat()); }
+    TraceDetail(const TraceDetail& o) : json_(o.general_form()) { assign(o.flat()); }
     TraceDetail& operator=(const TraceDetail& o) {
-        if (this != &o) { assign(o.flat()); json_ = o.json_; }
+        if (this != &o) {
+            assign(o.flat());
+            json_ = o.general_form();
+            general_ = nullptr;
+        }
         return *this;
     }
-    TraceDetail(TraceDetail&& o) noexcept : data_(o.data_), len_(o.len_), cap_(o.cap_), json_(std::move(o.json_)) {
-        o.data_ = nullptr;
-        o.len_ = o.cap_ = 0;
-    }
-    TraceDetail& operator=(TraceDetail&& o) noexcept {
+    // A move takes an owned detail's buffer; from a detail that borrows the trace's storage (an
+    // entry's, read from the trace) it copies, so `TraceDetail d = trace.at(i).detail;` owns.
+    TraceDetail(TraceDetail&& o) { take(o); }
+    TraceDetail& operator=(TraceDetail&& o) {
         if (this != &o) {
             release();
-            data_ = o.data_;
-            len_ = o.len_;
-            cap_ = o.cap_;
-            json_ = std::move(o.json_);
-            o.data_ = nullptr;
-            o.len_ = o.cap_ = 0;
+            general_ = nullptr;
+            take(o);
         }
         return *this;
     }
@@ -147,14 +148,14 @@ public:
         return d;
     }
 
-    bool empty() const { return flat().empty() && json_.empty(); }
+    bool empty() const { return flat().empty() && general_form().empty(); }
     ojson json() const;                             // the object ({} when empty)
     // Readers' conveniences, over json() (the flat form is searched without building it).
     ojson operator[](std::string_view key) const;   // null when absent
     std::string value(std::string_view key, const std::string& fallback) const;   // a string member, else fallback
     std::string dump() const { return json().dump(); }
     std::size_t flat_heap_bytes() const { return cap_; }   // owned bytes (the memory breakdown)
-    const ojson& general_form() const { return json_; }
+    const ojson& general_form() const { return general_ ? *general_ : json_; }   // null when flat
 
 private:
     friend class Trace;
@@ -167,6 +168,25 @@ private:
         if (cap_ == 0 && len_ > 0) assign(flat());
     }
     void borrow(const char* bytes, std::size_t n) { release(); data_ = bytes; len_ = static_cast<std::uint32_t>(n); }
+    // What the trace hands a reader: its bytes and general form, borrowed (built in place in the
+    // entry: a prvalue is never moved).
+    TraceDetail(const char* bytes, std::size_t n, const ojson* general)
+        : data_(bytes), len_(static_cast<std::uint32_t>(n)), general_(general) {}
+    void take(TraceDetail& o) {                     // *this is empty
+        if (o.cap_ > 0 || (o.len_ == 0 && !o.general_)) {
+            data_ = o.data_;
+            len_ = o.len_;
+            cap_ = o.cap_;
+            json_ = std::move(o.json_);
+        } else {                                    // borrowed: a copy of the bytes and of the JSON
+            assign(o.flat());
+            json_ = o.general_ ? *o.general_ : std::move(o.json_);
+        }
+        o.data_ = nullptr;
+        o.len_ = o.cap_ = 0;
+        o.general_ = nullptr;
+        o.json_ = ojson();
+    }
     void release() {
         if (cap_ > 0) delete[] const_cast<char*>(data_);
         data_ = nullptr;
@@ -183,6 +203,13 @@ private:
     }
     // of(): the exact bytes of the members, then each written as add() would append it.
     static std::size_t key_bytes(std::string_view key) { return key.size() > 255 ? 255 : key.size(); }
+    // A key is a writer's literal ("function", "attempt" …): its length is the array's, known at
+    // compile time (no strlen per member when the writer is not inlined).
+    template <class K>
+    static std::string_view key_view(const K& key) {
+        if constexpr (std::is_array_v<K>) return std::string_view(key, std::extent_v<K> - 1);
+        else return std::string_view(key);
+    }
     template <class T>
     static std::size_t value_bytes(const T& v) {
         if constexpr (std::is_same_v<T, bool>) return 1;
@@ -194,12 +221,12 @@ private:
     static std::size_t pairs_bytes() { return 0; }
     template <class K, class V, class... Rest>
     static std::size_t pairs_bytes(const K& key, const V& value, const Rest&... rest) {
-        return 2 + key_bytes(std::string_view(key)) + value_bytes(value) + pairs_bytes(rest...);
+        return 2 + key_bytes(key_view(key)) + value_bytes(value) + pairs_bytes(rest...);
     }
     static void write_pairs(char*) {}
     template <class K, class V, class... Rest>
     static void write_pairs(char* p, const K& key, const V& value, const Rest&... rest) {
-        const std::string_view k(key);
+        const std::string_view k = key_view(key);
         const std::size_t kn = key_bytes(k);
         *p++ = static_cast<char>(static_cast<unsigned char>(kn));
         std::memcpy(p, k.data(), kn);
@@ -248,17 +275,18 @@ private:
     void add_key(std::string_view key, Type type);
     // Members: [key length: 1 byte][key][type][string: 4-byte length + bytes | number: 8 bytes | bool: 1 byte]
     // The bytes are owned (cap_ > 0: a buffer of cap_ bytes this detail frees) or borrowed
-    // (cap_ == 0: the trace's byte store). 32 bytes in all natively: every kept trace entry has one.
+    // (cap_ == 0: the trace's byte store).
     const char* data_ = nullptr;
     std::uint32_t len_ = 0, cap_ = 0;
-    ojson json_;                                    // the general form (null when flat)
+    const ojson* general_ = nullptr;                // a general form the trace holds (borrowed), else json_
+    ojson json_;                                    // the general form (null when flat or borrowed)
 };
 
-static_assert(sizeof(void*) != 8 || sizeof(TraceDetail) == 32, "a kept trace entry's detail stays 32 bytes natively");
-
-// An entry of the trace. kind and request_id view texts the trace holds (the kind in its table
-// of kinds, the request id in its byte store): valid while the entry is kept; copy them into a
-// std::string to keep them longer.
+// An entry of the trace, as a reader gets it (built from the trace's compact slot on each read).
+// kind, request_id and the detail view what the trace holds (the kind in its table of kinds, the
+// request id and a flat detail in its byte store, a general detail in its store of them): valid
+// while the entry is kept. A copy of such an entry (or of its detail) owns the detail's bytes;
+// copy the kind and the request id into a std::string to keep them longer.
 struct TraceEntry {
     std::uint64_t index = 0;                        // position in the trace, from 0
     TimeMs time = 0;                                // virtual ms since the epoch
@@ -274,30 +302,37 @@ struct TraceEntry {
 // per kind. Indexes stay global: entry i is still entry i, size() counts every entry ever
 // recorded, and first_kept() is the index of the oldest one still held.
 //
-// Inside: a ring of entries (grown block by block up to keep(), then each new entry takes the
-// dropped one's place), kinds interned once (an entry holds the kind's number and a view of its text), and
-// the request ids and flat details in a FIFO byte store of 64 KiB chunks that are released (or
-// reused) as the entries in them are dropped. Once the ring is full nothing is allocated per entry.
+// Inside: a ring of 40-byte slots (grown block by block up to keep(), then each new entry takes
+// the dropped one's place: the time, the kind's number, and where its request id and flat detail
+// lie), kinds interned once, the request ids and flat details in a FIFO byte store of 64 KiB
+// chunks that are released (or reused) as the entries in them are dropped, and general (ojson)
+// details in a FIFO store of their own. A reader gets a TraceEntry built from the slot. Once the
+// ring is full nothing is allocated per flat entry.
 class Trace {
 public:
     static constexpr std::size_t kDefaultKeep = 200'000;
 
     // The kept entries, oldest first: entries()[k].index == first_kept() + k. A random-access
-    // range (begin/end, size, [], front/back), valid until the next add() or set_keep().
+    // range (begin/end, size, [], front/back) of entries built on each read (by value: bind them
+    // to a `const TraceEntry&` or an `auto`), valid until the next add() or set_keep().
     class Entries {
     public:
         class iterator {
         public:
+            struct Arrow {                          // it->member on an entry built on read
+                TraceEntry entry;
+                const TraceEntry* operator->() const { return &entry; }
+            };
             using iterator_category = std::random_access_iterator_tag;
             using value_type = TraceEntry;
             using difference_type = std::ptrdiff_t;
-            using pointer = const TraceEntry*;
-            using reference = const TraceEntry&;
+            using pointer = Arrow;
+            using reference = TraceEntry;
             iterator() = default;
             iterator(const Trace* t, std::size_t k) : t_(t), k_(k) {}
-            reference operator*() const { return t_->slot(k_); }
-            pointer operator->() const { return &t_->slot(k_); }
-            reference operator[](difference_type n) const { return t_->slot(k_ + n); }
+            reference operator*() const { return t_->entry(k_); }
+            pointer operator->() const { return Arrow{t_->entry(k_)}; }
+            reference operator[](difference_type n) const { return t_->entry(k_ + n); }
             iterator& operator++() { ++k_; return *this; }
             iterator operator++(int) { iterator o = *this; ++k_; return o; }
             iterator& operator--() { --k_; return *this; }
@@ -326,9 +361,9 @@ public:
         iterator end() const { return iterator(t_, t_->count_); }
         std::size_t size() const { return t_->count_; }
         bool empty() const { return t_->count_ == 0; }
-        const TraceEntry& operator[](std::size_t k) const { return t_->slot(k); }
-        const TraceEntry& front() const { return t_->slot(0); }
-        const TraceEntry& back() const { return t_->slot(t_->count_ - 1); }
+        TraceEntry operator[](std::size_t k) const { return t_->entry(k); }
+        TraceEntry front() const { return t_->entry(0); }
+        TraceEntry back() const { return t_->entry(t_->count_ - 1); }
     private:
         const Trace* t_;
     };
@@ -339,11 +374,11 @@ public:
 
     // Copies the kind (once per distinct kind) and the request id into the trace. The texts may
     // be read from an entry of this trace, even the one the add drops.
-    const TraceEntry& add(TimeMs time, std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {});
+    void add(TimeMs time, std::string_view kind, std::string_view request_id = {}, TraceDetail detail = {});
     // The same with a flat detail of (key, value) pairs (TraceDetail::of's), written straight into
     // the trace's byte store: no TraceDetail buffer in between.
     template <class... Args>
-    const TraceEntry& add_of(TimeMs time, std::string_view kind, std::string_view request_id, const Args&... key_values) {
+    void add_of(TimeMs time, std::string_view kind, std::string_view request_id, const Args&... key_values) {
         static_assert(sizeof...(Args) % 2 == 0, "add_of takes (key, value) pairs");
         const std::uint32_t kind_id = intern(kind);
         const std::uint64_t index = size();
@@ -351,10 +386,9 @@ public:
         const std::size_t n = TraceDetail::pairs_bytes(key_values...);
         char* p = n ? bytes_.append(index, n) : nullptr;
         if (n) TraceDetail::write_pairs(p, key_values...);
-        TraceEntry& e = next_slot(time, kind_id, rid);
-        e.detail.borrow(p, n);
-        if (!e.detail.json_.is_null()) e.detail.json_ = ojson();
-        return e;
+        Slot& e = next_slot(time, kind_id, rid);
+        e.detail = p;
+        e.detail_size = static_cast<std::uint32_t>(n);
     }
     // Bytes entries up to `last` view (TraceView members), handed over by their owner: freed
     // once entry `last` is dropped (at once when it already is).
@@ -363,13 +397,13 @@ public:
     Entries entries() const { return Entries(*this); }
     std::size_t size() const { return first_ + count_; }                 // every entry ever recorded
     std::size_t first_kept() const { return first_; }                    // == how many were summarised
-    const TraceEntry& at(std::size_t index) const;  // index in [first_kept(), size()); std::out_of_range otherwise
+    TraceEntry at(std::size_t index) const;         // index in [first_kept(), size()); std::out_of_range otherwise
     std::size_t keep() const { return keep_; }
     void set_keep(std::size_t keep);                // at least 1; summarises what no longer fits at once
     std::map<std::string, std::uint64_t> summarised_by_kind() const;
     ojson summary_json() const;                     // {"kept","limit","summarised","summarisedByKind"}
     std::string to_json_lines(std::size_t from = 0) const;   // one compact JSON object per line (kept entries >= from)
-    std::size_t heap_bytes() const;                 // the ring, the byte store, the kinds and general details (a memory breakdown)
+    std::size_t heap_bytes() const;                 // the ring, the byte store and the kinds (a memory breakdown; general details apart)
 
 private:
     // FIFO byte store: bytes appended for entry i stay put until entry i is dropped.
@@ -396,20 +430,30 @@ private:
         Chunk spare_;                               // one released standard chunk, reused
     };
 
-    // The ring: cap_ slots in blocks of kBlock entries that never move once allocated (growing
-    // adds a block; no entry is moved or copied on the way to keep()).
+    // A kept entry as the ring holds it: 40 bytes natively (a TraceEntry is 88), written once and
+    // read into a TraceEntry (entry()). The request id and a flat detail lie in the byte store; a
+    // general detail is the front-most of general_ not yet dropped when `general` is set.
+    struct Slot {
+        TimeMs time;
+        const char* request_id;
+        const char* detail;                         // flat bytes (null when none)
+        std::uint32_t request_id_size, detail_size;
+        std::uint32_t kind;
+        std::uint32_t general;                      // 1 + (the general detail's number mod 2^32), 0: none
+    };
+    static_assert(sizeof(void*) != 8 || sizeof(Slot) == 40, "a kept trace entry takes 40 bytes natively");
+    // The ring: cap_ slots in blocks of kBlock slots that never move once allocated (growing adds
+    // a block; no slot is moved or copied on the way to keep()).
     static constexpr std::size_t kBlockBits = 10, kBlock = std::size_t{1} << kBlockBits;
     struct Block {
-        TraceEntry entry[kBlock];
-        std::uint32_t kind[kBlock];                 // each slot's kind number
+        Slot slot[kBlock];
     };
     std::size_t physical(std::size_t k) const {     // the slot of the k-th kept entry
         std::size_t i = head_ + k;
         return i >= cap_ ? i - cap_ : i;
     }
-    TraceEntry& entry_at(std::size_t i) const { return blocks_[i >> kBlockBits]->entry[i & (kBlock - 1)]; }
-    std::uint32_t& kind_at(std::size_t i) const { return blocks_[i >> kBlockBits]->kind[i & (kBlock - 1)]; }
-    const TraceEntry& slot(std::size_t k) const { return entry_at(physical(k)); }
+    Slot& slot_at(std::size_t i) const { return blocks_[i >> kBlockBits]->slot[i & (kBlock - 1)]; }
+    TraceEntry entry(std::size_t k) const;          // the k-th kept entry, built from its slot
     // A small cache by the text's address (a literal's is fixed), always checked against the
     // kind's text: an address reused by another text just misses. Literals sit a few bytes
     // apart: the address is mixed (Fibonacci hashing) so that the dozen kinds of a run land in
@@ -448,7 +492,7 @@ private:
         std::memcpy(p, text.data(), text.size());
         return last_text_ = std::string_view(p, text.size());
     }
-    TraceEntry& next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id);   // drops the oldest when full
+    Slot& next_slot(TimeMs time, std::uint32_t kind_id, std::string_view request_id);   // drops the oldest when full
     void drop_oldest();
     void grow();                                    // one more slot at least (count_ == cap_ < keep_)
     void relayout(std::size_t cap);                 // the kept entries from slot 0 in cap (>= count_) slots
@@ -460,6 +504,8 @@ private:
     std::size_t keep_ = kDefaultKeep;
     Bytes bytes_;
     std::string_view last_text_;                    // the request id stored last (store_text)
+    std::deque<ojson> general_;                     // the kept entries' general details, oldest first
+    std::uint64_t general_added_ = 0;               // general details ever added
     std::deque<std::string> kinds_;                 // interned kinds (a deque: the texts never move)
     std::vector<std::string_view> kind_views_;      // the same texts by number, one load each
     std::unordered_map<std::string_view, std::uint32_t> kind_ids_;

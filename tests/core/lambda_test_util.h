@@ -13,10 +13,12 @@ namespace invokelab::testing {
 
 inline const InvocationRecord& last_invocation(const World& w) { return w.lambda.invocations().back(); }
 
-inline std::vector<const TraceEntry*> trace_of(const World& w, const std::string& kind, const std::string& rid = {}) {
-    std::vector<const TraceEntry*> out;
-    for (const auto& e : w.trace.entries())
-        if (e.kind == kind && (rid.empty() || e.request_id == rid)) out.push_back(&e);
+// (Entries are built on each read: each is kept by value and read through ->, valid while the
+// world keeps it.)
+inline std::vector<Trace::Entries::iterator::Arrow> trace_of(const World& w, const std::string& kind, const std::string& rid = {}) {
+    std::vector<Trace::Entries::iterator::Arrow> out;
+    for (const TraceEntry& e : w.trace.entries())
+        if (e.kind == kind && (rid.empty() || e.request_id == rid)) out.push_back({e});
     return out;
 }
 

@@ -144,7 +144,7 @@ TEST(LambdaAsync, EveryAttemptLogsTheSameRequestId) {
     EXPECT_EQ(reports, 3u);
     EXPECT_EQ(errors, 3u);
     // The request id of the 202 is the one the function sees (reference §2.1).
-    for (const auto* e : trace_of(sh.world(), "attempt.start")) EXPECT_EQ(e->request_id, rid);
+    for (const auto& e : trace_of(sh.world(), "attempt.start")) EXPECT_EQ(e->request_id, rid);
 }
 
 // Issue 9 item 3 (10^6 events in <= 1 GB): a finished retried event stays small. Its attempts

@@ -367,7 +367,8 @@ TEST(LogsService, TheTraceViewsAStreamsMessagesAndAdoptsTheChunksTheStreamLetsGo
     EXPECT_GT(w->trace.adopted(), 0u);              // the dropped lines' chunks, still viewed by the trace
     for (std::size_t i = 0; i < lines; i += 7)
         ASSERT_EQ(w->trace.at(first + i).detail.value("message", "?"), text_of(i)) << i;
-    const TraceEntry copy = w->trace.at(first);     // line 0: its stream no longer has it
+    const TraceEntry read = w->trace.at(first);     // line 0: its stream no longer has it
+    const TraceEntry copy = read;                   // a copy owns its detail (what at() gives views the trace)
 
     w->trace.set_keep(5'000);                       // the trace drops lines 0 .. 7 999 and the adopted chunks
     EXPECT_EQ(w->trace.adopted(), 0u);

@@ -299,7 +299,41 @@ TEST(Trace, ADetailOwnsOrBorrowsItsBytesThroughCopiesMovesAndGrowth) {
     reserved.reserve(100);
     EXPECT_GE(reserved.flat_heap_bytes(), 100u);
     EXPECT_EQ(reserved.dump(), R"({"n":1})");
-    EXPECT_EQ(sizeof(TraceEntry), sizeof(void*) == 8 ? 80u : sizeof(TraceEntry));
+    // A detail moved out of an entry read from the trace owns a copy (the entry only borrows).
+    TraceDetail taken = t.at(0).detail;
+    EXPECT_GT(taken.flat_heap_bytes(), 0u);
+    EXPECT_EQ(taken.dump(), R"({"group":"/aws/lambda/f","message":"hello"})");
+    // What a reader gets is built from the ring's 40-byte slot (static_assert in trace.h).
+    EXPECT_EQ(sizeof(TraceEntry), sizeof(void*) == 8 ? 88u : sizeof(TraceEntry));
+}
+
+// General (ojson) details are kept apart, in the order of their entries, and dropped with them:
+// every kept entry reads its own, flat or general, however the two kinds interleave, and a
+// detail taken from an entry keeps its JSON after the entry is dropped.
+TEST(Trace, GeneralDetailsAreKeptInOrderAndDroppedWithTheirEntries) {
+    Trace t;
+    t.set_keep(5);
+    std::vector<TraceDetail> taken;
+    for (int i = 0; i < 40; ++i) {
+        if (i % 3 == 0) t.add(i, "general", "", ojson{{"i", i}, {"list", ojson::array({i, i + 1})}});
+        else t.add_of(i, "flat", "", "i", i);
+        taken.push_back(t.at(static_cast<std::size_t>(i)).detail);
+        ASSERT_EQ(t.entries().size(), std::min<std::size_t>(5, static_cast<std::size_t>(i) + 1));
+        for (const TraceEntry& e : t.entries()) {
+            ASSERT_EQ(e.detail["i"], static_cast<int>(e.index)) << i;
+            ASSERT_EQ(e.kind, e.index % 3 == 0 ? "general" : "flat");
+            if (e.index % 3 == 0) {
+                ASSERT_EQ(e.detail.general_form()["list"][1], static_cast<int>(e.index) + 1);
+            }
+        }
+    }
+    EXPECT_EQ(t.first_kept(), 35u);
+    EXPECT_EQ(t.summarised_by_kind(), (std::map<std::string, std::uint64_t>{{"flat", 23}, {"general", 12}}));
+    EXPECT_EQ(taken[3].dump(), R"({"i":3,"list":[3,4]})");   // dropped long ago: the copy holds it
+    EXPECT_EQ(taken[4].dump(), R"({"i":4})");
+    t.set_keep(2);                                  // laid out again: the two newest, 38 (flat) and 39 (general)
+    EXPECT_EQ(t.at(38).detail.dump(), R"({"i":38})");
+    EXPECT_EQ(t.at(39).detail.dump(), R"({"i":39,"list":[39,40]})");
 }
 
 // Owner-held texts (a log line's group and stream: the names its log group and stream keep): an
@@ -340,16 +374,18 @@ TEST(Trace, OwnerHeldTextsRenderAsStringsAndAreCopiedOut) {
     EXPECT_EQ(seen, "s4990=4990 s4991=4991 s4992=4992 s4993=4993 s4994=4994 s4995=4995 s4996=4996 s4997=4997 s4998=4998 s4999=4999 ");
 }
 
-// The ring grows block by block (1 024 entries each) without moving entries: views taken before
-// the growth stay valid, and a wrap after raising the limit keeps the order.
+// The ring grows block by block (1 024 slots each) without moving what entries view: an entry
+// read before the growth stays valid, and a wrap after raising the limit keeps the order.
 TEST(Trace, TheRingGrowsByBlocksWithoutMovingEntries) {
     Trace t;
     t.set_keep(5'000);
     t.add_of(0, "first", "r0", "n", 0);
-    const TraceEntry* first = &t.at(0);
+    const TraceEntry first = t.at(0);
     for (int i = 1; i < 4'000; ++i) t.add_of(i, "k", "r" + std::to_string(i), "n", i);
-    EXPECT_EQ(first, &t.at(0));                     // 4 blocks later, the same entry in the same place
-    EXPECT_EQ(first->kind, "first");
+    EXPECT_EQ(first.request_id.data(), t.at(0).request_id.data());   // 4 blocks later, the same bytes
+    EXPECT_EQ(first.kind, "first");
+    EXPECT_EQ(first.request_id, "r0");
+    EXPECT_EQ(first.detail["n"], 0);
     for (int i = 4'000; i < 7'000; ++i) t.add_of(i, "k", "r" + std::to_string(i), "n", i);
     EXPECT_EQ(t.first_kept(), 2'000u);
     t.set_keep(6'500);                              // wrapped (the oldest is mid-ring): laid out again
